@@ -1,0 +1,3 @@
+from handbook.cli import main
+
+main()

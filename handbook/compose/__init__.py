@@ -1,0 +1,1 @@
+"""Compose stage: personalised context + edition → an ordered list of typed blocks (no ReportLab)."""

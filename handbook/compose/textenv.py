@@ -1,0 +1,47 @@
+"""The one Jinja2 environment for content strings: sandboxed, strict, escaping every value.
+
+Content authors write placeholders (`{{ baby.name }}`); values from parents and clinics are data and
+are XML-escaped on the way in, so ReportLab's paragraph parser never sees their markup.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+_ENV = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=False)
+
+
+class TextTemplateError(ValueError):
+    """A content string whose placeholder is unknown or malformed."""
+
+
+@lru_cache(maxsize=4096)
+def _compile(source: str):  # noqa: ANN202 - jinja2.Template
+    return _ENV.from_string(source)
+
+
+def render_text(source: str, context: dict[str, Any]) -> str:
+    """Fill placeholders; plain strings skip Jinja entirely (most content has none)."""
+    if "{" not in source:
+        return source
+    try:
+        return str(_compile(source).render(**context))
+    except TemplateSyntaxError as exc:
+        raise TextTemplateError(f"placeholder syntax: {exc.message}") from None
+    except UndefinedError as exc:
+        raise TextTemplateError(f"unknown placeholder: {exc.message}") from None
+
+
+def esc(value: object) -> str:
+    """Escape untrusted text (names, clinic fields) for ReportLab's paragraph markup."""
+    return str(escape(str(value)))
+
+
+def safe(markup: str) -> Markup:
+    """Mark already-escaped text so the environment does not escape it twice."""
+    return Markup(markup)

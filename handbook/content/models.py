@@ -1,0 +1,255 @@
+"""The shape of the handbook's content. Editors write YAML; these models say what is allowed.
+
+Every printable statement is an `Item` that names its sources and its evidence level, so nothing
+reaches a parent without a reference behind it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Evidence = Literal["trial", "guideline", "convention", "needs-source"]
+Condition = Literal[
+    "always",
+    "navel_not_healed",
+    "navel_healed",
+    "eczema",
+    "nut_allergy_in_family",
+    "born_early",
+    "under_3_months",
+    "over_12_months",
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Sourced(Model):
+    sources: list[str] = Field(default_factory=list)
+    evidence: Evidence
+
+
+class Item(Sourced):
+    """One printable statement. `text` may hold Jinja2 placeholders and <b>/<i> markup."""
+
+    text: str = Field(min_length=1)
+    id: str | None = None
+    when: Condition = "always"
+
+
+class Block(Model):
+    """A headed group of items inside a prose section."""
+
+    heading: str | None = None
+    style: Literal["paragraphs", "bullets", "ticks", "box"] = "bullets"
+    tone: Literal["plain", "info", "warning", "danger"] = "plain"
+    items: list[Item] = Field(min_length=1)
+
+
+class ProseSection(Model):
+    """A section made of headed blocks: before you start, cues, red flags, conditions."""
+
+    id: str
+    title: str
+    intro: list[Item] = Field(default_factory=list)
+    blocks: list[Block] = Field(default_factory=list)
+
+
+class Technique(Sourced):
+    id: str
+    name: str
+    kind: Literal["resting", "stroke", "circle", "rub", "movement", "knead", "tap"]
+    body_part: str
+    min_age_months: float = Field(ge=0, le=24)
+    needs_navel_healed: bool = False
+    direction: str | None = None
+    figure: str
+    caption: str
+    steps: list[str] = Field(min_length=2, max_length=4)
+
+
+class NeverTechnique(Sourced):
+    name: str
+    reason: str
+
+
+class TechniquesFile(Model):
+    title: str
+    intro: list[Item] = Field(default_factory=list)
+    techniques: list[Technique] = Field(min_length=1)
+    direction_rules: list[Item] = Field(default_factory=list)
+    never: list[NeverTechnique] = Field(default_factory=list)
+
+
+class RoutineStep(Model):
+    technique: str
+    body_part: str
+    amount: str
+
+
+class Stage(Sourced):
+    id: str
+    title: str
+    from_months: float = Field(ge=0)
+    to_months: float = Field(gt=0)
+    session_minutes_min: int = Field(ge=1)
+    session_minutes_max: int = Field(ge=1)
+    summary: str
+    routine: list[RoutineStep] = Field(min_length=1)
+    new_this_stage: str
+    coming_next: str | None = None
+    tips: list[Item] = Field(default_factory=list)
+    oil_ok: bool = True
+    boxes: list[Literal["cues", "red_flags"]] = Field(default_factory=lambda: ["cues", "red_flags"])
+
+
+class StagesFile(Model):
+    title: str
+    intro: list[Item] = Field(default_factory=list)
+    stages: list[Stage] = Field(min_length=1)
+
+
+class ChecklistGroup(Model):
+    id: Literal["before_session", "no_massage_today", "skip_area", "ask_doctor_first", "body_rules"]
+    heading: str
+    items: list[Item] = Field(min_length=1)
+
+
+class ChecklistFile(Model):
+    title: str
+    intro: list[Item] = Field(default_factory=list)
+    groups: list[ChecklistGroup] = Field(min_length=1)
+
+
+class Oil(Sourced):
+    id: str
+    name: str
+    kind: Literal["carrier", "essential", "powder"]
+    nut: bool = False
+    latin: str | None = None
+    verdict: Literal["acceptable", "allowed_not_preferred", "not_recommended", "never"]
+    from_months: float = Field(default=1, ge=0)
+    reason: str
+
+
+class EssentialOilAmount(Model):
+    oil: str
+    drops: int = Field(ge=1, le=20)
+
+
+class Recipe(Sourced):
+    id: str
+    title: str
+    shown_as: Literal["recipe", "online_example"] = "recipe"
+    carrier: str
+    carrier_ml: float = Field(gt=0, le=500)
+    essential_oils: list[EssentialOilAmount] = Field(default_factory=list)
+    claim: str | None = None
+    method: list[str] = Field(default_factory=list)
+    warnings: list[Item] = Field(default_factory=list)
+
+
+class OilsFile(Model):
+    title: str
+    intro: list[Item] = Field(default_factory=list)
+    drop_ml: float = Field(default=0.05, gt=0)
+    oils: list[Oil] = Field(min_length=1)
+    recipes: list[Recipe] = Field(default_factory=list)
+    patch_test: list[Item] = Field(default_factory=list)
+    if_something_goes_wrong: list[Item] = Field(default_factory=list)
+    notes: list[Item] = Field(default_factory=list)
+
+
+class TrackerColumn(Model):
+    id: str
+    label: str
+    kind: Literal["text", "number", "choice", "yesno"]
+    options: list[str] = Field(default_factory=list)
+    width: float = Field(default=1.0, gt=0, le=6)
+
+
+class TrackerFile(Sourced):
+    title: str
+    intro: list[Item] = Field(default_factory=list)
+    course_weeks: int = Field(ge=1, le=12)
+    sessions_per_week: int = Field(ge=1, le=7)
+    session_weekdays: list[int] = Field(default_factory=list)
+    columns: list[TrackerColumn] = Field(min_length=1)
+    ongoing_log_rows: int = Field(default=14, ge=0, le=40)
+
+
+class Reference(Model):
+    id: str = Field(pattern=r"^S\d+$")
+    citation: str
+    url: str | None = None
+    read_at: list[str] = Field(default_factory=list)
+
+
+class ReferencesFile(Model):
+    title: str
+    intro: list[Item] = Field(default_factory=list)
+    references: list[Reference] = Field(min_length=1)
+
+
+class Rule(Model):
+    """A safety rule from the content brief §4, run by handbook.personalise.rules."""
+
+    id: str
+    severity: Literal["error", "warning"]
+    check: str
+    message: str
+    sources: list[str] = Field(default_factory=list)
+    params: dict[str, object] = Field(default_factory=dict)
+
+
+class RulesFile(Model):
+    rules: list[Rule] = Field(min_length=1)
+
+
+class Settings(Model):
+    allow_unsourced: bool = False
+    allow_essential_oils: bool = False
+    vaccination_wait_hours: int = Field(default=48, ge=24, le=72)
+    max_reading_grade: float = 7.0
+    default_locale: str = "en-GB"
+
+
+class Locale(Model):
+    code: str
+    language: str
+    default_paper: Literal["a4", "letter"]
+    date_format: Literal["dmy", "mdy"]
+    months: list[str] = Field(min_length=12, max_length=12)
+    weekdays: list[str] = Field(min_length=7, max_length=7)
+    emergency_number: str | None = None
+    advice_line: str | None = None
+    poison_line: str | None = None
+    strings: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, v: str) -> str:
+        if not v.replace("-", "").isalpha():
+            raise ValueError(f"locale code must look like 'en-GB', got {v!r}")
+        return v
+
+
+class Content(Model):
+    """Everything under content/, loaded once per process."""
+
+    settings: Settings
+    before_you_start: ProseSection
+    stages: StagesFile
+    techniques: TechniquesFile
+    cues: ProseSection
+    checklist: ChecklistFile
+    oils: OilsFile
+    tracker: TrackerFile
+    red_flags: ProseSection
+    conditions: ProseSection
+    references: ReferencesFile
+    rules: RulesFile
+    locales: dict[str, Locale]
