@@ -10,7 +10,7 @@ class HandbookError(click.ClickException):
 
     exit_code = 2
 
-    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+    def show(self, file=None) -> None:
         click.echo(f"handbook: {self.format_message()}", err=True, file=file)
 
 

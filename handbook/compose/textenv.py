@@ -21,7 +21,7 @@ class TextTemplateError(ValueError):
 
 
 @lru_cache(maxsize=4096)
-def _compile(source: str):  # noqa: ANN202 - jinja2.Template
+def _compile(source: str):
     return _ENV.from_string(source)
 
 
@@ -45,3 +45,24 @@ def esc(value: object) -> str:
 def safe(markup: str) -> Markup:
     """Mark already-escaped text so the environment does not escape it twice."""
     return Markup(markup)
+
+
+# The placeholders content authors may use, with sample values. The personalise stage builds a
+# context with exactly these names (a test holds it to that); `handbook check` renders every content
+# string against this sample so an unknown placeholder is an error, not blank text.
+SAMPLE_CONTEXT: dict[str, Any] = {
+    "baby": {"name": "Robin"},
+    "age": {
+        "text": "4 months",  # the age used for advice (corrected age when born early)
+        "months": 4,
+        "weeks": 17,
+        "corrected": False,
+        "actual_text": "4 months",
+        "corrected_text": "4 months",
+    },
+    "stage": {"title": "3 to 6 months"},
+    "next_stage": {"title": "6 to 9 months", "starts": "20 January 2027"},
+    "phone": {"emergency": "999", "advice": "NHS 111", "poison": "NHS 111"},
+    "wait_hours": 48,
+    "clinic": {"name": ""},
+}

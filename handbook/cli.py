@@ -1,0 +1,246 @@
+"""Command line: the only place that reads the clock, the environment and the file system for inputs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from handbook import __version__
+from handbook.errors import HandbookError, ProfileError
+
+OUTPUT_DIR = Path("output")
+
+
+class DateType(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"'{value}' is not a real date in the form YYYY-MM-DD", param, ctx)
+
+
+DATE = DateType()
+
+
+def today() -> date:
+    """The handbook date when --on is not given: SOURCE_DATE_EPOCH for reproducible builds, else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise HandbookError(f"SOURCE_DATE_EPOCH: '{epoch}' is not a whole number of seconds") from None
+    return date.today()
+
+
+def personal_options(f: Callable) -> Callable:
+    """The options every single-baby command shares (build, checklist, chart)."""
+    options = [
+        click.option("--profile", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Baby profile YAML (name, birth_date, due_date, navel_healed, eczema, ...)."),
+        click.option("--name", help="The baby's name, as it should print."),
+        click.option("--birth-date", type=DATE, help="Birth date, YYYY-MM-DD."),
+        click.option("--due-date", type=DATE, help="Due date, for babies born early (corrected age)."),
+        click.option("--on", "on", type=DATE, help="The handbook's date. Default: today (or SOURCE_DATE_EPOCH)."),
+        click.option("--lang", help="Language and region, e.g. en, en-GB, en-US. Default: en-GB."),
+        click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
+                     help="Paper size. Default: the locale's (A4 for en-GB, Letter for en-US)."),
+        click.option("--clinic", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Clinic profile YAML: name, logo, contact, QR code of the website."),
+        click.option("--eczema/--no-eczema", default=None, help="The baby has eczema (changes the oil advice)."),
+        click.option("--fillable", is_flag=True, help="Add real form fields, to fill in on a screen."),
+        click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Where to write the PDF. Default: output/<kind>-<name>-<birth-date>.pdf"),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def baby_from_options(opts: dict[str, Any]) -> Any:
+    from handbook.personalise.profile import baby_from, load_profile
+
+    fields: dict[str, Any] = {}
+    src = None
+    if opts.get("profile"):
+        fields, src = load_profile(opts["profile"])
+    overrides = {
+        "name": opts.get("name"),
+        "birth_date": opts.get("birth_date"),
+        "due_date": opts.get("due_date"),
+        "eczema": opts.get("eczema"),
+    }
+    fields.update({k: v for k, v in overrides.items() if v is not None})
+    if not fields.get("name"):
+        raise ProfileError("name: give the baby's name with --name or in the profile")
+    if not fields.get("birth_date"):
+        raise ProfileError("birth_date: give the birth date with --birth-date YYYY-MM-DD or in the profile")
+    return baby_from(fields, src)
+
+
+def default_output(kind: str, name: str, birth: date) -> Path:
+    from handbook.batch.slug import slugify
+
+    return OUTPUT_DIR / f"{kind}-{slugify(name)}-{birth.isoformat()}.pdf"
+
+
+def write_pdf(path: Path, data: bytes) -> None:
+    from handbook.postprocess.atomic import write_atomic
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+    except OSError as exc:
+        raise HandbookError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def run_build(edition: str, opts: dict[str, Any], **extra: Any) -> None:
+    from handbook.clinic import load_clinic
+    from handbook.pipeline import BuildRequest, build_pdf
+
+    baby = baby_from_options(opts)
+    on = opts.get("on") or today()
+    clinic = load_clinic(opts["clinic"]) if opts.get("clinic") else None
+    req = BuildRequest(
+        baby=baby,
+        on=on,
+        edition=edition,
+        paper=(opts.get("paper") or "").lower() or None,
+        lang=opts.get("lang"),
+        clinic=clinic,
+        fillable=bool(opts.get("fillable")),
+        **extra,
+    )
+    out = opts.get("output") or default_output(edition, baby.name, baby.birth_date)
+    if out.exists() and out.is_dir():
+        raise HandbookError(f"cannot write {out}: it is a folder")
+    pdf = build_pdf(req)
+    write_pdf(out, pdf)
+    click.echo(f"Wrote {out} ({len(pdf) // 1024} KB)")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="handbook")
+@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks for unexpected errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Build a personalised, printable infant-massage handbook (PDF).
+
+    \b
+    Examples:
+      handbook build --name Robin --birth-date 2026-07-20
+      handbook build --profile baby.yaml --paper letter -o robin.pdf
+      handbook checklist --name Robin --birth-date 2026-07-20 --fillable
+      handbook batch families.csv --clinic clinic.yaml --out-dir output/clinic
+      handbook check content
+    """
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@personal_options
+@click.option("--booklet", is_flag=True, help="Impose as an A5 (half-Letter) saddle-stitch booklet.")
+@click.option("--course-start", type=DATE, help="First day of the 5-week chart. Default: the day after --on.")
+def build(booklet: bool, course_start: date | None, **opts: Any) -> None:
+    """Build the full handbook for one baby."""
+    run_build("handbook", opts, booklet=booklet, course_start=course_start)
+
+
+@cli.command()
+@personal_options
+def checklist(**opts: Any) -> None:
+    """Build the one-page before-every-session checklist."""
+    run_build("checklist", opts)
+
+
+@cli.command()
+@personal_options
+@click.option("--course-start", type=DATE, help="First day of the chart. Default: the day after --on.")
+def chart(course_start: date | None, **opts: Any) -> None:
+    """Build the tracking chart (5-week course plus an ongoing log)."""
+    run_build("chart", opts, course_start=course_start)
+
+
+@cli.command()
+@click.argument("roster", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--clinic", type=click.Path(dir_okay=False, path_type=Path), help="Clinic profile YAML.")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=OUTPUT_DIR / "batch",
+              show_default=True, help="Folder for the handbooks (created if missing).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Parallel workers. Default: all cores.")
+@click.option("--on", "on", type=DATE, help="The handbooks' date. Default: today.")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), help="Paper size for all rows.")
+def batch(roster: Path, clinic: Path | None, out_dir: Path, jobs: int | None, on: date | None,
+          paper: str | None) -> None:
+    """Build one handbook per row of a roster CSV (name, birth_date[, due_date, lang, paper, eczema])."""
+    from handbook.batch.build_row import RowOptions, build_row, warm_up
+    from handbook.batch.roster import read_roster
+    from handbook.batch.runner import progress_printer, run_batch
+    from handbook.clinic import load_clinic
+
+    rows = read_roster(roster)
+    clinic_model = load_clinic(clinic) if clinic else None
+    options = RowOptions(on=on or today(), clinic=clinic_model, paper=paper)
+    warm_up(options)  # content problems stop the batch before any worker starts
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise HandbookError(f"cannot create {out_dir}: {exc.strerror or exc}") from None
+    workers = jobs or os.cpu_count() or 1
+    click.echo(f"Building {len(rows)} handbooks with {workers} worker{'s' if workers != 1 else ''}...", err=True)
+    result = run_batch(rows, build_one=build_row, options=options, out_dir=out_dir, jobs=workers,
+                       progress=progress_printer(len(rows), sys.stderr))
+    click.echo(f"Built {len(result.built)} of {len(rows)} handbooks in {out_dir}")
+    if result.failed:
+        click.echo(f"{len(result.failed)} row(s) failed (also in {out_dir / 'errors.csv'}):", err=True)
+        for f in result.failed:
+            click.echo(f"  line {f.line}: {f.name or '(no name)'}: {f.reason}", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("content_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+def check(content_dir: Path | None) -> None:
+    """Check the content YAML: schema, sources, reading grade, wording and safety rules."""
+    from handbook.check import check_content
+
+    problems = check_content(content_dir)
+    if problems:
+        for p in problems:
+            click.echo(p, err=True)
+        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        sys.exit(2)
+    click.echo("Content OK: every check passed.")
+
+
+def main() -> None:
+    debug = "--debug" in sys.argv
+    try:
+        cli.main(standalone_mode=False, prog_name="handbook")
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # an unexpected failure is a bug: short message, traceback with --debug
+        if debug:
+            raise
+        click.echo(f"handbook: unexpected error: {type(exc).__name__}: {exc} (run with --debug for details)",
+                   err=True)
+        sys.exit(1)
+

@@ -1,0 +1,152 @@
+"""The document as typed blocks: what to print, in order, with no idea of fonts or paper.
+
+Text in blocks is ReportLab paragraph markup, already personalised; user values inside it are escaped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Tone = Literal["plain", "info", "warning", "danger"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1  # 1 = section (new page, TOC, bookmark); 2 = sub-heading (TOC level 2)
+    key: str = ""
+    new_page: bool = True
+    landscape: bool = False  # wide tables (the chart) get landscape pages
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    style: Literal["body", "lead", "small", "note"] = "body"
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+    style: Literal["bullets", "ticks", "numbers"] = "bullets"
+    field_prefix: str = ""  # ticks: name prefix of check boxes when the PDF is fillable
+
+
+@dataclass(frozen=True)
+class Box:
+    """A framed group that stays on one page: cue box, red-flag box, warnings."""
+
+    title: str
+    tone: Tone
+    body: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    figure_id: str
+    number: int
+    caption: str
+    width_ratio: float = 0.45
+
+
+@dataclass(frozen=True)
+class TechniqueCard:
+    """A figure with its steps, kept on the same page."""
+
+    title: str
+    meta: str
+    figure: Figure
+    steps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]  # relative column widths
+    zebra: bool = True
+
+
+@dataclass(frozen=True)
+class KeepTogether:
+    body: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class ChartColumn:
+    key: str
+    label: str
+    kind: Literal["text", "number", "choice", "yesno", "date"]
+    options: tuple[str, ...]
+    width: float
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    number: int
+    day: date | None
+    day_text: str  # pre-printed weekday and date, "" for hand-dated rows
+    note: str = ""  # e.g. corrected age where it changes
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The tracking chart: one row per planned session, header repeated on every page."""
+
+    title: str
+    columns: tuple[ChartColumn, ...]
+    rows: tuple[ChartRow, ...]
+    field_prefix: str
+
+
+@dataclass(frozen=True)
+class Cover:
+    title: str
+    subtitle: str
+    name: str
+    lines: tuple[str, ...]
+    clinic_name: str = ""
+    clinic_logo: str = ""
+    intro: str = ""
+
+
+@dataclass(frozen=True)
+class Contents:
+    title: str
+
+
+@dataclass(frozen=True)
+class ContactBlock:
+    """The back page: the clinic's contact block and a QR code of its website."""
+
+    title: str
+    lines: tuple[str, ...]
+    qr_url: str = ""
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Spacer:
+    height: float = 6
+
+
+Block = (
+    Heading | Para | Bullets | Box | Figure | TechniqueCard | Table | KeepTogether | Chart | Cover
+    | Contents | ContactBlock | PageBreak | Spacer
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    subject: str
+    author: str
+    lang: str
+    footer: str  # left part of the footer; "Page X of Y" is added by the renderer
+    blocks: tuple[Block, ...] = field(default_factory=tuple)

@@ -1,0 +1,428 @@
+"""Section builders: each turns one part of the content into blocks for this baby.
+
+Builders only arrange words; what applies to this baby was decided in the personalise stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from handbook.compose import blocks as b
+from handbook.compose.text import cite, fill, item_text, texts
+from handbook.compose.textenv import esc
+from handbook.content.models import Content, ProseSection, Technique
+from handbook.personalise.age import age_on
+from handbook.personalise.context import Context
+from handbook.personalise.dates import format_date, format_short_date
+
+
+@dataclass
+class Composer:
+    """Shared state while composing one document: figure numbers are fixed before any section runs."""
+
+    ctx: Context
+    content: Content
+    figure_numbers: dict[str, int] = field(default_factory=dict)
+
+    def number_figures(self, ids: list[str]) -> None:
+        for fid in ids:
+            self.figure_numbers.setdefault(fid, len(self.figure_numbers) + 1)
+
+    def figure(self, figure_id: str, caption: str, width_ratio: float = 0.45) -> b.Figure:
+        self.number_figures([figure_id])
+        return b.Figure(figure_id, self.figure_numbers[figure_id], caption, width_ratio)
+
+    def s(self, key: str, default: str) -> str:
+        """A locale string (headings, labels), falling back to plain English."""
+        return fill(self.ctx, self.ctx.locale.strings.get(key, default))
+
+
+def months_text(months: float) -> str:
+    if months <= 0:
+        return "birth"
+    whole = int(months)
+    return f"{whole} month" + ("" if whole == 1 else "s")
+
+
+def technique_meta(t: Technique) -> str:
+    start = "From birth" if t.min_age_months <= 0 else f"From {months_text(t.min_age_months)}"
+    if t.needs_navel_healed:
+        start += ", once the navel has healed"
+    return f"{start} · {t.body_part}"
+
+
+# --- sections ------------------------------------------------------------------------------------
+
+
+def cover(c: Composer) -> list[b.Block]:
+    ctx = c.ctx
+    name = esc(ctx.baby.name)
+    lines = [f"{name} is {ctx.age.text} old"]
+    if ctx.corrected is not None:
+        lines.append(f"Corrected age: {ctx.corrected.text}")
+    lines.append(f"Stage: {esc(ctx.stage.title)}")
+    lines.append(f"Made on {format_date(ctx.on, ctx.locale)}")
+    clinic = ctx.clinic
+    return [
+        b.Cover(
+            title=c.s("cover_title", "Baby massage"),
+            subtitle=c.s("cover_subtitle", "A handbook made for"),
+            name=name,
+            lines=tuple(lines),
+            clinic_name=esc(clinic.name) if clinic else "",
+            clinic_logo=str(clinic.logo) if clinic and clinic.logo else "",
+            intro=esc(clinic.intro) if clinic and clinic.intro else "",
+        )
+    ]
+
+
+def contents(c: Composer) -> list[b.Block]:
+    return [b.Contents(c.s("contents", "Contents"))]
+
+
+def prose(c: Composer, section: ProseSection, lead: list[b.Block] | None = None) -> list[b.Block]:
+    out: list[b.Block] = [b.Heading(section.title, 1, section.id)]
+    out += lead or []
+    out += [b.Para(t, "lead") for t in texts(c.ctx, section.intro)]
+    for block in section.blocks:
+        items = texts(c.ctx, block.items)
+        if not items:
+            continue
+        heading = fill(c.ctx, block.heading) if block.heading else ""
+        if block.style == "paragraphs":
+            body: list[b.Block] = [b.Para(t) for t in items]
+        else:
+            style = "ticks" if block.style == "ticks" else "bullets"
+            body = [b.Bullets(items, style)]
+        if block.tone != "plain" or block.style == "box":
+            out.append(b.Box(heading, block.tone, tuple(body)))
+        else:
+            if heading:
+                out.append(b.Heading(heading, 2, new_page=False))
+            out += body
+    return out
+
+
+def before_you_start(c: Composer) -> list[b.Block]:
+    ctx = c.ctx
+    lead = [b.Para(fill(ctx, "This handbook is for {{ baby.name }}, who is {{ age.actual_text }} old."), "lead")]
+    if ctx.corrected is not None:
+        lead.append(
+            b.Para(
+                fill(
+                    ctx,
+                    "{{ baby.name }} was born early, so we use the corrected age, {{ age.corrected_text }}: "
+                    "babies born early often reach each step by the date they were due, not by birth date.",
+                )
+                + cite(["S28"]),
+                "lead",
+            )
+        )
+    return prose(c, c.content.before_you_start, lead)
+
+
+def cue_box(c: Composer) -> b.Box:
+    items: list[b.Block] = []
+    for block in c.content.cues.blocks:
+        lines = texts(c.ctx, block.items)
+        if lines:
+            if block.heading:
+                items.append(b.Para(f"<b>{fill(c.ctx, block.heading)}</b>", "small"))
+            items.append(b.Bullets(lines))
+    return b.Box(c.s("cue_box", "Watch your baby's cues"), "info", tuple(items))
+
+
+def red_flag_box(c: Composer) -> b.Box:
+    """The emergency list, compact, so every routine page says when to get help."""
+    first = next((blk for blk in c.content.red_flags.blocks if blk.tone == "danger"), c.content.red_flags.blocks[0])
+    heading = fill(c.ctx, first.heading or "Get help now")
+    return b.Box(heading, "danger", (b.Bullets(texts(c.ctx, first.items)),))
+
+
+def stage(c: Composer) -> list[b.Block]:
+    ctx, st = c.ctx, c.ctx.stage
+    techniques = {t.id: t for t in c.content.techniques.techniques}
+    allowed = {t.id for t in ctx.decisions.techniques}
+    out: list[b.Block] = [b.Heading(f"{c.content.stages.title}: {esc(st.title)}", 1, "stage")]
+    out += [b.Para(t, "lead") for t in texts(ctx, c.content.stages.intro)]
+    out.append(b.Para(fill(ctx, st.summary) + cite(st.sources), "lead"))
+    if ctx.beyond_first_year:
+        out.append(
+            b.Box(
+                c.s("first_year_title", "Written for the first year"),
+                "info",
+                (
+                    b.Para(
+                        fill(
+                            ctx,
+                            "This handbook is written for babies up to 12 months. "
+                            "{{ baby.name }} is older, so it shows the last stage. Follow {{ baby.name }}'s lead.",
+                        )
+                    ),
+                ),
+            )
+        )
+    minutes = f"{st.session_minutes_min}–{st.session_minutes_max} minutes"
+    length = c.s("session_length", "Session length")
+    out.append(b.Para(f"<b>{length}:</b> {minutes}, or less if your baby has had enough."))
+    out.append(b.Para(f"<b>{c.s('new_this_stage', 'New at this stage')}:</b> {fill(ctx, st.new_this_stage)}"))
+    rows = []
+    for i, step in enumerate(st.routine, 1):
+        tech = techniques.get(step.technique)
+        name = tech.name if tech else step.technique
+        if tech and step.technique not in allowed:
+            continue  # e.g. tummy circles before the navel has healed
+        ref = f" (Figure {c.figure_numbers[tech.figure]})" if tech and tech.figure in c.figure_numbers else ""
+        rows.append((str(i), fill(ctx, step.body_part), f"{esc(name)}{ref}", fill(ctx, step.amount)))
+    rows = [(str(n), *r[1:]) for n, r in enumerate(rows, 1)]
+    out.append(b.Heading(c.s("routine", "The routine, step by step"), 2, new_page=False))
+    out.append(b.Table(("", "Body part", "What to do", "How much"), tuple(rows), (0.3, 1.2, 2.6, 1.5)))
+    for tip in texts(ctx, st.tips):
+        out.append(b.Para(tip))
+    out.append(cue_box(c))
+    out.append(red_flag_box(c))
+    if ctx.next_stage is not None and ctx.next_stage_starts is not None:
+        nxt = ctx.next_stage
+        when = format_date(ctx.next_stage_starts, ctx.locale)
+        body = fill(ctx, st.coming_next or nxt.new_this_stage)
+        out.append(
+            b.Box(
+                f"{c.s('coming_next', 'Coming next')}: {esc(nxt.title)}, from {when}",
+                "plain",
+                (b.Para(body),),
+            )
+        )
+    return out
+
+
+def techniques(c: Composer) -> list[b.Block]:
+    ctx, tf = c.ctx, c.content.techniques
+    out: list[b.Block] = [b.Heading(tf.title, 1, "techniques")]
+    out += [b.Para(t, "lead") for t in texts(ctx, tf.intro)]
+    rules = texts(ctx, tf.direction_rules)
+    if rules:
+        out.append(b.Box(c.s("direction_rules", "Which way to stroke"), "info", (b.Bullets(rules),)))
+    for t in ctx.decisions.techniques:
+        fig = c.figure(t.figure, fill(ctx, t.caption))
+        steps = tuple(fill(ctx, s) for s in t.steps)
+        meta = technique_meta(t) + (f". {fill(ctx, t.direction)}" if t.direction else "") + cite(t.sources)
+        out.append(b.TechniqueCard(esc(t.name), meta, fig, steps))
+    if ctx.decisions.upcoming_techniques:
+        out.append(b.Heading(c.s("coming_later", "Coming later"), 2, new_page=False))
+        lines = []
+        for t in ctx.decisions.upcoming_techniques:
+            why = "once the navel has healed" if t.needs_navel_healed and t.min_age_months <= ctx.advice_months else (
+                f"from {months_text(t.min_age_months)}"
+            )
+            lines.append(f"<b>{esc(t.name)}</b>: {why}.")
+        out.append(b.Bullets(tuple(lines)))
+    if tf.never:
+        never = tuple(f"<b>{esc(n.name)}</b>: {fill(ctx, n.reason)}{cite(n.sources)}" for n in tf.never)
+        out.append(b.Box(c.s("never_title", "Never do these"), "warning", (b.Bullets(never),)))
+    return out
+
+
+def cues(c: Composer) -> list[b.Block]:
+    return prose(c, c.content.cues)
+
+
+def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
+    """The one-page checklist; the same blocks serve the handbook and the printable."""
+    ctx, cl = c.ctx, c.content.checklist
+    lead = fill(ctx, "Check these each time, before you massage {{ baby.name }} ({{ age.text }}).")
+    out: list[b.Block] = [b.Heading(cl.title, 1, "checklist", new_page=not standalone), b.Para(lead, "lead")]
+    groups = ctx.decisions.checklist
+    for group in cl.groups:
+        items = tuple(item_text(ctx, i) for i in groups.get(group.id, []))
+        if not items:
+            continue
+        style = "ticks" if group.id == "before_session" else "bullets"
+        tone = {"no_massage_today": "warning", "ask_doctor_first": "info"}.get(group.id, "plain")
+        body = (b.Bullets(items, style, field_prefix=f"check_{group.id}" if style == "ticks" else ""),)
+        out.append(b.Box(fill(ctx, group.heading), tone, body))  # type: ignore[arg-type]
+    out.append(red_flag_box(c))
+    return out
+
+
+def checklist(c: Composer) -> list[b.Block]:
+    return checklist_page(c, standalone=False)
+
+
+def _recipe_box(c: Composer, recipe_id: str) -> b.Box:
+    ctx = c.ctx
+    oils = c.content.oils
+    recipe = next(r for r in oils.recipes if r.id == recipe_id)
+    verdict = next(a for a in ctx.decisions.recipes if a.recipe_id == recipe_id)
+    by_id = {o.id: o for o in oils.oils}
+    carrier = by_id[recipe.carrier].name if recipe.carrier in by_id else recipe.carrier
+    parts = [f"{recipe.carrier_ml:g} ml {esc(carrier)}"]
+    parts += [f"{e.drops} drop{'s' if e.drops != 1 else ''} {esc(by_id[e.oil].name if e.oil in by_id else e.oil)}"
+              for e in recipe.essential_oils]
+    name = esc(ctx.baby.name)
+    if verdict.status == "suitable":
+        status, tone = f"Suitable for {name} now", "info"
+    elif verdict.status == "not_yet":
+        when = ""
+        if verdict.from_months is not None:
+            starts = ctx.date_text(ctx.date_at(verdict.from_months))
+            when = f" (from {months_text(verdict.from_months)}: {starts})"
+        status, tone = f"Not yet for {name}{when}", "warning"
+    else:
+        status, tone = "Not recommended", "danger"
+    body: list[b.Block] = [
+        b.Para(f"<b>{status}.</b>"),
+        b.Para(f"<b>Mix:</b> {' + '.join(parts)}."),
+    ]
+    if recipe.essential_oils:
+        body.append(b.Para(f"<b>Strength:</b> {verdict.dilution:.2f} % essential oil (1 drop = {oils.drop_ml:g} ml)."))
+    if verdict.allergens:
+        body.append(b.Para(f"<b>Allergens:</b> {esc(', '.join(verdict.allergens))}."))
+    if recipe.claim:
+        body.append(b.Para(f"<b>What pages online say:</b> {fill(ctx, recipe.claim)}"))
+    if verdict.reasons:
+        body.append(b.Bullets(tuple(esc(r) for r in verdict.reasons)))
+    if recipe.method and recipe.shown_as == "recipe":
+        body.append(b.Bullets(tuple(fill(ctx, s) for s in recipe.method), "numbers"))
+    warnings = texts(ctx, recipe.warnings)
+    if warnings:
+        body.append(b.Bullets(warnings))
+    return b.Box(esc(recipe.title), tone, tuple(body))  # type: ignore[arg-type]
+
+
+VERDICT_TEXT = {
+    "acceptable": "Fine from 1 month",
+    "allowed_not_preferred": "Allowed, not the first choice",
+    "not_recommended": "Not recommended",
+    "never": "Never",
+}
+
+
+def oils(c: Composer) -> list[b.Block]:
+    ctx, of = c.ctx, c.content.oils
+    out: list[b.Block] = [b.Heading(of.title, 1, "oils")]
+    out += [b.Para(t, "lead") for t in texts(ctx, of.intro)]
+    rows = []
+    for oil in of.oils:
+        if oil.evidence == "needs-source" and not ctx.allow_unsourced:
+            continue
+        verdict = VERDICT_TEXT[oil.verdict]
+        if oil.verdict == "acceptable" and oil.from_months != 1:
+            verdict = f"Fine from {months_text(oil.from_months)}"
+        rows.append((esc(oil.name), verdict, fill(ctx, oil.reason) + cite(oil.sources)))
+    out.append(b.Table(("Oil", "Verdict", "Why"), tuple(rows), (1.3, 1.1, 3.2)))
+    out += [b.Para(t) for t in texts(ctx, of.notes)]
+    recipes = [r for r in of.recipes if r.shown_as == "recipe"]
+    if recipes:
+        out.append(b.Heading(c.s("recipes", "Recipes"), 2, new_page=False))
+        out += [_recipe_box(c, r.id) for r in recipes]
+    online = [r for r in of.recipes if r.shown_as == "online_example"]
+    if online:
+        out.append(b.Heading(c.s("online_recipes", "Recipes you may see online"), 2, new_page=False))
+        out += [_recipe_box(c, r.id) for r in online]
+    patch = texts(ctx, of.patch_test)
+    if patch:
+        out.append(b.Box(c.s("patch_test", "Patch test first"), "info", (b.Bullets(patch, "numbers"),)))
+    wrong = texts(ctx, of.if_something_goes_wrong)
+    if wrong:
+        out.append(b.Box(c.s("if_wrong", "If something goes wrong"), "danger", (b.Bullets(wrong),)))
+    return out
+
+
+def chart_rows(c: Composer) -> tuple[b.ChartRow, ...]:
+    """Planned sessions on the chosen weekdays, from the course start, for the course length."""
+    ctx, tr = c.ctx, c.content.tracker
+    weekdays = set(tr.session_weekdays) or {0, 2, 4, 1, 3, 5, 6}
+    start = ctx.course_start
+    end = start + timedelta(weeks=tr.course_weeks)
+    origin = ctx.advice_origin
+    rows: list[b.ChartRow] = []
+    day, last_age = start, ""
+    per_week: dict[int, int] = {}
+    while day < end and len(rows) < tr.course_weeks * tr.sessions_per_week:
+        week = (day - start).days // 7
+        if day.weekday() in weekdays and per_week.get(week, 0) < tr.sessions_per_week:
+            per_week[week] = per_week.get(week, 0) + 1
+            age = age_on(origin, day).text if day >= origin else ""
+            note = age if age != last_age else ""
+            last_age = age
+            rows.append(b.ChartRow(len(rows) + 1, day, format_short_date(day, ctx.locale), note))
+        day += timedelta(days=1)
+    return tuple(rows)
+
+
+def chart_columns(c: Composer) -> tuple[b.ChartColumn, ...]:
+    return tuple(
+        b.ChartColumn(col.id, fill(c.ctx, col.label), col.kind, tuple(col.options), col.width)
+        for col in c.content.tracker.columns
+    )
+
+
+def tracker(c: Composer, *, standalone: bool = False) -> list[b.Block]:
+    ctx, tr = c.ctx, c.content.tracker
+    out: list[b.Block] = [b.Heading(tr.title, 1, "tracker", new_page=not standalone, landscape=True)]
+    out += [b.Para(t, "lead") for t in texts(ctx, tr.intro)]
+    start = format_date(ctx.course_start, ctx.locale)
+    out.append(b.Para(f"Your {tr.course_weeks}-week chart starts on {start}.", "small"))
+    out.append(b.Chart(c.s("chart_title", "Learning chart"), chart_columns(c), chart_rows(c), "session"))
+    if tr.ongoing_log_rows:
+        blank = tuple(b.ChartRow(i, None, "") for i in range(1, tr.ongoing_log_rows + 1))
+        out.append(b.Heading(c.s("ongoing_log", "Ongoing log"), 2, new_page=True, landscape=True))
+        out.append(b.Para("Keep going as long as you both enjoy it. Write the date in the first column.", "small"))
+        out.append(b.Chart(c.s("ongoing_log", "Ongoing log"), chart_columns(c), blank, "log"))
+    return out
+
+
+def red_flags(c: Composer) -> list[b.Block]:
+    return prose(c, c.content.red_flags)
+
+
+def conditions(c: Composer) -> list[b.Block]:
+    return prose(c, c.content.conditions)
+
+
+def references(c: Composer) -> list[b.Block]:
+    rf = c.content.references
+    out: list[b.Block] = [b.Heading(rf.title, 1, "references")]
+    out += [b.Para(t, "small") for t in texts(c.ctx, rf.intro)]
+    lines = []
+    for ref in sorted(rf.references, key=lambda r: int(r.id[1:])):
+        url = f" {esc(ref.url)}" if ref.url else ""
+        lines.append(f"<b>{ref.id[1:]}.</b> {esc(ref.citation)}{url}")
+    out += [b.Para(line, "small") for line in lines]
+    return out
+
+
+def back_page(c: Composer) -> list[b.Block]:
+    clinic = c.ctx.clinic
+    if clinic is None:
+        return []
+    lines = [f"<b>{esc(clinic.name)}</b>"]
+    if clinic.address:
+        lines += [esc(line) for line in clinic.address.splitlines() if line.strip()]
+    if clinic.phone:
+        lines.append(f"Phone: {esc(clinic.phone)}")
+    if clinic.website:
+        lines.append(esc(clinic.website))
+    return [b.PageBreak(), b.ContactBlock(c.s("contact", "Your clinic"), tuple(lines), clinic.website or "")]
+
+
+SECTIONS: dict[str, Callable[[Composer], list[b.Block]]] = {
+    "cover": cover,
+    "contents": contents,
+    "before_you_start": before_you_start,
+    "stage": stage,
+    "techniques": techniques,
+    "cues": cues,
+    "checklist": checklist,
+    "checklist_page": lambda c: checklist_page(c, standalone=True),
+    "oils": oils,
+    "tracker": tracker,
+    "chart": lambda c: tracker(c, standalone=True),
+    "red_flags": red_flags,
+    "conditions": conditions,
+    "references": references,
+    "back_page": back_page,
+}
+

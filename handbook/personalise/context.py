@@ -1,0 +1,179 @@
+"""Personalise stage: content + baby + clinic + date → everything this baby's handbook needs.
+
+Pure data, no I/O and no clock: `on` is always passed in, so the same inputs give the same context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from handbook.clinic import Clinic
+from handbook.personalise.age import Age, add_months, age_on, corrected_age
+from handbook.personalise.profile import Baby, check_dates
+from handbook.personalise.rules import Decisions, decide
+
+from handbook.content.models import Content, Locale, Stage
+from handbook.errors import ProfileError
+from handbook.personalise.dates import format_date
+
+NAVEL_HEALED_DAYS = 28  # brief §2.1: stump off by day 5–15, navel healed 7–10 days later
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the compose stage reads; nothing here is computed twice further down."""
+
+    baby: Baby
+    on: date
+    locale: Locale
+    clinic: Clinic | None
+    age: Age
+    corrected: Age | None
+    advice_age: Age
+    advice_months: float
+    stage: Stage
+    next_stage: Stage | None
+    next_stage_starts: date | None
+    beyond_first_year: bool
+    navel_healed: bool
+    allow_essential_oils: bool
+    allow_unsourced: bool
+    wait_hours: int
+    decisions: Decisions
+    course_start: date
+    text_vars: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def born_early(self) -> bool:
+        return self.corrected is not None
+
+    @property
+    def advice_origin(self) -> date:
+        """The day advice ages count from: the due date for babies born early, else the birth date."""
+        if self.corrected is not None and self.baby.due_date is not None:
+            return self.baby.due_date
+        return self.baby.birth_date
+
+    def date_at(self, months: float) -> date:
+        """The date this baby reaches an advice age, e.g. when a recipe or stage starts to apply."""
+        return add_months(self.advice_origin, int(months))
+
+    def date_text(self, d: date) -> str:
+        return format_date(d, self.locale)
+
+
+def pick_locale(content: Content, lang: str | None) -> Locale:
+    """`en` and `en-gb` style codes resolve to a shipped locale; anything else is a clear error."""
+    wanted = lang or content.settings.default_locale
+    by_lower = {code.lower(): loc for code, loc in content.locales.items()}
+    if wanted.lower() in by_lower:
+        return by_lower[wanted.lower()]
+    prefix = [loc for code, loc in sorted(content.locales.items()) if code.lower().split("-")[0] == wanted.lower()]
+    default = content.locales.get(content.settings.default_locale)
+    if prefix:
+        return default if default in prefix else prefix[0]
+    known = ", ".join(sorted(content.locales))
+    raise ProfileError(f"language '{wanted}' is not available (available: {known})")
+
+
+def stage_for(content: Content, months: float) -> Stage:
+    stages = sorted(content.stages.stages, key=lambda s: s.from_months)
+    chosen = stages[0]
+    for stage in stages:
+        if months >= stage.from_months:
+            chosen = stage
+    return chosen
+
+
+def _next_stage(content: Content, stage: Stage) -> Stage | None:
+    later = [s for s in content.stages.stages if s.from_months > stage.from_months]
+    return min(later, key=lambda s: s.from_months) if later else None
+
+
+def _phone(locale: Locale, clinic: Clinic | None) -> dict[str, str]:
+    fallback = "your local emergency number"
+    emergency = (clinic and clinic.emergency_number) or locale.emergency_number or fallback
+    advice = (clinic and clinic.advice_line) or locale.advice_line or "your doctor or health visitor"
+    poison = locale.poison_line or advice
+    return {"emergency": emergency, "advice": advice, "poison": poison}
+
+
+def personalise(
+    content: Content,
+    baby: Baby,
+    on: date,
+    *,
+    clinic: Clinic | None = None,
+    lang: str | None = None,
+    course_start: date | None = None,
+) -> Context:
+    check_dates(baby, on)
+    locale = pick_locale(content, lang or baby.lang)
+    age = age_on(baby.birth_date, on)
+    corrected = corrected_age(baby.birth_date, baby.due_date, on) if baby.due_date else None
+    advice_age = corrected or age
+    # Age from the date advice is counted: the due date for babies born early, else the birth date.
+    origin = baby.birth_date if corrected is None else baby.due_date
+    assert origin is not None
+    months = advice_age.months_float
+    stage = stage_for(content, months)
+    nxt = _next_stage(content, stage)
+    starts = add_months(origin, int(nxt.from_months)) if nxt else None
+    navel = baby.navel_healed if baby.navel_healed is not None else age.days >= NAVEL_HEALED_DAYS
+    settings = content.settings
+    allow_eo = clinic.allow_essential_oils if clinic is not None else settings.allow_essential_oils
+    wait = settings.vaccination_wait_hours
+    if clinic is not None and clinic.vaccination_wait_hours:
+        wait = clinic.vaccination_wait_hours
+    decisions = decide(
+        content,
+        age_months=months,
+        navel_healed=navel,
+        eczema=baby.eczema,
+        nut_allergy=baby.nut_allergy_in_family,
+        allow_essential_oils=allow_eo,
+        allow_unsourced=settings.allow_unsourced,
+    )
+    phone = _phone(locale, clinic)
+    text_vars: dict[str, Any] = {
+        "baby": {"name": baby.name},
+        "age": {
+            "text": advice_age.text,
+            "months": advice_age.months,
+            "weeks": advice_age.weeks,
+            "corrected": corrected is not None,
+            "actual_text": age.text,
+            "corrected_text": advice_age.text,
+        },
+        "stage": {"title": stage.title},
+        "next_stage": {
+            "title": nxt.title if nxt else "",
+            "starts": format_date(starts, locale) if starts else "",
+        },
+        "phone": phone,
+        "wait_hours": wait,
+        "clinic": {"name": clinic.name if clinic else ""},
+    }
+    return Context(
+        baby=baby,
+        on=on,
+        locale=locale,
+        clinic=clinic,
+        age=age,
+        corrected=corrected,
+        advice_age=advice_age,
+        advice_months=months,
+        stage=stage,
+        next_stage=nxt,
+        next_stage_starts=starts,
+        beyond_first_year=months >= 12,
+        navel_healed=navel,
+        allow_essential_oils=allow_eo,
+        allow_unsourced=settings.allow_unsourced,
+        wait_hours=wait,
+        decisions=decisions,
+        course_start=course_start or on + timedelta(days=1),
+        text_vars=text_vars,
+    )

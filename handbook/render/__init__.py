@@ -1,0 +1,1 @@
+"""Render stage: Document blocks → PDF bytes. The only package that imports ReportLab."""

@@ -1,0 +1,346 @@
+"""Blocks → ReportLab flowables. One function per block type; no layout decisions elsewhere."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from handbook.compose import blocks as b
+from handbook.render.figures import figure_aspect, make_figure
+from handbook.render.forms import CheckBox, TextField
+from handbook.render.styles import styles
+from handbook.render.theme import Theme
+
+TONE_COLOURS = {
+    "plain": ("accent_light", "accent"),
+    "info": ("info", "info_edge"),
+    "warning": ("warning", "warning_edge"),
+    "danger": ("danger", "danger_edge"),
+}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    theme: Theme
+    fillable: bool = False
+
+
+class Heading1(Paragraph):
+    """A section heading that the document turns into a TOC entry and a bookmark."""
+
+    def __init__(self, text: str, style, key: str, level: int) -> None:
+        super().__init__(text, style)
+        self.toc_key = key
+        self.toc_level = level
+
+
+class TickLine(Flowable):
+    """A tick box and its text; with fillable output the box is a real check box field."""
+
+    def __init__(self, para: Paragraph, field_name: str, fillable: bool, box: float = 4.2 * mm) -> None:
+        super().__init__()
+        self.para, self.field_name, self.fillable, self.box = para, field_name, fillable, box
+        self.gap = 3 * mm
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        _, h = self.para.wrap(avail_w - self.box - self.gap, avail_h)
+        self.width, self.height = avail_w, max(h, self.box + 2)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        top = self.height
+        first_line = self.para.style.leading
+        y = top - (first_line + self.box) / 2 - 1
+        if self.fillable:
+            CheckBox(self.field_name, self.box).draw_on(self.canv, 0, y)
+        else:
+            self.canv.setLineWidth(0.9)
+            self.canv.rect(0, y, self.box, self.box, stroke=1, fill=0)
+        self.para.drawOn(self.canv, self.box + self.gap, top - self.para.height)
+
+
+def _para(text: str, style_name: str, opts: RenderOptions) -> Paragraph:
+    return Paragraph(text, styles(opts.theme.paper)[style_name])
+
+
+def bullets(block: b.Bullets, opts: RenderOptions, width_hint: float | None = None) -> list[Flowable]:
+    st = styles(opts.theme.paper)
+    out: list[Flowable] = []
+    for i, text in enumerate(block.items, 1):
+        if block.style == "ticks":
+            name = f"{block.field_prefix or 'tick'}_{i:02d}"
+            out.append(TickLine(Paragraph(text, st["bullet"]), name, opts.fillable))
+            out.append(Spacer(1, 2))
+            continue
+        marker = f"{i}." if block.style == "numbers" else "•"
+        style = st["bullet"].clone("bl", leftIndent=14, bulletIndent=2, bulletFontName=st["bullet"].fontName)
+        out.append(Paragraph(text, style, bulletText=marker))
+    return out
+
+
+def box(block: b.Box, opts: RenderOptions) -> list[Flowable]:
+    """A tinted panel with a coloured edge; one table row per part so a long box can still split."""
+    t = opts.theme
+    fill_name, edge_name = TONE_COLOURS[block.tone]
+    rows: list[list[Flowable]] = []
+    if block.title:
+        rows.append([_para(block.title, "box_title", opts)])
+    for part in block.body:
+        for fl in to_flowables(part, opts):
+            rows.append([fl])
+    if not rows:
+        return []
+    pad = t.spacing["box_padding"]
+    table = Table(rows, colWidths=[t.frame_width], splitByRow=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), t.colour(fill_name)),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, t.colour(edge_name)),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad + 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TOPPADDING", (0, 0), (-1, 0), pad),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    flow: list[Flowable] = [table, Spacer(1, t.spacing["section_gap"])]
+    return [KeepTogether(flow)] if len(rows) <= 14 else flow
+
+
+def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[Flowable]:
+    drawing = make_figure(fig.figure_id, width)
+    caption = _para(f"<b>Figure {fig.number}:</b> {fig.caption}", "caption", opts)
+    return [drawing, Spacer(1, 2), caption]
+
+
+def technique_card(card: b.TechniqueCard, opts: RenderOptions) -> list[Flowable]:
+    t = opts.theme
+    fig_w = t.frame_width * 0.42
+    text_w = t.frame_width - fig_w - 8 * mm
+    steps = bullets(b.Bullets(card.steps, "numbers"), opts)
+    left = [_para(card.title, "h3", opts), _para(card.meta, "small", opts), *steps]
+    right = figure_flowables(card.figure, opts, fig_w - 4 * mm)
+    table = Table([[left, right]], colWidths=[text_w, fig_w + 8 * mm])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, t.colour("rule")),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return [KeepTogether([table, Spacer(1, 8)])]
+
+
+def data_table(block: b.Table, opts: RenderOptions) -> list[Flowable]:
+    t = opts.theme
+    total = sum(block.widths)
+    widths = [t.frame_width * w / total for w in block.widths]
+    head = [_para(f"<b>{h}</b>", "cell_head", opts) for h in block.header]
+    rows = [[_para(c, "cell", opts) for c in row] for row in block.rows]
+    table = Table([head, *rows], colWidths=widths, repeatRows=1)
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 1, t.colour("accent")),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, t.colour("rule")),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if block.zebra:
+        style.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, t.colour("zebra")]))
+    table.setStyle(TableStyle(style))
+    return [table, Spacer(1, t.spacing["section_gap"])]
+
+
+def chart(block: b.Chart, opts: RenderOptions, frame_width: float) -> list[Flowable]:
+    """The tracking chart: big write-in cells, header on every page, rows never split."""
+    t = opts.theme
+    cols = block.columns
+    first_w = 24 * mm
+    total = sum(c.width for c in cols)
+    widths = [first_w] + [(frame_width - first_w) * c.width / total for c in cols]
+    row_h = 11 * mm
+    head = [_para("<b>#</b> · day", "cell_head", opts)]
+    for c in cols:
+        label = c.label + (f"<br/>({' / '.join(c.options)})" if c.options else "")
+        head.append(_para(f"<b>{label}</b>", "cell_head", opts))
+    data: list[list[object]] = [head]
+    for row in block.rows:
+        day = f"<b>{row.number}</b> {row.day_text}" + (f"<br/><font size=7>{row.note}</font>" if row.note else "")
+        cells: list[object] = [_para(day, "cell", opts)]
+        for col, w in zip(cols, widths[1:], strict=True):
+            name = f"{block.field_prefix}_{row.number:02d}_{col.key}"
+            if col.kind == "choice":
+                cells.append(ChoiceCell(name, col.options, w, row_h, opts.fillable))
+            elif col.kind == "yesno":
+                cells.append(ChoiceCell(name, ("yes", "no"), w, row_h, opts.fillable))
+            elif opts.fillable:
+                cells.append(TextField(name, w - 4, row_h - 4))
+            else:
+                cells.append("")
+        data.append(cells)
+    table = Table(data, colWidths=widths, rowHeights=[None] + [row_h] * len(block.rows), repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.6, t.colour("muted")),
+                ("BACKGROUND", (0, 0), (-1, 0), t.colour("accent_light")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return [table, Spacer(1, 6)]
+
+
+class ChoiceCell(Flowable):
+    """Small labelled tick boxes inside a chart cell (engaged / mixed / disengaged, yes / no)."""
+
+    def __init__(self, name: str, options: tuple[str, ...], width: float, height: float, fillable: bool) -> None:
+        super().__init__()
+        self.name, self.options, self.fillable = name, options, fillable
+        self.width, self.height = width - 4, height - 4
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        n = len(self.options)
+        size = min(3.6 * mm, self.height / (n + 0.5)) if n > 2 else 3.6 * mm
+        step = self.height / n
+        for i, option in enumerate(self.options):
+            y = self.height - (i + 1) * step + (step - size) / 2
+            if self.fillable:
+                CheckBox(f"{self.name}_{option.replace(' ', '_')}", size).draw_on(self.canv, 1, y)
+            else:
+                self.canv.setLineWidth(0.7)
+                self.canv.rect(1, y, size, size)
+            self.canv.setFont("DejaVuSans", 6.5)
+            self.canv.drawString(size + 3, y + size * 0.2, option)
+
+
+def cover(block: b.Cover, opts: RenderOptions) -> list[Flowable]:
+    t = opts.theme
+    out: list[Flowable] = [Spacer(1, t.frame_height * 0.12)]
+    if block.clinic_logo:
+        img = Image(block.clinic_logo)
+        scale = min(60 * mm / img.imageWidth, 30 * mm / img.imageHeight)
+        img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
+        out += [img, Spacer(1, 6)]
+    if block.clinic_name:
+        out.append(_para(block.clinic_name, "cover_sub", opts))
+        out.append(Spacer(1, 18))
+    out += [
+        _para(block.title, "cover_title", opts),
+        _para(block.subtitle, "cover_sub", opts),
+        _para(block.name, "cover_name", opts),
+    ]
+    out += [_para(line, "cover_line", opts) for line in block.lines]
+    out.append(Spacer(1, 20))
+    out.append(make_figure("setup", t.frame_width * 0.5) if _has_figure("setup") else Spacer(1, 1))
+    if block.intro:
+        out += [Spacer(1, 16), _para(block.intro, "lead", opts)]
+    return out
+
+
+def _has_figure(fid: str) -> bool:
+    try:
+        figure_aspect(fid)
+    except ValueError:
+        return False
+    return True
+
+
+def contents(block: b.Contents, opts: RenderOptions) -> list[Flowable]:
+    st = styles(opts.theme.paper)
+    toc = TableOfContents(levelStyles=[st["toc1"], st["toc2"]], dotsMinLevel=0)
+    return [
+        NextPageTemplate("normal"),
+        PageBreak(),
+        Paragraph(block.title, st["h1"]),
+        toc,
+    ]
+
+
+def contact(block: b.ContactBlock, opts: RenderOptions) -> list[Flowable]:
+    out: list[Flowable] = [_para(block.title, "h1", opts)]
+    out += [_para(line, "lead", opts) for line in block.lines]
+    if block.qr_url:
+        widget = QrCodeWidget(block.qr_url, barLevel="M")
+        x1, y1, x2, y2 = widget.getBounds()
+        size = 38 * mm
+        drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
+        drawing.add(widget)
+        drawing.qr_value = block.qr_url  # type: ignore[attr-defined]
+        out += [Spacer(1, 10), drawing, _para("Scan for the clinic's website.", "small", opts)]
+    return out
+
+
+def heading(block: b.Heading, opts: RenderOptions) -> list[Flowable]:
+    st = styles(opts.theme.paper)
+    out: list[Flowable] = []
+    if block.new_page:
+        out += [NextPageTemplate("landscape" if block.landscape else "normal"), PageBreak()]
+    elif block.level == 2:
+        out.append(CondPageBreak(40 * mm))
+    style = st["h1"] if block.level == 1 else st["h2"]
+    out.append(Heading1(block.text, style, block.key or block.text, block.level))
+    return out
+
+
+def to_flowables(block: b.Block, opts: RenderOptions) -> list[Flowable]:
+    handler = HANDLERS.get(type(block))
+    if handler is None:  # pragma: no cover - a new block type without a renderer is a programming error
+        raise TypeError(f"no renderer for {type(block).__name__}")
+    return handler(block, opts)
+
+
+def _chart_handler(block: b.Chart, opts: RenderOptions) -> list[Flowable]:
+    t = opts.theme
+    landscape_w = t.page_size[1] - t.margins["left"] - t.margins["right"]
+    return chart(block, opts, landscape_w)
+
+
+HANDLERS: dict[type, Callable[..., list[Flowable]]] = {
+    b.Heading: heading,
+    b.Para: lambda blk, o: [_para(blk.text, blk.style, o)],
+    b.Bullets: bullets,
+    b.Box: box,
+    b.Figure: lambda blk, o: figure_flowables(blk, o, o.theme.frame_width * blk.width_ratio),
+    b.TechniqueCard: technique_card,
+    b.Table: data_table,
+    b.KeepTogether: lambda blk, o: [KeepTogether([f for part in blk.body for f in to_flowables(part, o)])],
+    b.Chart: _chart_handler,
+    b.Cover: cover,
+    b.Contents: contents,
+    b.ContactBlock: contact,
+    b.PageBreak: lambda blk, o: [PageBreak()],
+    b.Spacer: lambda blk, o: [Spacer(1, blk.height)],
+}

@@ -1,0 +1,37 @@
+"""The shipped fonts, registered once per process. System font folders are never read."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT_DIR = Path(__file__).resolve().parents[1] / "fonts"
+FACES = {
+    "DejaVuSans": "DejaVuSans.ttf",
+    "DejaVuSans-Bold": "DejaVuSans-Bold.ttf",
+    "DejaVuSans-Oblique": "DejaVuSans-Oblique.ttf",
+    "DejaVuSans-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+}
+
+
+@cache
+def register_fonts() -> str:
+    """Register the DejaVu family (Latin-extended, Cyrillic, Greek) and return the regular face name."""
+    for name, file in FACES.items():
+        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+    addMapping("DejaVuSans", 0, 0, "DejaVuSans")
+    addMapping("DejaVuSans", 1, 0, "DejaVuSans-Bold")
+    addMapping("DejaVuSans", 0, 1, "DejaVuSans-Oblique")
+    addMapping("DejaVuSans", 1, 1, "DejaVuSans-BoldOblique")
+    pdfmetrics.registerFontFamily(
+        "DejaVuSans",
+        normal="DejaVuSans",
+        bold="DejaVuSans-Bold",
+        italic="DejaVuSans-Oblique",
+        boldItalic="DejaVuSans-BoldOblique",
+    )
+    return "DejaVuSans"

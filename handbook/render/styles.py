@@ -1,0 +1,57 @@
+"""Paragraph styles from the theme, built once per paper size."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+
+from handbook.render.fonts import register_fonts
+from handbook.render.theme import load_theme
+
+
+@lru_cache(maxsize=4)
+def styles(paper: str) -> dict[str, ParagraphStyle]:
+    register_fonts()
+    t = load_theme(paper)
+    f, z, lead = t.fonts, t.sizes, t.leading
+    text = t.colour("text")
+    gap = t.spacing["paragraph"]
+    body = ParagraphStyle("body", fontName=f["regular"], fontSize=z["body"], leading=z["body"] * lead,
+                          textColor=text, spaceAfter=gap)
+    out = {
+        "body": body,
+        "lead": ParagraphStyle("lead", body, fontSize=z["lead"], leading=z["lead"] * lead),
+        "small": ParagraphStyle("small", body, fontSize=z["small"], leading=z["small"] * lead,
+                                textColor=t.colour("muted")),
+        "note": ParagraphStyle("note", body, fontName=f["italic"], textColor=t.colour("muted")),
+        "bullet": ParagraphStyle("bullet", body, spaceAfter=2),
+        "h1": ParagraphStyle("h1", body, fontName=f["bold"], fontSize=z["h1"], leading=z["h1"] * 1.2,
+                             textColor=t.colour("accent"), spaceAfter=10, keepWithNext=1),
+        "h2": ParagraphStyle("h2", body, fontName=f["bold"], fontSize=z["h2"], leading=z["h2"] * 1.25,
+                             textColor=t.colour("accent"), spaceBefore=8, spaceAfter=4, keepWithNext=1),
+        "h3": ParagraphStyle("h3", body, fontName=f["bold"], fontSize=z["lead"], leading=z["lead"] * 1.25,
+                             spaceAfter=2, keepWithNext=1),
+        "box_title": ParagraphStyle("box_title", body, fontName=f["bold"], fontSize=z["lead"],
+                                    leading=z["lead"] * 1.25, spaceAfter=3),
+        "caption": ParagraphStyle("caption", body, fontName=f["italic"], fontSize=z["small"] + 1,
+                                  leading=(z["small"] + 1) * lead, textColor=t.colour("muted")),
+        "cell": ParagraphStyle("cell", body, fontSize=z["body"] - 1, leading=(z["body"] - 1) * 1.25, spaceAfter=0),
+        "cell_head": ParagraphStyle("cell_head", body, fontName=f["bold"], fontSize=z["small"],
+                                    leading=z["small"] * 1.2, spaceAfter=0, textColor=t.colour("text")),
+        "cover_title": ParagraphStyle("cover_title", body, fontName=f["bold"], fontSize=z["title"],
+                                      leading=z["title"] * 1.2, textColor=t.colour("accent"), alignment=TA_CENTER,
+                                      spaceAfter=14),
+        "cover_sub": ParagraphStyle("cover_sub", body, fontSize=z["lead"] + 2, leading=(z["lead"] + 2) * 1.3,
+                                    alignment=TA_CENTER, textColor=t.colour("muted")),
+        "cover_name": ParagraphStyle("cover_name", body, fontName=f["bold"], fontSize=z["title"] + 6,
+                                     leading=(z["title"] + 6) * 1.2, alignment=TA_CENTER, spaceBefore=6,
+                                     spaceAfter=16),
+        "cover_line": ParagraphStyle("cover_line", body, fontSize=z["lead"] + 1, leading=(z["lead"] + 1) * 1.4,
+                                     alignment=TA_CENTER),
+        "toc1": ParagraphStyle("toc1", body, fontSize=z["lead"], leading=z["lead"] * 1.6),
+        "toc2": ParagraphStyle("toc2", body, fontSize=z["body"] - 1, leading=(z["body"] - 1) * 1.4, leftIndent=18,
+                               textColor=t.colour("muted")),
+    }
+    return out

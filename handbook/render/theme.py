@@ -1,0 +1,68 @@
+"""Themes as stacked YAML (base + paper size), like rst2pdf style sheets: data, not code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.units import inch, mm
+
+from handbook.errors import HandbookError
+from handbook.yamlsource import load_yaml
+
+THEMES_DIR = Path(__file__).resolve().parents[2] / "templates" / "themes"
+PAPERS = ("a4", "letter")
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+@dataclass(frozen=True)
+class Theme:
+    paper: str
+    page_size: tuple[float, float]
+    margins: dict[str, float]
+    fonts: dict[str, str]
+    sizes: dict[str, float]
+    leading: float
+    colours: dict[str, Color]
+    spacing: dict[str, float]
+
+    def colour(self, name: str) -> Color:
+        return self.colours[name]
+
+    @property
+    def frame_width(self) -> float:
+        return self.page_size[0] - self.margins["left"] - self.margins["right"]
+
+    @property
+    def frame_height(self) -> float:
+        return self.page_size[1] - self.margins["top"] - self.margins["bottom"]
+
+
+@lru_cache(maxsize=4)
+def load_theme(paper: str) -> Theme:
+    if paper not in PAPERS:
+        raise HandbookError(f"paper size '{paper}' is not supported (use a4 or letter)")
+    data = _merge(load_yaml(THEMES_DIR / "base.yaml").data, load_yaml(THEMES_DIR / f"{paper}.yaml").data)
+    if "size_mm" in data:
+        size = (data["size_mm"][0] * mm, data["size_mm"][1] * mm)
+    else:
+        size = (data["size_in"][0] * inch, data["size_in"][1] * inch)
+    return Theme(
+        paper=paper,
+        page_size=size,
+        margins={k: v * mm for k, v in data["margins_mm"].items()},
+        fonts=data["fonts"],
+        sizes={k: float(v) for k, v in data["sizes"].items()},
+        leading=float(data["leading"]),
+        colours={k: HexColor(v) for k, v in data["colours"].items()},
+        spacing={k: float(v) for k, v in data["spacing"].items()},
+    )

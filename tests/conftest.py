@@ -1,0 +1,47 @@
+"""Shared helpers: run the real CLI in-process and read the PDFs it writes."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from pypdf import PdfReader
+
+from handbook.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+CONTENT = REPO / "content"
+
+
+def run_cli(*args: str) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def pdf_text(path: Path | bytes) -> str:
+    reader = PdfReader(io.BytesIO(path) if isinstance(path, bytes) else path)
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def page_texts(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """Build a handbook once per distinct argument list and reuse it across tests."""
+    cache: dict[tuple[str, ...], Path] = {}
+    folder = tmp_path_factory.mktemp("built")
+
+    def make(*args: str) -> Path:
+        key = tuple(args)
+        if key not in cache:
+            out = folder / f"h{len(cache)}.pdf"
+            result = run_cli(*args, "-o", str(out))
+            assert result.exit_code == 0, result.output
+            cache[key] = out
+        return cache[key]
+
+    return make
