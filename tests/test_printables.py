@@ -1,0 +1,81 @@
+"""The checklist and the chart as printables: one page, real dates, and form fields only when asked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import page_texts, pdf_text
+
+BABY = ("--name", "Robin", "--birth-date", "2026-07-20", "--on", "2026-11-24")
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_checklist_is_exactly_one_page(built: Callable[..., Path], paper: str) -> None:
+    reader = PdfReader(built("checklist", *BABY, "--paper", paper))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "Robin" in text and "4 months" in text
+    assert "38" in text  # the fever rule
+    assert "999" in text  # emergency number from the locale
+
+
+def test_checklist_uses_the_clinic_free_us_numbers(built: Callable[..., Path]) -> None:
+    text = pdf_text(built("checklist", *BABY, "--lang", "en-US"))
+    assert "911" in text and "999" not in text
+
+
+def test_chart_rows_carry_dates_across_a_month_end_and_a_year_end(built: Callable[..., Path]) -> None:
+    path = built("chart", *BABY, "--course-start", "2026-12-28")
+    text = pdf_text(path)
+    # Mon/Wed/Fri sessions: the first week straddles the year end.
+    for day in ("Mon 28 Dec", "Wed 30 Dec", "Fri 1 Jan", "Mon 4 Jan", "Fri 29 Jan"):
+        assert day in text, day
+    assert "Mon 1 Feb" not in text  # five weeks end before 1 February
+
+
+def test_chart_default_starts_the_day_after_the_handbook_date(built: Callable[..., Path]) -> None:
+    text = pdf_text(built("chart", *BABY))
+    assert "Wed 25 Nov" in text and "Fri 27 Nov" in text and "Mon 30 Nov" in text and "Wed 2 Dec" in text
+
+
+def test_chart_has_the_brief_columns_and_no_break_field(built: Callable[..., Path]) -> None:
+    texts = page_texts(built("chart", *BABY))
+    first = texts[0]
+    for label in ("Minutes", "Routine", "Oil", "Cues", "engaged", "disengaged", "Notes"):
+        assert label in first, label
+    assert "break" not in " ".join(texts).lower()
+
+
+def field_names(path: Path) -> dict[str, str]:
+    fields = PdfReader(path).get_fields() or {}
+    return {name: str(f.get("/FT")) for name, f in fields.items()}
+
+
+def test_without_fillable_there_are_no_form_fields(built: Callable[..., Path]) -> None:
+    assert field_names(built("chart", *BABY)) == {}
+    assert field_names(built("checklist", *BABY)) == {}
+
+
+def test_fillable_chart_has_named_fields_for_every_cell(built: Callable[..., Path]) -> None:
+    fields = field_names(built("chart", *BABY, "--fillable"))
+    sessions = 15  # 5 weeks × 3 sessions
+    assert fields["session_03_minutes"] == "/Tx"
+    assert fields["session_15_notes"] == "/Tx"
+    assert fields["session_01_cues_engaged"] == "/Btn"
+    assert fields["session_01_skin_reaction_yes"] == "/Btn"
+    assert "session_16_minutes" not in fields
+    session_fields = [n for n in fields if n.startswith("session_")]
+    # 8 text columns + cues (3 boxes) + skin reaction (2 boxes) per row
+    assert len(session_fields) == sessions * (8 + 3 + 2)
+    assert len(set(fields)) == len(fields)
+
+
+def test_fillable_checklist_has_a_check_box_per_before_session_item(built: Callable[..., Path]) -> None:
+    fields = field_names(built("checklist", *BABY, "--fillable"))
+    ticks = sorted(n for n in fields if n.startswith("check_before_session_"))
+    assert ticks and all(fields[n] == "/Btn" for n in ticks)
+    assert ticks[0] == "check_before_session_01"
