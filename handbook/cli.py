@@ -213,13 +213,16 @@ def check(content_dir: Path | None) -> None:
     """Check the content YAML: schema, sources, reading grade, wording and safety rules."""
     from handbook.check import check_content
 
-    problems = check_content(content_dir)
-    if problems:
-        for p in problems:
-            click.echo(p, err=True)
-        click.echo(f"{len(problems)} problem(s) found.", err=True)
+    report = check_content(content_dir)
+    for w in report.warnings:
+        click.echo(f"warning: {w}", err=True)
+    for e in report.errors:
+        click.echo(e, err=True)
+    warned = f"{len(report.warnings)} warning{'' if len(report.warnings) == 1 else 's'}"
+    if report.errors:
+        click.echo(f"{len(report.errors)} problem(s) found ({warned}).", err=True)
         sys.exit(2)
-    click.echo("Content OK: every check passed.")
+    click.echo(f"Content OK: every check passed ({warned}).")
 
 
 def main() -> None:

@@ -32,3 +32,7 @@ class ClinicError(HandbookError):
 
 class SafetyError(HandbookError):
     """Content that breaks a safety rule: it never reaches a PDF."""
+
+
+class RosterError(HandbookError):
+    """A batch roster CSV that cannot be used at all (missing, not UTF-8, empty, bad header)."""

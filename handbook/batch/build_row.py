@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from handbook.clinic import Clinic
-
 from handbook.errors import ProfileError
 
 ROW_FIELDS = ("name", "birth_date", "due_date", "lang", "paper", "eczema")
@@ -42,7 +41,6 @@ def _fields(row: dict[str, str]) -> dict[str, Any]:
 
 def build_row(row: dict[str, str], opts: RowOptions) -> tuple[str, bytes]:
     from handbook.personalise.profile import baby_from
-
     from handbook.pipeline import BuildRequest, build_pdf
 
     baby = baby_from(_fields(row), None)

@@ -78,7 +78,7 @@ class KeepTogether:
 class ChartColumn:
     key: str
     label: str
-    kind: Literal["text", "number", "choice", "yesno", "date"]
+    kind: Literal["text", "number", "choice", "yesno", "date", "age"]
     options: tuple[str, ...]
     width: float
 

@@ -13,7 +13,7 @@ from handbook.compose import blocks as b
 from handbook.compose.text import cite, fill, item_text, texts
 from handbook.compose.textenv import esc
 from handbook.content.models import Content, ProseSection, Technique
-from handbook.personalise.age import age_on
+from handbook.personalise.age import Age, age_on
 from handbook.personalise.context import Context
 from handbook.personalise.dates import format_date, format_short_date
 
@@ -242,6 +242,8 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
         tone = {"no_massage_today": "warning", "ask_doctor_first": "info"}.get(group.id, "plain")
         body = (b.Bullets(items, style, field_prefix=f"check_{group.id}" if style == "ticks" else ""),)
         out.append(b.Box(fill(ctx, group.heading), tone, body))  # type: ignore[arg-type]
+        if group.id == "skip_area":
+            out.append(c.figure("body_map", c.s("body_map_caption", "Body map: take extra care in these areas"), 0.42))
     out.append(red_flag_box(c))
     return out
 
@@ -344,7 +346,7 @@ def chart_rows(c: Composer) -> tuple[b.ChartRow, ...]:
         week = (day - start).days // 7
         if day.weekday() in weekdays and per_week.get(week, 0) < tr.sessions_per_week:
             per_week[week] = per_week.get(week, 0) + 1
-            age = age_on(origin, day).text if day >= origin else ""
+            age = short_age(age_on(origin, day)) if day >= origin else ""
             note = age if age != last_age else ""
             last_age = age
             rows.append(b.ChartRow(len(rows) + 1, day, format_short_date(day, ctx.locale), note))
@@ -352,9 +354,21 @@ def chart_rows(c: Composer) -> tuple[b.ChartRow, ...]:
     return tuple(rows)
 
 
+# Columns the chart fills in itself on planned rows: the session's date and the age on that day.
+PRINTED_KINDS = {"date_time": "date", "corrected_age": "age"}
+
+
+def short_age(age: Age) -> str:
+    """Ages on the chart change by the month (by the week for young babies), so each change is worth a note."""
+    if age.months >= 2:
+        return f"{age.months} months"
+    return age.text
+
+
 def chart_columns(c: Composer) -> tuple[b.ChartColumn, ...]:
     return tuple(
-        b.ChartColumn(col.id, fill(c.ctx, col.label), col.kind, tuple(col.options), col.width)
+        b.ChartColumn(col.id, fill(c.ctx, col.label), PRINTED_KINDS.get(col.id, col.kind), tuple(col.options),
+                      col.width)
         for col in c.content.tracker.columns
     )
 

@@ -10,13 +10,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from handbook.clinic import Clinic
-from handbook.personalise.age import Age, add_months, age_on, corrected_age
-from handbook.personalise.profile import Baby, check_dates
-from handbook.personalise.rules import Decisions, decide
-
 from handbook.content.models import Content, Locale, Stage
 from handbook.errors import ProfileError
+from handbook.personalise.age import Age, add_months, age_on, corrected_age
 from handbook.personalise.dates import format_date
+from handbook.personalise.profile import Baby, check_dates
+from handbook.personalise.rules import Decisions, decide
 
 NAVEL_HEALED_DAYS = 28  # brief §2.1: stump off by day 5–15, navel healed 7–10 days later
 
@@ -135,6 +134,7 @@ def personalise(
         nut_allergy=baby.nut_allergy_in_family,
         allow_essential_oils=allow_eo,
         allow_unsourced=settings.allow_unsourced,
+        born_early=corrected is not None,
     )
     phone = _phone(locale, clinic)
     text_vars: dict[str, Any] = {

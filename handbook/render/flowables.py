@@ -23,10 +23,13 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from handbook.compose import blocks as b
-from handbook.render.figures import figure_aspect, make_figure
+from handbook.render.figures import BODY_MAP_LEGEND, figure_aspect, make_figure
 from handbook.render.forms import CheckBox, TextField
 from handbook.render.styles import styles
 from handbook.render.theme import Theme
+
+# Tables draw plain-string cells in their own font; Helvetica would be an unembedded base-14 font.
+BODY_FONT = "DejaVuSans"
 
 TONE_COLOURS = {
     "plain": ("accent_light", "accent"),
@@ -112,6 +115,7 @@ def box(block: b.Box, opts: RenderOptions) -> list[Flowable]:
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
                 ("BACKGROUND", (0, 0), (-1, -1), t.colour(fill_name)),
                 ("LINEBEFORE", (0, 0), (0, -1), 3, t.colour(edge_name)),
                 ("LEFTPADDING", (0, 0), (-1, -1), pad + 2),
@@ -125,13 +129,27 @@ def box(block: b.Box, opts: RenderOptions) -> list[Flowable]:
         )
     )
     flow: list[Flowable] = [table, Spacer(1, t.spacing["section_gap"])]
-    return [KeepTogether(flow)] if len(rows) <= 14 else flow
+    return [KeepTogether(flow)]  # a box longer than a page still splits; shorter ones never do
 
 
 def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[Flowable]:
     drawing = make_figure(fig.figure_id, width)
     caption = _para(f"<b>Figure {fig.number}:</b> {fig.caption}", "caption", opts)
-    return [drawing, Spacer(1, 2), caption]
+    if fig.figure_id != "body_map":
+        return [drawing, Spacer(1, 2), caption]
+    # The body map's numbers need their key beside the drawing, so it reads at a glance on the fridge.
+    key = [_para(f"<b>{n}</b>  {text}", "small", opts) for n, text in BODY_MAP_LEGEND]
+    table = Table([[[drawing, Spacer(1, 2), caption], key]], colWidths=[width + 6 * mm, None])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [KeepTogether([table, Spacer(1, 4)])]
 
 
 def technique_card(card: b.TechniqueCard, opts: RenderOptions) -> list[Flowable]:
@@ -145,6 +163,7 @@ def technique_card(card: b.TechniqueCard, opts: RenderOptions) -> list[Flowable]
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -164,6 +183,7 @@ def data_table(block: b.Table, opts: RenderOptions) -> list[Flowable]:
     rows = [[_para(c, "cell", opts) for c in row] for row in block.rows]
     table = Table([head, *rows], colWidths=widths, repeatRows=1)
     style = [
+        ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 1, t.colour("accent")),
         ("LINEBELOW", (0, 1), (-1, -1), 0.3, t.colour("rule")),
@@ -177,39 +197,36 @@ def data_table(block: b.Table, opts: RenderOptions) -> list[Flowable]:
 
 
 def chart(block: b.Chart, opts: RenderOptions, frame_width: float) -> list[Flowable]:
-    """The tracking chart: big write-in cells, header on every page, rows never split."""
+    """The tracking chart: big write-in cells, header on every page, rows never split.
+
+    The date and age columns are pre-printed on the course chart (the parent writes only the time);
+    on the ongoing log every cell is written by hand.
+    """
     t = opts.theme
     cols = block.columns
-    first_w = 24 * mm
+    first_w = 7 * mm
     total = sum(c.width for c in cols)
     widths = [first_w] + [(frame_width - first_w) * c.width / total for c in cols]
-    row_h = 11 * mm
-    head = [_para("<b>#</b> · day", "cell_head", opts)]
+    row_h = 12 * mm
+    head = [_para("<b>#</b>", "cell_head", opts)]
     for c in cols:
         label = c.label + (f"<br/>({' / '.join(c.options)})" if c.options else "")
         head.append(_para(f"<b>{label}</b>", "cell_head", opts))
     data: list[list[object]] = [head]
     for row in block.rows:
-        day = f"<b>{row.number}</b> {row.day_text}" + (f"<br/><font size=7>{row.note}</font>" if row.note else "")
-        cells: list[object] = [_para(day, "cell", opts)]
+        cells: list[object] = [_para(f"<b>{row.number}</b>", "cell", opts)]
         for col, w in zip(cols, widths[1:], strict=True):
-            name = f"{block.field_prefix}_{row.number:02d}_{col.key}"
-            if col.kind == "choice":
-                cells.append(ChoiceCell(name, col.options, w, row_h, opts.fillable))
-            elif col.kind == "yesno":
-                cells.append(ChoiceCell(name, ("yes", "no"), w, row_h, opts.fillable))
-            elif opts.fillable:
-                cells.append(TextField(name, w - 4, row_h - 4))
-            else:
-                cells.append("")
+            cells.append(_chart_cell(block, row, col, w, row_h, opts))
         data.append(cells)
     table = Table(data, colWidths=widths, rowHeights=[None] + [row_h] * len(block.rows), repeatRows=1)
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
                 ("GRID", (0, 0), (-1, -1), 0.6, t.colour("muted")),
                 ("BACKGROUND", (0, 0), (-1, 0), t.colour("accent_light")),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("VALIGN", (0, 1), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 2),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 2),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -218,6 +235,25 @@ def chart(block: b.Chart, opts: RenderOptions, frame_width: float) -> list[Flowa
         )
     )
     return [table, Spacer(1, 6)]
+
+
+def _chart_cell(block: b.Chart, row: b.ChartRow, col: b.ChartColumn, width: float, height: float,
+                opts: RenderOptions) -> object:
+    name = f"{block.field_prefix}_{row.number:02d}_{col.key}"
+    if col.kind == "choice":
+        return ChoiceCell(name, col.options, width, height, opts.fillable)
+    if col.kind == "yesno":
+        return ChoiceCell(name, ("yes", "no"), width, height, opts.fillable)
+    if col.kind == "date" and row.day_text:
+        printed = _para(f"<b>{row.day_text}</b>", "cell", opts)
+        if opts.fillable:  # the date is printed; the field takes the time
+            return [printed, TextField(f"{block.field_prefix}_{row.number:02d}_time", width - 4, height * 0.45)]
+        return [printed, _para("at", "small", opts)]
+    if col.kind == "age" and row.day is not None:
+        return _para(row.note, "cell", opts) if row.note else ""
+    if opts.fillable:
+        return TextField(name, width - 4, height - 4)
+    return ""
 
 
 class ChoiceCell(Flowable):
@@ -293,14 +329,17 @@ def contact(block: b.ContactBlock, opts: RenderOptions) -> list[Flowable]:
     out: list[Flowable] = [_para(block.title, "h1", opts)]
     out += [_para(line, "lead", opts) for line in block.lines]
     if block.qr_url:
-        widget = QrCodeWidget(block.qr_url, barLevel="M")
-        x1, y1, x2, y2 = widget.getBounds()
-        size = 38 * mm
-        drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
-        drawing.add(widget)
-        drawing.qr_value = block.qr_url  # type: ignore[attr-defined]
-        out += [Spacer(1, 10), drawing, _para("Scan for the clinic's website.", "small", opts)]
+        out += [Spacer(1, 10), qr_drawing(block.qr_url), _para("Scan for the clinic's website.", "small", opts)]
     return out
+
+
+def qr_drawing(url: str, size: float = 38 * mm) -> Drawing:
+    """A QR code of the clinic's website, scaled to a size phones read easily from paper."""
+    widget = QrCodeWidget(url, barLevel="M")
+    x1, y1, x2, y2 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
+    drawing.add(widget, name="qr")
+    return drawing
 
 
 def heading(block: b.Heading, opts: RenderOptions) -> list[Flowable]:

@@ -1,0 +1,73 @@
+"""`handbook check`: the content lint editors run after changing YAML.
+
+Schema problems come first and stop the run (later checks need valid content). Then, in this order:
+sources, figures, placeholders, reading grade, safety rules — each group sorted by file and line, one
+line per problem. Safety-rule warnings are reported but do not fail the check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handbook.check.figure_refs import check_figure_refs
+from handbook.check.placeholders import check_placeholders
+from handbook.check.problem import Problem, parse
+from handbook.check.readability import check_reading_grade
+from handbook.check.sources import check_sources
+from handbook.check.strings import iter_strings
+from handbook.content.loader import LoadedContent, load_located
+from handbook.errors import ContentError
+
+__all__ = ["CheckReport", "check_content"]
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Errors fail the check (exit 2); warnings are shown to the editor but pass. Truthy when there are errors."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.errors)
+
+    def __len__(self) -> int:
+        return len(self.errors)
+
+
+def _lines(problems: list[Problem]) -> list[str]:
+    return [p.text for p in sorted(problems, key=lambda p: (p.file, p.line))]
+
+
+def _safety(loaded: LoadedContent) -> tuple[list[Problem], list[Problem]]:
+    """The §4 safety rules, run by the same engine that guards every build."""
+    from handbook.personalise.rules import evaluate_content  # the engine pulls in the personalise stage
+
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    for finding in evaluate_content(loaded):
+        (warnings if finding.severity == "warning" else errors).append(parse(str(finding)))
+    return errors, warnings
+
+
+def check_content(content_dir: Path | None = None) -> CheckReport:
+    """Run every content check on a content folder (default: the shipped content/)."""
+    try:
+        loaded = load_located(content_dir)
+    except ContentError as exc:
+        return CheckReport(errors=_lines([parse(p) for p in exc.problems]))
+    texts = list(iter_strings(loaded))
+    rule_errors, rule_warnings = _safety(loaded)
+    errors = (
+        _lines(check_sources(loaded))
+        + _lines(check_figure_refs(loaded))
+        + _lines(check_placeholders(loaded, texts))
+        + _lines(check_reading_grade(loaded, texts))
+        + _lines(rule_errors)
+    )
+    return CheckReport(errors=errors, warnings=_lines(rule_warnings))

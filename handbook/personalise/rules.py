@@ -1,0 +1,251 @@
+"""The safety rules engine: content/rules.yaml says WHAT (ids, severities, numbers, word lists); this runs them.
+
+Each rule names a `check`; CHECKS (handbook.personalise.rule_checks) maps that name to one small function.
+Two entry points:
+- content time, `evaluate_content` / `content_problems`: the content as a whole, located as `file:line`;
+- build time, `decide`: what applies to one baby (techniques, recipe verdicts with reasons, visible items).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from handbook.content.loader import LoadedContent
+from handbook.content.models import Content, Item, Recipe, Technique
+from handbook.errors import ContentError
+from handbook.personalise import rule_checks
+from handbook.personalise.oils import (
+    allergens,
+    carrier_of,
+    dilution_percent,
+    essential_oils_of,
+    is_peanut,
+    mentions,
+    oil_table,
+)
+from handbook.personalise.rulebase import (
+    CHECKS,
+    NEEDS_SOURCE,
+    USABLE,
+    Finding,
+    ParamError,
+    Params,
+    Scope,
+    fill,
+    num_text,
+)
+
+__all__ = ["Decisions", "Finding", "RecipeAssessment", "content_problems", "decide", "evaluate_content"]
+
+Status = Literal["suitable", "not_yet", "not_recommended"]
+
+
+def evaluate_content(loaded: LoadedContent, allow_essential_oils: bool | None = None) -> list[Finding]:
+    """Run every rule in rules.yaml over the content; errors and warnings, each located as file:line."""
+    settings = loaded.content.settings
+    allow = settings.allow_essential_oils if allow_essential_oils is None else bool(allow_essential_oils)
+    scope = Scope(loaded, allow)
+    findings: list[Finding] = []
+    used: set[str] = set()
+    seen_ids: set[str] = set()
+    for i, rule in enumerate(loaded.content.rules.rules):
+        if rule.id in seen_ids:
+            findings.append(Finding(rule.id, "error", loaded.where("rules", ("rules", i, "id")), "duplicate rule id"))
+        seen_ids.add(rule.id)
+        fn = CHECKS.get(rule.check)
+        if fn is None:
+            known = ", ".join(sorted(CHECKS))
+            findings.append(Finding(rule.id, "error", loaded.where("rules", ("rules", i, "check")),
+                                    f"unknown check '{rule.check}' (known: {known})"))
+            continue
+        used.add(rule.check)
+        try:
+            hits = list(fn(scope, Params(rule)))
+        except ParamError as exc:
+            findings.append(Finding(rule.id, "error", loaded.where("rules", ("rules", i, "params", exc.name)),
+                                    str(exc)))
+            continue
+        for hit in hits:
+            findings.append(Finding(rule.id, rule.severity, loaded.where(hit.key, hit.loc),
+                                    fill(rule.message, hit.values)))
+    for name in CHECKS:
+        if name not in used:
+            findings.append(Finding("rules", "error", loaded.where("rules", ("rules",)),
+                                    f"no rule runs the '{name}' safety check; every brief §4 rule must stay on"))
+    return findings
+
+
+def content_problems(loaded: LoadedContent, allow_essential_oils: bool | None = None) -> list[str]:
+    """The errors only, one line each: 'content/oils.yaml:41: R03_eo_dilution: …'."""
+    return [str(f) for f in evaluate_content(loaded, allow_essential_oils) if f.severity == "error"]
+
+
+# --- the build-time decisions ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecipeAssessment:
+    recipe_id: str
+    status: Status
+    from_months: float | None
+    dilution: float
+    allergens: list[str]
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class Audience:
+    """The facts about this baby that decide which items print."""
+
+    age_months: float
+    navel_healed: bool
+    eczema: bool
+    nut_allergy: bool
+    born_early: bool
+    allow_unsourced: bool
+
+    def holds(self, when: str) -> bool:
+        return {
+            "always": True,
+            "navel_not_healed": not self.navel_healed,
+            "navel_healed": self.navel_healed,
+            "eczema": self.eczema,
+            "nut_allergy_in_family": self.nut_allergy,
+            "born_early": self.born_early,
+            "under_3_months": self.age_months < 3,
+            "over_12_months": self.age_months >= 12,
+        }[when]
+
+    def printable(self, item: Any) -> bool:
+        if getattr(item, "evidence", None) == NEEDS_SOURCE and not self.allow_unsourced:
+            return False
+        return self.holds(getattr(item, "when", "always"))
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """What applies to this baby; the compose stage only arranges it."""
+
+    audience: Audience
+    techniques: list[Technique]
+    upcoming_techniques: list[Technique]
+    recipes: list[RecipeAssessment]
+    checklist: dict[str, list[Item]]
+
+    def printable(self, item: Any) -> bool:
+        """needs-source items stay hidden unless allowed; `when` limits an item to some babies."""
+        return self.audience.printable(item)
+
+
+class RuleBook:
+    """A rule's params by check name, for decide(); a missing rule is a content error, never a silent default."""
+
+    def __init__(self, content: Content) -> None:
+        self.by_check = {r.check: r for r in content.rules.rules}
+
+    def params(self, check_name: str) -> Params:
+        rule = self.by_check.get(check_name)
+        if rule is None:
+            raise ContentError([f"content/rules.yaml: no rule runs the '{check_name}' check"])
+        return Params(rule)
+
+
+def _technique_start(t: Technique, kind_min: dict[str, float]) -> float:
+    return max(t.min_age_months, kind_min.get(t.kind, 0.0))
+
+
+def assess_recipe(content: Content, recipe: Recipe, book: RuleBook, who: Audience,
+                  allow_essential_oils: bool) -> RecipeAssessment:
+    """Status, dilution, allergens and plain-word reasons for one recipe and one baby (brief §4 rules 1–8)."""
+    oils = oil_table(content.oils.oils)
+    opt_in, default, dil = book.params("eo_min_age"), book.params("eo_opt_in"), book.params("eo_dilution")
+    choice, nut, bad, first = (book.params(n) for n in ("eo_choice", "nut_oil", "not_recommended_oils",
+                                                          "first_month_and_navel"))
+    carrier = carrier_of(recipe, oils)
+    eos = essential_oils_of(recipe, oils)
+    percent = dilution_percent(recipe, max(content.oils.drop_ml, dil.num("min_drop_ml")))
+    values = {"oil": carrier.name, "percent": f"{percent:.2f}"}
+    peanut_words = nut.words("peanut_words")
+    reasons: list[str] = []
+
+    def say(p: Params, name: str, **extra: Any) -> None:
+        reasons.append(fill(p.text(name), {**values, **extra}))
+
+    # What rules this recipe out for this baby, whatever the age.
+    if is_peanut(carrier, peanut_words):
+        say(nut, "reason_peanut")
+    elif carrier.nut and who.eczema:
+        say(nut, "reason_eczema")
+    elif carrier.nut and who.nut_allergy:
+        say(nut, "reason_family")
+    elif carrier.kind != "carrier" or carrier.verdict not in USABLE or mentions(carrier, bad.words("oils")):
+        say(bad, "reason_nut" if carrier.nut else "reason")
+    for oil, _drops in eos:
+        if mentions(oil, choice.words("banned")):
+            say(choice, "reason_banned", oil=oil.name)
+        elif rule_checks.eo_problem(oil, choice):
+            say(choice, "reason", oil=oil.name)
+    top = dil.num("max_percent")
+    if eos and round(percent, 6) > top:
+        say(dil, "reason", max=num_text(top))
+    blocked = bool(reasons)
+
+    # From what age: 1 month for any oil; 12 months (3 with the clinic's opt-in) for essential oils.
+    min_oil = first.num("min_oil_months")
+    start = max(min_oil, carrier.from_months)
+    if eos:
+        eo_start = (opt_in if allow_essential_oils else default).num("min_months")
+        if who.age_months < eo_start:
+            say(default, "reason", min=num_text(eo_start))
+        elif who.age_months < start:
+            say(first, "reason", min=num_text(min_oil))
+        start = max(start, eo_start)
+    elif who.age_months < start:
+        say(first, "reason", min=num_text(min_oil))
+
+    status: Status
+    if blocked or recipe.shown_as == "online_example":
+        status = "not_recommended"
+    elif who.age_months < start:
+        status = "not_yet"
+    else:
+        status = "suitable"
+    return RecipeAssessment(
+        recipe_id=recipe.id,
+        status=status,
+        from_months=None if status == "not_recommended" else start,
+        dilution=percent,
+        allergens=allergens(recipe, oils, peanut_words),
+        reasons=reasons,
+    )
+
+
+def decide(
+    content: Content,
+    *,
+    age_months: float,
+    navel_healed: bool,
+    eczema: bool,
+    nut_allergy: bool,
+    allow_essential_oils: bool,
+    allow_unsourced: bool,
+    born_early: bool = False,
+) -> Decisions:
+    """Everything the rules decide for one baby at one (corrected) age."""
+    who = Audience(age_months, navel_healed, eczema, nut_allergy, born_early, allow_unsourced)
+    book = RuleBook(content)
+    try:
+        kind_min = book.params("techniques").num_map("kind_min_months")
+        recipes = [assess_recipe(content, r, book, who, allow_essential_oils) for r in content.oils.recipes]
+    except ParamError as exc:
+        raise ContentError([f"content/rules.yaml: {exc.rule.id}: {exc}"]) from None
+    now: list[Technique] = []
+    later: list[Technique] = []
+    for t in content.techniques.techniques:
+        if not who.printable(t):
+            continue
+        ready = _technique_start(t, kind_min) <= age_months and (navel_healed or not t.needs_navel_healed)
+        (now if ready else later).append(t)
+    checklist = {g.id: [i for i in g.items if who.printable(i)] for g in content.checklist.groups}
+    return Decisions(audience=who, techniques=now, upcoming_techniques=later, recipes=recipes, checklist=checklist)

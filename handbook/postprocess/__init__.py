@@ -1,0 +1,1 @@
+"""After rendering: booklet imposition and safe writing of the finished PDF."""
