@@ -24,7 +24,7 @@ AGES = {
 
 def stage_page(texts: list[str]) -> str:
     """The text from the stage heading up to the techniques section."""
-    joined = "\n".join(texts)
+    joined = "\n".join(texts[2:])  # after the cover and the contents
     start = joined.index("Your baby's stage:")
     end = joined.index("Techniques", start)
     return joined[start:end]

@@ -136,9 +136,18 @@ class Spacer:
     height: float = 6
 
 
+@dataclass(frozen=True)
+class Columns:
+    """Two columns side by side, for a printable that must fit one page."""
+
+    left: tuple[Block, ...]
+    right: tuple[Block, ...]
+    ratio: float = 0.5  # share of the width for the left column
+
+
 Block = (
     Heading | Para | Bullets | Box | Figure | TechniqueCard | Table | KeepTogether | Chart | Cover
-    | Contents | ContactBlock | PageBreak | Spacer
+    | Contents | ContactBlock | PageBreak | Spacer | Columns
 )
 
 

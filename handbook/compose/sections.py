@@ -229,11 +229,12 @@ def cues(c: Composer) -> list[b.Block]:
 
 
 def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
-    """The one-page checklist; the same blocks serve the handbook and the printable."""
+    """The checklist; on its own it is laid out in two columns so it fits one page for the fridge."""
     ctx, cl = c.ctx, c.content.checklist
     lead = fill(ctx, "Check these each time, before you massage {{ baby.name }} ({{ age.text }}).")
     out: list[b.Block] = [b.Heading(cl.title, 1, "checklist", new_page=not standalone), b.Para(lead, "lead")]
     groups = ctx.decisions.checklist
+    boxes: dict[str, b.Box] = {}
     for group in cl.groups:
         items = tuple(item_text(ctx, i) for i in groups.get(group.id, []))
         if not items:
@@ -241,10 +242,20 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
         style = "ticks" if group.id == "before_session" else "bullets"
         tone = {"no_massage_today": "warning", "ask_doctor_first": "info"}.get(group.id, "plain")
         body = (b.Bullets(items, style, field_prefix=f"check_{group.id}" if style == "ticks" else ""),)
-        out.append(b.Box(fill(ctx, group.heading), tone, body))  # type: ignore[arg-type]
-        if group.id == "skip_area":
-            out.append(c.figure("body_map", c.s("body_map_caption", "Body map: take extra care in these areas"), 0.42))
-    out.append(red_flag_box(c))
+        boxes[group.id] = b.Box(fill(ctx, group.heading), tone, body)  # type: ignore[arg-type]
+    body_map = c.figure("body_map", c.s("body_map_caption", "Body map: take extra care in these areas"), 0.5)
+    if not standalone:
+        for gid, box in boxes.items():
+            out.append(box)
+            if gid == "skip_area":
+                out.append(body_map)
+        out.append(red_flag_box(c))
+        return out
+    left = [boxes[g] for g in ("before_session", "no_massage_today", "skip_area", "body_rules") if g in boxes]
+    right: list[b.Block] = [body_map]
+    right += [boxes[g] for g in ("ask_doctor_first",) if g in boxes]
+    right.append(red_flag_box(c))
+    out.append(b.Columns(tuple(left), tuple(right), 0.54))
     return out
 
 

@@ -249,7 +249,7 @@ def check_dates(baby: Baby, on: date) -> None:
         age = age_on(birth, on)
         raise ProfileError(
             f"birth_date: {birth.isoformat()} makes the baby {age.text} old on {on.isoformat()}; "
-            "this handbook is for babies up to 2 years"
+            "this handbook is for babies up to 2 years (24 months)"
         )
     due = baby.due_date
     if due is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
@@ -43,6 +43,12 @@ TONE_COLOURS = {
 class RenderOptions:
     theme: Theme
     fillable: bool = False
+    width: float | None = None  # set inside a column; None means the page frame
+    compact: bool = False  # tighter box spacing, for printables that must fit one page
+
+    @property
+    def frame_width(self) -> float:
+        return self.width if self.width is not None else self.theme.frame_width
 
 
 class Heading1(Paragraph):
@@ -110,8 +116,8 @@ def box(block: b.Box, opts: RenderOptions) -> list[Flowable]:
             rows.append([fl])
     if not rows:
         return []
-    pad = t.spacing["box_padding"]
-    table = Table(rows, colWidths=[t.frame_width], splitByRow=1)
+    pad = t.spacing["box_padding"] * (0.6 if opts.compact else 1)
+    table = Table(rows, colWidths=[opts.frame_width], splitByRow=1)
     table.setStyle(
         TableStyle(
             [
@@ -128,8 +134,35 @@ def box(block: b.Box, opts: RenderOptions) -> list[Flowable]:
             ]
         )
     )
-    flow: list[Flowable] = [table, Spacer(1, t.spacing["section_gap"])]
+    flow: list[Flowable] = [table, Spacer(1, t.spacing["section_gap"] * (0.5 if opts.compact else 1))]
+    if opts.width is not None:  # inside a column cell, which never splits anyway
+        return flow
     return [KeepTogether(flow)]  # a box longer than a page still splits; shorter ones never do
+
+
+def columns(block: b.Columns, opts: RenderOptions) -> list[Flowable]:
+    gap = 5 * mm
+    left_w = (opts.frame_width - gap) * block.ratio
+    right_w = opts.frame_width - gap - left_w
+    cells = []
+    for parts, width in ((block.left, left_w), (block.right, right_w)):
+        inner = replace(opts, width=width, compact=True)
+        cells.append([f for part in parts for f in to_flowables(part, inner)])
+    table = Table([cells], colWidths=[left_w + gap, right_w])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), gap),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [table]
 
 
 def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[Flowable]:
@@ -149,7 +182,7 @@ def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[F
             ]
         )
     )
-    return [KeepTogether([table, Spacer(1, 4)])]
+    return [table, Spacer(1, 4)] if opts.width is not None else [KeepTogether([table, Spacer(1, 4)])]
 
 
 def technique_card(card: b.TechniqueCard, opts: RenderOptions) -> list[Flowable]:
@@ -178,7 +211,7 @@ def technique_card(card: b.TechniqueCard, opts: RenderOptions) -> list[Flowable]
 def data_table(block: b.Table, opts: RenderOptions) -> list[Flowable]:
     t = opts.theme
     total = sum(block.widths)
-    widths = [t.frame_width * w / total for w in block.widths]
+    widths = [opts.frame_width * w / total for w in block.widths]
     head = [_para(f"<b>{h}</b>", "cell_head", opts) for h in block.header]
     rows = [[_para(c, "cell", opts) for c in row] for row in block.rows]
     table = Table([head, *rows], colWidths=widths, repeatRows=1)
@@ -316,7 +349,15 @@ def _has_figure(fid: str) -> bool:
 
 def contents(block: b.Contents, opts: RenderOptions) -> list[Flowable]:
     st = styles(opts.theme.paper)
-    toc = TableOfContents(levelStyles=[st["toc1"], st["toc2"]], dotsMinLevel=0)
+    toc_style = TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
+    toc = TableOfContents(levelStyles=[st["toc1"], st["toc2"]], dotsMinLevel=0, tableStyle=toc_style)
     return [
         NextPageTemplate("normal"),
         PageBreak(),
@@ -372,7 +413,8 @@ HANDLERS: dict[type, Callable[..., list[Flowable]]] = {
     b.Para: lambda blk, o: [_para(blk.text, blk.style, o)],
     b.Bullets: bullets,
     b.Box: box,
-    b.Figure: lambda blk, o: figure_flowables(blk, o, o.theme.frame_width * blk.width_ratio),
+    b.Figure: lambda blk, o: figure_flowables(blk, o, o.frame_width * blk.width_ratio),
+    b.Columns: lambda blk, o: columns(blk, o),
     b.TechniqueCard: technique_card,
     b.Table: data_table,
     b.KeepTogether: lambda blk, o: [KeepTogether([f for part in blk.body for f in to_flowables(part, o)])],
