@@ -53,7 +53,14 @@ def _construct(node: yaml.Node, loc: Loc, lines: dict[Loc, int], loader: Any) ->
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(child, (*loc, i), lines, loader) for i, child in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:  # e.g. 2026-02-30 looks like a date to YAML but is not one
+        where = ".".join(str(part) for part in loc)
+        field = f"{where}: " if where else ""
+        raise YamlSyntaxError(
+            f"line {node.start_mark.line + 1}: {field}'{node.value}' is not a real date (YYYY-MM-DD)"
+        ) from None
 
 
 def parse_yaml(text: str, path: str) -> Located:

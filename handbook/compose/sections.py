@@ -282,6 +282,8 @@ def _recipe_box(c: Composer, recipe_id: str) -> b.Box:
             starts = ctx.date_text(ctx.date_at(verdict.from_months))
             when = f" (from {months_text(verdict.from_months)}: {starts})"
         status, tone = f"Not yet for {name}{when}", "warning"
+    elif verdict.status == "ask_first":
+        status, tone = f"Ask your doctor or health visitor first: {name} has eczema", "warning"
     else:
         status, tone = "Not recommended", "danger"
     body: list[b.Block] = [
@@ -327,13 +329,13 @@ def oils(c: Composer) -> list[b.Block]:
     out.append(b.Table(("Oil", "Verdict", "Why"), tuple(rows), (1.3, 1.1, 3.2)))
     out += [b.Para(t) for t in texts(ctx, of.notes)]
     recipes = [r for r in of.recipes if r.shown_as == "recipe"]
-    if recipes:
-        out.append(b.Heading(c.s("recipes", "Recipes"), 2, new_page=False))
-        out += [_recipe_box(c, r.id) for r in recipes]
     online = [r for r in of.recipes if r.shown_as == "online_example"]
-    if online:
-        out.append(b.Heading(c.s("online_recipes", "Recipes you may see online"), 2, new_page=False))
-        out += [_recipe_box(c, r.id) for r in online]
+    for title, group in ((c.s("recipes", "Recipes"), recipes),
+                         (c.s("online_recipes", "Recipes you may see online"), online)):
+        if group:  # the heading stays with its first recipe, never alone at a page foot
+            boxes = [_recipe_box(c, r.id) for r in group]
+            out.append(b.KeepTogether((b.Heading(title, 2, new_page=False), boxes[0])))
+            out += boxes[1:]
     patch = texts(ctx, of.patch_test)
     if patch:
         out.append(b.Box(c.s("patch_test", "Patch test first"), "info", (b.Bullets(patch, "numbers"),)))

@@ -20,6 +20,7 @@ Condition = Literal[
     "born_early",
     "under_3_months",
     "over_12_months",
+    "essential_oils_allowed",
 ]
 
 

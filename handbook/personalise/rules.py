@@ -38,7 +38,7 @@ from handbook.personalise.rulebase import (
 
 __all__ = ["Decisions", "Finding", "RecipeAssessment", "content_problems", "decide", "evaluate_content"]
 
-Status = Literal["suitable", "not_yet", "not_recommended"]
+Status = Literal["suitable", "ask_first", "not_yet", "not_recommended"]
 
 
 def evaluate_content(loaded: LoadedContent, allow_essential_oils: bool | None = None) -> list[Finding]:
@@ -104,6 +104,7 @@ class Audience:
     nut_allergy: bool
     born_early: bool
     allow_unsourced: bool
+    essential_oils_allowed: bool = False
 
     def holds(self, when: str) -> bool:
         return {
@@ -115,6 +116,7 @@ class Audience:
             "born_early": self.born_early,
             "under_3_months": self.age_months < 3,
             "over_12_months": self.age_months >= 12,
+            "essential_oils_allowed": self.essential_oils_allowed,
         }[when]
 
     def printable(self, item: Any) -> bool:
@@ -209,6 +211,8 @@ def assess_recipe(content: Content, recipe: Recipe, book: RuleBook, who: Audienc
         status = "not_recommended"
     elif who.age_months < start:
         status = "not_yet"
+    elif who.eczema:
+        status = "ask_first"  # with eczema, any oil only after asking a doctor or health visitor
     else:
         status = "suitable"
     return RecipeAssessment(
@@ -233,7 +237,7 @@ def decide(
     born_early: bool = False,
 ) -> Decisions:
     """Everything the rules decide for one baby at one (corrected) age."""
-    who = Audience(age_months, navel_healed, eczema, nut_allergy, born_early, allow_unsourced)
+    who = Audience(age_months, navel_healed, eczema, nut_allergy, born_early, allow_unsourced, allow_essential_oils)
     book = RuleBook(content)
     try:
         kind_min = book.params("techniques").num_map("kind_min_months")
