@@ -67,5 +67,5 @@ def build_pdf(req: BuildRequest) -> bytes:
     if req.booklet:
         from handbook.postprocess.booklet import impose_booklet
 
-        pdf = impose_booklet(pdf)
+        pdf = impose_booklet(pdf, back_cover=req.clinic is not None)  # the contact page stays outside
     return pdf
