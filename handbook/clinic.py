@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, fie
 from pydantic_core import PydanticCustomError
 
 from handbook.errors import ClinicError
-from handbook.yamlsource import Located, YamlSyntaxError, load_yaml
+from handbook.yamlsource import Located, load_user_yaml
 
 NAME_MAX = 80
 INTRO_MAX = 600
@@ -201,18 +201,7 @@ def _problems(exc: ValidationError, src: Located) -> list[str]:
 
 def load_clinic(path: Path) -> Clinic:
     """Read and validate a clinic YAML; every problem becomes one ClinicError line naming file:line: field."""
-    try:
-        src = load_yaml(path, str(path))
-    except FileNotFoundError:
-        raise ClinicError(f"{path}: clinic file not found") from None
-    except IsADirectoryError:
-        raise ClinicError(f"{path}: is a folder, not a clinic YAML file") from None
-    except UnicodeDecodeError:
-        raise ClinicError(f"{path}: cannot read: the file is not UTF-8 text") from None
-    except OSError as exc:
-        raise ClinicError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except YamlSyntaxError as exc:
-        raise ClinicError(str(exc)) from None
+    src = load_user_yaml(path, ClinicError, "clinic")
     data = src.data if src.data is not None else {}
     if not isinstance(data, dict):
         raise ClinicError(f"{src.where(())}: the clinic file must be a mapping of fields (name: ..., phone: ...)")

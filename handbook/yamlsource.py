@@ -87,3 +87,20 @@ def load_yaml(path: Path, display: str | None = None) -> Located:
     """Read and parse a YAML file; unreadable files raise OSError for the caller to word."""
     text = path.read_text(encoding="utf-8-sig")
     return parse_yaml(text, display or str(path))
+
+
+def load_user_yaml(path: Path, error: type[Exception], what: str) -> Located:
+    """Read a YAML file a person wrote (profile, clinic): every way it can fail becomes one `error` line."""
+    shown = str(path)
+    try:
+        return load_yaml(Path(path), shown)
+    except FileNotFoundError:
+        raise error(f"{shown}: {what} file not found") from None
+    except IsADirectoryError:
+        raise error(f"{shown}: is a folder, not a {what} file") from None
+    except UnicodeDecodeError:
+        raise error(f"{shown}: cannot read: the file is not UTF-8 text") from None
+    except OSError as exc:
+        raise error(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    except YamlSyntaxError as exc:
+        raise error(str(exc)) from None

@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 from handbook.errors import ProfileError
 from handbook.personalise.age import add_months, age_on
 from handbook.personalise.age import born_early as _born_early
-from handbook.yamlsource import Located, YamlSyntaxError, load_yaml
+from handbook.yamlsource import Located, load_user_yaml
 
 FIELDS = ("name", "birth_date", "due_date", "navel_healed", "eczema", "nut_allergy_in_family", "lang", "paper")
 NAME_MAX = 80
@@ -196,42 +196,10 @@ def baby_from(fields: dict[str, Any], src: Located | None = None) -> Baby:
     return Baby(**model.model_dump())
 
 
-_DATE_LINE = re.compile(r"^\s*([A-Za-z_]\w*)\s*:\s*['\"]?(\d{4}-\d{2}-\d{2})['\"]?\s*(#.*)?$")
-
-
-def _bad_date_line(path: Path, shown: str) -> str | None:
-    """YAML turns 2026-02-30 into an error without a line; find the line ourselves."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    for number, line in enumerate(lines, 1):
-        match = _DATE_LINE.match(line)
-        if match:
-            try:
-                date.fromisoformat(match.group(2))
-            except ValueError:
-                return f"{shown}:{number}: {match.group(1)}: '{match.group(2)}' is not a real date (YYYY-MM-DD)"
-    return None
-
-
 def load_profile(path: Path) -> tuple[dict[str, Any], Located]:
     """Read a profile YAML (safe load, line numbers kept) into raw fields for baby_from."""
     shown = str(path)
-    try:
-        src = load_yaml(Path(path), shown)
-    except FileNotFoundError:
-        raise ProfileError(f"{shown}: profile file not found") from None
-    except IsADirectoryError:
-        raise ProfileError(f"{shown}: is a folder, not a profile file") from None
-    except UnicodeDecodeError:
-        raise ProfileError(f"{shown}: cannot read: not UTF-8 text") from None
-    except OSError as exc:
-        raise ProfileError(f"{shown}: cannot read: {exc.strerror or exc}") from None
-    except YamlSyntaxError as exc:
-        raise ProfileError(str(exc)) from None
-    except ValueError as exc:  # e.g. an impossible date that YAML itself rejects
-        raise ProfileError(_bad_date_line(Path(path), shown) or f"{shown}: not valid YAML: {exc}") from None
+    src = load_user_yaml(Path(path), ProfileError, "profile")
     if src.data is None:
         raise ProfileError(f"{shown}: the profile is empty (expected fields like 'name: Robin')")
     if not isinstance(src.data, dict):
