@@ -58,6 +58,10 @@ def personal_options(f: Callable) -> Callable:
         click.option("--clinic", type=click.Path(dir_okay=False, path_type=Path),
                      help="Clinic profile YAML: name, logo, contact, QR code of the website."),
         click.option("--eczema/--no-eczema", default=None, help="The baby has eczema (changes the oil advice)."),
+        click.option("--nut-allergy-in-family/--no-nut-allergy-in-family", default=None,
+                     help="Nut allergy runs in the family (no nut oils)."),
+        click.option("--navel-healed/--navel-not-healed", default=None,
+                     help="Whether the navel has healed (default: judged from age). Tummy strokes wait for it."),
         click.option("--fillable", is_flag=True, help="Add real form fields, to fill in on a screen."),
         click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
                      help="Where to write the PDF. Default: output/<kind>-<name>-<birth-date>.pdf"),
@@ -79,6 +83,8 @@ def baby_from_options(opts: dict[str, Any]) -> Any:
         "birth_date": opts.get("birth_date"),
         "due_date": opts.get("due_date"),
         "eczema": opts.get("eczema"),
+        "nut_allergy_in_family": opts.get("nut_allergy_in_family"),
+        "navel_healed": opts.get("navel_healed"),
     }
     fields.update({k: v for k, v in overrides.items() if v is not None})
     if not fields.get("name"):

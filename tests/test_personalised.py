@@ -58,3 +58,11 @@ def test_a_clinic_opt_in_allows_the_blend_from_3_months_and_says_so(built: Calla
     assert "Your clinic has chosen to offer the calming blend from 3 months" in text
     blend = text[text.index("Calming blend Suitable"):]
     assert "Strength: 0.10 % essential oil" in blend
+
+
+def test_navel_flag_from_the_command_line_holds_back_tummy_strokes(built: Callable[..., Path]) -> None:
+    healed = handbook(built, "--birth-date", "2026-10-20")
+    not_healed = handbook(built, "--birth-date", "2026-10-20", "--navel-not-healed")
+    assert "Figure" in healed and "Tummy circles —" in healed
+    assert "Tummy circles —" not in not_healed
+    assert "Tummy circles: once the navel has healed" in not_healed
