@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import time
+from collections.abc import Iterator
 from datetime import date
 
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
-from reportlab.platypus.doctemplate import IndexingFlowable
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
+from reportlab.platypus.doctemplate import ActionFlowable, IndexingFlowable
 
 from handbook.compose import blocks as b
-from handbook.render.flowables import Heading1, RenderOptions, to_flowables
+from handbook.render.flowables import Contents, HandbookCanvas, Heading1, RenderOptions, to_flowables
 from handbook.render.fonts import register_fonts
 from handbook.render.theme import Theme, load_theme
 
@@ -24,6 +26,7 @@ class PageCount(IndexingFlowable):
         super().__init__()
         self.doc = doc
         self.seen = 0
+        self.ok = False
         self.width = self.height = 0
 
     def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
@@ -32,10 +35,17 @@ class PageCount(IndexingFlowable):
     def draw(self) -> None:
         self.seen = self.canv.getPageNumber()
 
-    def isSatisfied(self) -> bool:
-        ok = self.seen == self.doc.page_total
+    def afterBuild(self) -> None:
+        # Here, not in isSatisfied: multiBuild stops asking at the first unsatisfied flowable (the contents).
+        layout_only = getattr(self.doc.canv, "layout_only", False)
+        self.ok = self.seen == self.doc.page_total and not layout_only
         self.doc.page_total = self.seen
-        return ok
+
+    def isSatisfied(self) -> bool:
+        return self.ok
+
+
+FRAME_PADDING = 6  # ReportLab's default, written out because the text width depends on it
 
 
 class HandbookDoc(BaseDocTemplate):
@@ -60,8 +70,12 @@ class HandbookDoc(BaseDocTemplate):
             initialFontSize=theme.sizes["body"],
         )
         w, h = theme.page_size
-        portrait = Frame(m["left"], m["bottom"], w - m["left"] - m["right"], h - m["top"] - m["bottom"], id="p")
-        land = Frame(m["left"], m["bottom"], h - m["left"] - m["right"], w - m["top"] - m["bottom"], id="l")
+        pad = FRAME_PADDING
+        portrait = Frame(m["left"], m["bottom"], w - m["left"] - m["right"], h - m["top"] - m["bottom"], id="p",
+                         leftPadding=pad, rightPadding=pad, topPadding=pad, bottomPadding=pad)
+        land = Frame(m["left"], m["bottom"], h - m["left"] - m["right"], w - m["top"] - m["bottom"], id="l",
+                     leftPadding=pad, rightPadding=pad, topPadding=pad, bottomPadding=pad)
+        self.text_width = w - m["left"] - m["right"] - 2 * pad  # what a portrait page gives a flowable
         templates = {
             "cover": PageTemplate("cover", [portrait], pagesize=(w, h)),
             "normal": PageTemplate("normal", [portrait], onPage=self.footer, pagesize=(w, h)),
@@ -71,6 +85,8 @@ class HandbookDoc(BaseDocTemplate):
         self.addPageTemplates([templates[k] for k in order])
 
     def footer(self, canv, doc) -> None:
+        if getattr(canv, "layout_only", False):
+            return
         t = self.theme
         w = canv._pagesize[0]
         canv.saveState()
@@ -119,6 +135,21 @@ def _first_template(doc: b.Document) -> str:
 
 
 def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False) -> bytes:
+    """The document as PDF bytes.
+
+    The cyclic garbage collector is paused meanwhile: a render makes a great many short-lived objects, which
+    reference counting frees, and the collections they would trigger mostly re-scan the long-lived caches.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _render(doc, paper, on, fillable)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _render(doc: b.Document, paper: str, on: date, fillable: bool) -> bytes:
     theme = load_theme(paper)
     opts = RenderOptions(theme=theme, fillable=fillable)
     story = []
@@ -129,17 +160,110 @@ def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False)
         story += to_flowables(block, opts)
     buf = io.BytesIO()
     template = HandbookDoc(buf, doc, theme, first)
+    shape = _shape(story, template.text_width)
+    known = _LAYOUTS.get((paper, fillable, first, shape)) if shape is not None else None
+    _seed_contents(story, known[0] if known else None)
+    template.page_total = known[1] if known else 0
     story.append(PageCount(template))
-    template.multiBuild(story, maxPasses=6, canvasmaker=_canvas_maker(on))
+    template.multiBuild(story, maxPasses=6, canvasmaker=_canvas_maker(on, layout_first=known is None))
+    if shape is not None:
+        _remember((paper, fillable, first, shape), story, template.page_total)
     return buf.getvalue()
 
 
-def _canvas_maker(on: date):
+# Page numbers of the contents and the page total, by the shape of the story that gave them (see _shape).
+_LAYOUTS: dict[tuple, tuple[tuple[int, ...], int]] = {}
+_MAX_LAYOUTS = 256
+
+
+def _shape(story: list[Flowable], width: float) -> tuple | None:
+    """What decides where the pages break: each flowable's kind, style and size (and its rows, where it can
+    split between them), at the frame's width. Stories of the same shape have the same pages.
+
+    Used only to guess the page numbers before the first pass; multiBuild still checks the guess, and a wrong
+    one costs an extra pass, never a wrong page number. None when the story has something not understood here.
+    """
+    out = []
+    for f in story:
+        if isinstance(f, KeepTogether):
+            inner = _shape(f._content, width)
+            if inner is None:
+                return None
+            out.append(("keep", inner))
+        elif isinstance(f, Contents):
+            out.append(("contents",))  # its size follows from the headings, which are in the shape too
+        elif isinstance(f, (ActionFlowable, Spacer)):  # page breaks, template switches, spacers, conditional breaks
+            out.append((type(f).__name__, getattr(f, "action", None), getattr(f, "nextTemplate", None),
+                        getattr(f, "height", None)))
+        else:
+            try:
+                _, h = f.wrapOn(None, width, 1e6)
+            except Exception:  # the build will report it; just make no guess
+                return None
+            out.append((type(f).__name__, getattr(getattr(f, "style", None), "name", None), h,
+                        tuple(getattr(f, "sizes", None) or ()), tuple(getattr(f, "_rowHeights", None) or ())))
+    return tuple(out)
+
+
+def _remember(key: tuple, story: list[Flowable], total: int) -> None:
+    tocs = [f for f in story if isinstance(f, Contents)]
+    pages = tuple(e[2] for e in tocs[0]._entries) if tocs else ()
+    if len(_LAYOUTS) >= _MAX_LAYOUTS:
+        del _LAYOUTS[next(iter(_LAYOUTS))]
+    _LAYOUTS[key] = (pages, total)
+
+
+def _headings(story: list[Flowable]) -> Iterator[Heading1]:
+    for f in story:
+        if isinstance(f, Heading1):
+            yield f
+        elif isinstance(f, KeepTogether):
+            yield from _headings(f._content)
+
+
+def _seed_contents(story: list[Flowable], pages: tuple[int, ...] | None) -> None:
+    """Give the contents its entries before the first pass: with the page numbers of an earlier handbook of
+    the same shape when there was one, else without.
+
+    The entries' page numbers are drawn beside the text and never change the layout, so with the right
+    entries in place the first pass lays out the final pages, and with the right numbers too it is the last.
+    """
+    tocs = [f for f in story if isinstance(f, Contents)]
+    if not tocs:
+        return
+    heads = list(_headings(story))
+    if pages is None or len(pages) != len(heads):
+        pages = (0,) * len(heads)
+    entries = []
+    for h, page in zip(heads, pages, strict=True):
+        text = h.getPlainText()
+        entries.append((h.toc_level - 1, text, page, _key(h.toc_key, text)))
+    for toc in tocs:
+        toc.addEntries(entries)
+
+
+class DatedCanvas(HandbookCanvas):
+    """Dated as the handbook, so the same inputs give byte-identical files."""
+
+    def __init__(self, *args, stamp: TimeStamp, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._doc._timeStamp = stamp
+
+
+class LayoutCanvas(DatedCanvas):
+    """The first pass's canvas: it only finds where pages break; flowables and the footer draw nothing on it."""
+
+    layout_only = True
+
+
+def _canvas_maker(on: date, layout_first: bool):
+    """With `layout_first` the first canvas is layout-only; every other pass draws (the last one is the file)."""
     stamp = _fixed_timestamp(on)
+    made = 0
 
     def make(*args, **kwargs) -> Canvas:
-        canv = Canvas(*args, **kwargs)
-        canv._doc._timeStamp = stamp
-        return canv
+        nonlocal made
+        made += 1
+        return (LayoutCanvas if made == 1 and layout_first else DatedCanvas)(*args, stamp=stamp, **kwargs)
 
     return make

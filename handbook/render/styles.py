@@ -54,4 +54,6 @@ def styles(paper: str) -> dict[str, ParagraphStyle]:
         "toc2": ParagraphStyle("toc2", body, fontSize=z["body"] - 1, leading=(z["body"] - 1) * 1.4, leftIndent=18,
                                textColor=t.colour("muted")),
     }
+    # Numbered and dotted lists: the marker hangs in the indent.
+    out["list_item"] = out["bullet"].clone("bl", leftIndent=14, bulletIndent=2, bulletFontName=f["regular"])
     return out
