@@ -14,8 +14,10 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, P
 from reportlab.platypus.doctemplate import ActionFlowable, IndexingFlowable
 
 from handbook.compose import blocks as b
-from handbook.render.flowables import Contents, HandbookCanvas, Heading1, RenderOptions, to_flowables
+from handbook.render.flowables import RenderOptions, to_flowables
 from handbook.render.fonts import register_fonts
+from handbook.render.paragraphs import Contents, Heading1
+from handbook.render.replay import HandbookCanvas
 from handbook.render.theme import Theme, load_theme
 
 

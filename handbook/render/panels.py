@@ -1,0 +1,172 @@
+"""Panels drawn directly rather than as Tables: the tinted box and the technique card.
+
+They draw exactly as the Tables they replace, at a fraction of the cost (a Table sizes and splits its cells
+anew every time Platypus asks).
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import black
+from reportlab.platypus import Flowable, Spacer, Table
+
+from handbook.render.replay import Lazy
+
+
+class _Stack:
+    """Flowables stacked as in a Table cell: spaces between them count, the first's before and last's after do not."""
+
+    def __init__(self, flowables: list[Flowable], width: float) -> None:
+        self.flowables, self.width = flowables, width
+        self.sizes: list[float] = []
+        self.height = 0.0
+
+    def wrap(self, canv) -> float:
+        if not self.sizes and self.flowables:
+            total = 0.0
+            for f in self.flowables:
+                h = f.wrapOn(canv, self.width, 72000)[1]
+                self.sizes.append(h)
+                total += h + f.getSpaceBefore() + f.getSpaceAfter()
+            self.height = total - self.flowables[0].getSpaceBefore() - self.flowables[-1].getSpaceAfter()
+        return self.height
+
+    def draw(self, canv, x: float, top: float) -> None:
+        y = top
+        for i, (f, h) in enumerate(zip(self.flowables, self.sizes, strict=True)):
+            if i:
+                y -= f.getSpaceBefore()
+            y -= h
+            f.drawOn(canv, x, y)
+            y -= f.getSpaceAfter()
+
+
+class Kept(Lazy, Flowable):
+    """Kept together like the KeepTogether([table, gap]) it replaces: moves whole to the next page when it does
+    not fit, and only splits (between rows) at the top of a page that it overfills. `gap` is blank space below,
+    part of the height so the panel never sits at the very foot of a page without it.
+    """
+
+    # Like the KeepTogether it replaces, never grouped with a keep-with-next heading before it (see _ktAllow).
+    locChanger = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hAlign = "CENTER"  # as a Table: a panel as wide as the frame overhangs its padding on both sides
+
+    def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
+        frame = getattr(self, "_frame", None)
+        if not getattr(frame, "_atTop", False):
+            return []  # Platypus then tries again on the next page
+        return self.split_rows(avail_h)
+
+    def split_rows(self, avail_h: float) -> list[Flowable]:
+        return []
+
+
+class Box(Kept):
+    """A tinted panel with a coloured left edge, drawn as the one-column Table it replaces drew it.
+
+    Each row is one flowable between its row paddings (`pad` above the first and below the last, 1 pt between),
+    so spaces around a row's own flowable do not count, as in a table cell.
+    """
+
+    def __init__(self, rows: list[Flowable], width: float, pad: float, fill, edge, gap: float,
+                 first: bool = True, last: bool = True, keep: bool = True) -> None:
+        super().__init__()
+        self.rows, self.width, self.pad, self.fill, self.edge, self.gap = rows, width, pad, fill, edge, gap
+        self.first, self.last, self.keep = first, last, keep
+        self.inner = width - (pad + 2) - pad
+        self.sizes: list[float] = []
+
+    def _row_pads(self) -> list[tuple[float, float]]:
+        n = len(self.rows)
+        return [(self.pad if i == 0 and self.first else 1, self.pad if i == n - 1 and self.last else 1)
+                for i in range(n)]
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        if not self.sizes:
+            self.sizes = [f.wrapOn(self.canv, self.inner, 72000)[1] for f in self.rows]
+            self.panel = sum(h + a + b for h, (a, b) in zip(self.sizes, self._row_pads(), strict=True))
+            self.height = self.panel + self.gap
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setFillColor(self.fill)
+        c.rect(0, self.gap, self.width, self.panel, stroke=0, fill=1)
+        c.setFillColor(black)
+        y = self.gap + self.panel
+        for f, h, (above, below) in zip(self.rows, self.sizes, self._row_pads(), strict=True):
+            y -= above + h
+            f.drawOn(c, self.pad + 2, y)
+            y -= below
+        c.saveState()
+        c.setLineCap(1)
+        c.setLineJoin(1)
+        c.setStrokeColor(self.edge)
+        c.setLineWidth(3)
+        c.line(0, self.gap, 0, self.gap + self.panel)
+        c.restoreState()
+        c.restoreState()
+
+    def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
+        return super().split(avail_w, avail_h) if self.keep else self.split_rows(avail_h)
+
+    def split_rows(self, avail_h: float) -> list[Flowable]:
+        """As the table split by rows: the rows that fit, then the rest (the first part keeps its top padding,
+        the rest its bottom one, and the gap goes after the last part)."""
+        self.wrap(self.width, avail_h)
+        part = dict(width=self.width, pad=self.pad, fill=self.fill, edge=self.edge, keep=False)
+        used, n = 0.0, 0
+        for h, (above, below) in zip(self.sizes, self._row_pads(), strict=True):
+            if used + above + h + below > avail_h:
+                break
+            used += above + h + below
+            n += 1
+        if n == 0:
+            return []
+        if n == len(self.rows):  # the rows fit but not the gap below them: the gap moves on alone
+            return [Box(self.rows, gap=0, first=self.first, last=self.last, **part), Spacer(1, self.gap)]
+        return [Box(self.rows[:n], gap=0, first=self.first, last=False, **part),
+                Box(self.rows[n:], gap=self.gap, first=False, last=self.last, **part)]
+
+
+class Card(Kept):
+    """A technique card: text and steps beside the figure, a rule below; drawn as the two-column Table it
+    replaces drew it (no side padding, 3 pt above, 8 pt below the rule's row). The text wraps `gutter` short of
+    the figure, so no line runs into its frame."""
+
+    def __init__(self, left: list[Flowable], right: list[Flowable], widths: tuple[float, float], rule,
+                 gap: float, gutter: float = 0) -> None:
+        super().__init__()
+        self.cells = [_Stack(left, widths[0] - gutter), _Stack(right, widths[1])]
+        self.widths, self.rule, self.gap = widths, rule, gap
+        self.width = sum(widths)
+        self.row = 0.0
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        if not self.row:
+            self.row = max(cell.wrap(self.canv) for cell in self.cells) + 3 + 8
+            self.height = self.row + self.gap
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setFillColor(black)
+        top = self.gap + self.row - 3
+        self.cells[0].draw(c, 0, top)
+        self.cells[1].draw(c, self.widths[0], top)
+        c.saveState()
+        c.setLineCap(1)
+        c.setLineJoin(1)
+        c.setStrokeColor(self.rule)
+        c.setLineWidth(0.5)
+        c.line(0, self.gap, self.width, self.gap)
+        c.restoreState()
+        c.restoreState()
+
+
+class Grid(Lazy, Table):
+    """A Table that skips drawing on the layout-only pass."""

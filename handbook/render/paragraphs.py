@@ -1,0 +1,165 @@
+"""Paragraphs that share their parse, line breaks and drawing with every paragraph of the same text and style;
+the section headings and the table of contents built from them."""
+
+from __future__ import annotations
+
+from ast import literal_eval
+from functools import lru_cache, partial
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
+
+from handbook.render.panels import Grid
+from handbook.render.replay import FIXED_CHARS, HandbookCanvas, Lazy, Ops, bound_draw, canvas_state, record
+
+
+class _Parsed:
+    """What a text in a style always gives: its parse, its line breaks per width and its drawing (Ops).
+
+    Kept per process and shared by every paragraph with the same text and style, because ReportLab parses and
+    breaks each paragraph anew in every build, every pass, and several times within a pass (keep-together
+    groups, table sizing, table drawing), and draws it anew in every handbook. The paragraphs themselves are
+    never shared: Platypus leaves state on a flowable after a build (postponed, keep-with-next), so each build
+    gets fresh ones.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, bullet: str | None) -> None:
+        first = Paragraph(text, style, bulletText=bullet)
+        self.text, self.style, self.bullet, self.frags = first.text, first.style, first.bulletText, first.frags
+        self.lines: dict[float, tuple] = {}
+        self.tapes: dict[tuple, Ops | None] = {}
+        self.reusable = _reusable(first)
+
+
+def _reusable(p: Paragraph) -> bool:
+    """Drawing the paragraph only writes operators: no links, anchors, callbacks or images, no transparency,
+    and only characters whose codes are fixed in every document."""
+    frags = list(p.frags) + (p.bulletText if isinstance(p.bulletText, list) else [])
+    for f in frags:
+        if getattr(f, "link", None) or hasattr(f, "cbDefn"):
+            return False
+        for colour in (getattr(f, "textColor", None), getattr(f, "backColor", None)):
+            if getattr(colour, "alpha", None) not in (None, 1):
+                return False
+    text = p.getPlainText() + (p.bulletText if isinstance(p.bulletText, str) else "")
+    return "/F" not in text and set(text) <= FIXED_CHARS
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str, style: ParagraphStyle, bullet: str | None) -> _Parsed:
+    return _Parsed(text, style, bullet)
+
+
+class Para(Lazy, Paragraph):
+    """A Paragraph that reuses the parse and line breaks of the same text in the same style (see _Parsed)."""
+
+    _shared: _Parsed | None = None
+
+    @classmethod
+    def of(cls, text: str, style: ParagraphStyle, bullet: str | None = None, **attrs) -> Para:
+        shared = _parsed(text, style, bullet)
+        p = cls(shared.text, shared.style, bulletText=shared.bullet, frags=shared.frags)
+        p._shared = shared
+        p.__dict__.update(attrs)
+        return p
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        shared = self._shared
+        if shared is None:
+            return super().wrap(avail_w, avail_h)
+        done = shared.lines.get(avail_w)
+        if done is None:
+            w, h = super().wrap(avail_w, avail_h)
+            shared.lines[avail_w] = (self.blPara, self._wrapWidths, w, h)
+            return w, h
+        self.blPara, self._wrapWidths, self.width, self.height = done
+        return self.width, self.height
+
+    def _ops(self, canv: Canvas) -> Ops | None:
+        """The operators of the same paragraph drawn before at this width (recorded now if it was not), or
+        None when they cannot be reused safely."""
+        shared = self._shared
+        if shared is None or not shared.reusable or not isinstance(canv, HandbookCanvas):
+            return None
+        key = (self.width, *canvas_state(canv))
+        if key not in shared.tapes:
+            shared.tapes[key] = record(bound_draw(self, lambda: Paragraph.draw(self)), canv)
+        return shared.tapes[key]
+
+    def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        """As Flowable.drawOn (save the state, move to x, y, draw, restore) in one go when the drawing is
+        replayed: the same operators, without a round of canvas calls per paragraph."""
+        ops = None if getattr(canv, "layout_only", False) else self._ops(canv)
+        if ops is None or self._hAlignAdjust(x, _sW) != x:
+            super().drawOn(canv, x, y, _sW)
+            return
+        canv.addLiteral(f"q\n1 0 0 1 {fp_str(x, y)} cm")
+        ops.play(canv)
+        canv.addLiteral("Q")
+
+    def draw(self) -> None:
+        ops = self._ops(self.canv)
+        if ops is None:
+            super().draw()
+        else:
+            ops.play(self.canv)
+
+    def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
+        if self._shared is not None:
+            # Splitting edits the words of the broken lines (a trailing space per line): break privately.
+            self._shared = None
+            self.__dict__.pop("blPara", None)
+        return super().split(avail_w, avail_h)
+
+
+class Heading1(Para):
+    """A section heading that the document turns into a TOC entry and a bookmark (toc_key, toc_level)."""
+
+    toc_key = ""
+    toc_level = 1
+
+
+class Contents(Lazy, TableOfContents):
+    """The table of contents; skips drawing on the layout-only pass.
+
+    Its rows are built as TableOfContents builds them (same markup, same page-number callback), but from
+    shared paragraphs (see Para.of), which ReportLab's own wrap would parse and break anew each time. Platypus
+    wraps it twice per pass (in the keep-with-next group of its title, then alone); the second time reuses the
+    first, as long as it is on the same canvas (each pass's canvas needs the page-number callback).
+    """
+
+    _wrapped: tuple | None = None
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        entries = tuple(self._lastEntries) or ((0, "Placeholder for table of contents", 0, None),)
+        done = self._wrapped
+        if done is not None and done[0] is self.canv and done[1] == (avail_w, entries):
+            return self.width, self.height
+        self.canv.setNamedCB("drawTOCEntryEnd", partial(self._entry_end, avail_w, avail_h))
+        rows: list[list[Flowable]] = []
+        for level, text, page, key in entries:
+            style = self.getLevelStyle(level)
+            key_val = None
+            if key:
+                text = f'<a href="#{key}">{text}</a>'
+                key_val = repr(key).replace(",", "\\x2c").replace('"', "\\x2c")  # as TableOfContents does
+            label = f"{page},{level},{key_val}"
+            if style.spaceBefore:
+                rows.append([Spacer(1, style.spaceBefore)])
+            rows.append([Para.of(f'{text}<onDraw name="drawTOCEntryEnd" label="{label}"/>', style)])
+        self._table = Grid(rows, colWidths=(avail_w,), style=self.tableStyle)
+        self.width, self.height = self._table.wrapOn(self.canv, avail_w, avail_h)
+        self._wrapped = (self.canv, (avail_w, entries))
+        return self.width, self.height
+
+    def _entry_end(self, avail_w: float, avail_h: float, canvas: Canvas, kind: str, label: str) -> None:
+        """After each entry: the dots and the page number, which links to the heading."""
+        page, level, key = label.split(",")
+        page, level, key = int(page), int(level), literal_eval(key)
+        dot = " . " if self.dotsMinLevel >= 0 and level >= self.dotsMinLevel else ""
+        if self.formatter:
+            page = self.formatter(page)
+        drawPageNumbers(canvas, self.getLevelStyle(level), [(page, key)], avail_w, avail_h, dot)

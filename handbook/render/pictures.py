@@ -1,0 +1,74 @@
+"""Vector figures and the clinic logo as flowables; figures are placed as form XObjects recorded once."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterator
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Image as RLImage
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Image
+
+from handbook.render.replay import FIXED_CHARS, HandbookCanvas, Lazy, Ops, canvas_state, record
+
+
+def _nodes(node) -> Iterator:
+    yield node
+    for child in getattr(node, "contents", None) or ():
+        yield from _nodes(child)
+
+
+def _figure_ops(drawing: Drawing, like: Canvas) -> Ops | None:
+    """The drawing's operators, or None if it cannot be reused: images and transparency add resources to the
+    document, and text is only reusable in characters whose codes are fixed (see seed_fonts)."""
+    for n in _nodes(drawing):
+        if isinstance(n, RLImage) or getattr(n, "fillOpacity", None) is not None \
+                or getattr(n, "strokeOpacity", None) is not None:
+            return None
+        if isinstance(n, String) and not set(n.text) <= FIXED_CHARS:
+            return None
+    return record(lambda canv: renderPDF.draw(drawing, canv, 0, 0), like)
+
+
+# Per figure: its operators by canvas state (see _state), or None when it is drawn anew each time.
+
+
+_FIGURES: weakref.WeakKeyDictionary[Drawing, dict[tuple, Ops | None]] = weakref.WeakKeyDictionary()
+
+
+class Picture(Lazy, Flowable):
+    """A vector figure, sized and placed as the figure; skips drawing on the layout-only pass.
+
+    The drawing is recorded once per process and placed as a form (see HandbookCanvas.place), so it must be
+    one that nothing changes any more: the figures and QR codes come from per-process caches.
+    """
+
+    def __init__(self, drawing: Drawing) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.hAlign = drawing.hAlign
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        self.width, self.height = self.drawing.wrap(avail_w, avail_h)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        if not isinstance(canv, HandbookCanvas):
+            renderPDF.draw(self.drawing, canv, 0, 0)
+            return
+        by_state = _FIGURES.setdefault(self.drawing, {})
+        key = canvas_state(canv)
+        if key not in by_state:
+            by_state[key] = _figure_ops(self.drawing, canv)
+        ops = by_state[key]
+        if ops is None:
+            renderPDF.draw(self.drawing, canv, 0, 0)
+        else:
+            canv.place(ops)
+
+
+class Logo(Lazy, Image):
+    """The clinic's logo; skips drawing on the layout-only pass."""

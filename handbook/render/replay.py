@@ -1,0 +1,176 @@
+"""Drawing recorded once per process and replayed in every handbook.
+
+A batch draws the same paragraphs and figures hundreds of times; ReportLab would redo the same canvas calls
+(and compress the same figure streams) each time. Here they are recorded as PDF operators once and added to
+each document as they are, with the document's own font names filled in.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zlib
+from collections.abc import Callable
+from functools import lru_cache
+
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from handbook.render.fonts import FACES, register_fonts
+
+
+class Lazy:
+    """Mixin: draws nothing on a layout-only canvas.
+
+    The document's first pass only finds page numbers for the contents and the footer; its canvas is thrown
+    away, so drawing on it would be wasted work.
+    """
+
+    def drawOn(self, canv, x: float, y: float, _sW: float = 0) -> None:
+        if getattr(canv, "layout_only", False):
+            return
+        super().drawOn(canv, x, y, _sW)
+
+
+# Characters given fixed codes in every document's font subsets before anything is drawn (see seed_fonts).
+SEED_CHARS = "•·—–°…’‘“”"
+FIXED_CHARS = frozenset(map(chr, range(32, 127))) | frozenset(SEED_CHARS)
+
+
+def seed_fonts(canv: Canvas) -> None:
+    """Give SEED_CHARS the same subset codes in every document, before anything is drawn.
+
+    ReportLab numbers a font's characters in the order a document first uses them (ASCII keeps its own codes),
+    so without this the same paragraph encodes its text differently from one handbook to the next, and its
+    drawing could not be reused (see Para.draw). Costs a few glyphs in each embedded subset.
+    """
+    for name in FACES:
+        pdfmetrics.getFont(name).splitString(SEED_CHARS, canv._doc)
+
+
+class Ops:
+    """Drawing operators recorded once, to be added again to any seeded canvas (see seed_fonts).
+
+    Font names differ from one document to the next (F1, F2, ... in order of first use), so they are left as
+    `%s` in the template and named when played, through canvas.font_name, in the order live drawing would
+    have named them.
+    """
+
+    __slots__ = ("fonts", "template")
+
+    def __init__(self, ops: str, names: dict[str, str]) -> None:
+        parts, fonts, at = [], [], 0
+        for m in _FONT_REF.finditer(ops):
+            parts.append(ops[at:m.start()].replace("%", "%%"))
+            fonts.append((names[m[1]], int(m[2])))
+            at = m.end()
+        parts.append(ops[at:].replace("%", "%%"))
+        self.fonts = tuple(fonts)
+        self.template = "%s".join(parts) if fonts else ops  # without fonts, the operators as they are
+
+    def text(self, names: tuple[str, ...]) -> str:
+        return self.template % names if self.fonts else self.template
+
+    def play(self, canv: HandbookCanvas) -> None:
+        if self.fonts:
+            canv.addLiteral(self.template % tuple(map(canv.font_name, self.fonts)))
+        elif self.template:
+            canv.addLiteral(self.template)
+
+
+_FONT_REF = re.compile(r"/(F\d+)\+(\d+)(?= [0-9.]+ Tf)")
+
+
+_OTHER_FONT = re.compile(r"/F\d+ [0-9.]+ Tf")
+
+
+class HandbookCanvas(Canvas):
+    """A canvas whose fonts give the same characters the same codes in every handbook (see seed_fonts), so
+    drawing recorded once (Ops) can be played on it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._font_names: dict[tuple[str, int], str] = {}
+        self._forms: dict[Ops, str] = {}
+        seed_fonts(self)
+
+    def place(self, ops: Ops) -> None:
+        """Draw recorded operators as a form XObject: defined once per document, with its compressed stream
+        made once per process (a figure's operators are most of a page's bytes, and compressing them most of
+        the time spent writing the file)."""
+        name = self._forms.get(ops)
+        if name is None:
+            data = _packed(ops, tuple(map(self.font_name, ops.fonts)))
+            form = pdfdoc.PDFFormXObject(-_FAR, -_FAR, _FAR, _FAR)  # no clipping beyond what the figure does
+            form.Contents = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFName("FlateDecode")}), data)
+            name = self._forms[ops] = f"HandbookFigure{len(self._forms) + 1}"
+            self._doc.addForm(name, form)
+        self.doForm(name)
+
+    def font_name(self, ref: tuple[str, int]) -> str:
+        """This document's name for a font subset; the first time, this also adds the font to the document."""
+        name = self._font_names.get(ref)
+        if name is None:
+            name = self._font_names[ref] = pdfmetrics.getFont(ref[0]).getSubsetInternalName(ref[1], self._doc)
+        return name
+
+
+_FAR = 10000
+
+
+@lru_cache(maxsize=256)
+def _packed(ops: Ops, names: tuple[str, ...]) -> bytes:
+    return zlib.compress(pdfdoc.pdfdocEnc(ops.text(names)))
+
+
+class _Recorder(Canvas):
+    """The scratch canvas things are first drawn on, to keep their operators (see Ops)."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), invariant=1, initialFontName=register_fonts())
+        seed_fonts(self)
+
+    def record(self, draw: Callable[[Canvas], None], like: Canvas) -> Ops | None:
+        """The operators `draw` gives on a canvas in the state `like` is in; None if they name a font that is
+        not one of ours (a base-14 font would have to be added to the document as well)."""
+        self.setFont(like._fontname, like._fontsize, like._leading)
+        self.setLineWidth(like._lineWidth)
+        mark = len(self._code)
+        draw(self)
+        ops = "\n".join(self._code[mark:])  # the canvas joins its operators with newlines too
+        del self._code[mark:]
+        if _OTHER_FONT.search(ops):
+            return None
+        return Ops(ops, {v.lstrip("/"): k for k, v in self._doc.fontMapping.items()})
+
+
+_RECORDER: list[_Recorder] = []
+
+
+def record(draw: Callable[[Canvas], None], like: Canvas) -> Ops | None:
+    if not _RECORDER:
+        _RECORDER.append(_Recorder())
+    return _RECORDER[0].record(draw, like)
+
+
+def bound_draw(flowable: Flowable, draw: Callable[[], None]) -> Callable[[Canvas], None]:
+    """`draw` (a flowable's drawing method) as a function of the canvas to draw on."""
+
+    def on(canv: Canvas) -> None:
+        real = flowable.__dict__.get("canv")
+        flowable.canv = canv
+        try:
+            draw()
+        finally:
+            if real is None:
+                del flowable.canv
+            else:
+                flowable.canv = real
+
+    return on
+
+
+def canvas_state(canv: Canvas) -> tuple:
+    """What of the canvas's state a recorded drawing may depend on."""
+    return canv._fontname, canv._fontsize, canv._leading, canv._lineWidth
