@@ -85,6 +85,7 @@ def _outcomes(rows: list[RosterRow], build_one: BuildOne, options: Any, jobs: in
         pool = None
     else:
         workers = min(jobs, len(todo))
+        _warm_worker(options)  # once here: forked workers start warm instead of each importing and loading
         # Small chunks: a row takes a tenth of a second, far more than sending it, and small chunks let the
         # workers finish together instead of one waiting on another's last long chunk.
         chunk = max(1, min(4, len(todo) // (workers * 8)))

@@ -15,6 +15,8 @@ from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 from handbook.render.panels import Grid
 from handbook.render.replay import FIXED_CHARS, HandbookCanvas, Lazy, Ops, bound_draw, canvas_state, record
 
+_UNSEEN, _SEEN_ONCE = object(), object()
+
 
 class _Parsed:
     """What a text in a style always gives: its parse, its line breaks per width and its drawing (Ops).
@@ -30,7 +32,7 @@ class _Parsed:
         first = Paragraph(text, style, bulletText=bullet)
         self.text, self.style, self.bullet, self.frags = first.text, first.style, first.bulletText, first.frags
         self.lines: dict[float, tuple] = {}
-        self.tapes: dict[tuple, Ops | None] = {}
+        self.tapes: dict[tuple, object] = {}  # Ops, None (not reusable), or a _SEEN_ONCE / _UNSEEN marker
         self.reusable = _reusable(first)
 
 
@@ -85,9 +87,13 @@ class Para(Lazy, Paragraph):
         if shared is None or not shared.reusable or not isinstance(canv, HandbookCanvas):
             return None
         key = (self.width, *canvas_state(canv))
-        if key not in shared.tapes:
-            shared.tapes[key] = record(bound_draw(self, lambda: Paragraph.draw(self)), canv)
-        return shared.tapes[key]
+        ops = shared.tapes.get(key, _UNSEEN)
+        if ops is _UNSEEN:  # first sight: draw live; most paragraphs of a one-off build are never seen again
+            shared.tapes[key] = _SEEN_ONCE
+            return None
+        if ops is _SEEN_ONCE:  # second sight: worth recording (live and replayed drawing give the same bytes)
+            ops = shared.tapes[key] = record(bound_draw(self, lambda: Paragraph.draw(self)), canv)
+        return ops
 
     def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
         """As Flowable.drawOn (save the state, move to x, y, draw, restore) in one go when the drawing is
