@@ -40,6 +40,7 @@ def test_chart_rows_carry_dates_across_a_month_end_and_a_year_end(built: Callabl
 def test_chart_default_starts_the_day_after_the_handbook_date(built: Callable[..., Path]) -> None:
     text = pdf_text(built("chart", *BABY))
     assert "Wed 25 Nov" in text and "Fri 27 Nov" in text and "Mon 30 Nov" in text and "Wed 2 Dec" in text
+    assert "15 sessions on Mondays, Wednesdays and Fridays, from 25 November 2026 to" in text
 
 
 def test_chart_has_the_brief_columns_and_no_break_field(built: Callable[..., Path]) -> None:
@@ -48,7 +49,7 @@ def test_chart_has_the_brief_columns_and_no_break_field(built: Callable[..., Pat
     for label in ("Minutes", "Routine", "Oil", "Cues", "engaged", "disengaged", "Notes"):
         assert label in first, label
     chart = " ".join(texts)
-    chart = chart[chart.index("chart starts on"):]  # the columns and rows, after the intro
+    chart = chart[chart.index("week chart plans"):]  # the columns and rows, after the intro
     assert "break" not in chart.lower()
 
 

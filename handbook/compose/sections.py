@@ -386,13 +386,26 @@ def chart_columns(c: Composer) -> tuple[b.ChartColumn, ...]:
     )
 
 
+def course_line(c: Composer, rows: tuple[b.ChartRow, ...]) -> str:
+    """The planned days in words, so the first row's date does not look like a mistake when the course
+    starts on a day without a session."""
+    ctx, tr = c.ctx, c.content.tracker
+    if not rows or rows[0].day is None:
+        return f"Your {tr.course_weeks}-week chart starts on {format_date(ctx.course_start, ctx.locale)}."
+    days = [ctx.locale.weekdays[d] + "s" for d in sorted(set(tr.session_weekdays))]
+    listed = ", ".join(days[:-1]) + " and " + days[-1] if len(days) > 1 else "".join(days)
+    first, last = (format_date(r.day, ctx.locale) for r in (rows[0], rows[-1]))
+    when = f" on {listed}" if days and len(days) < 7 else ""
+    return f"Your {tr.course_weeks}-week chart plans {len(rows)} sessions{when}, from {first} to {last}."
+
+
 def tracker(c: Composer, *, standalone: bool = False) -> list[b.Block]:
     ctx, tr = c.ctx, c.content.tracker
     out: list[b.Block] = [b.Heading(tr.title, 1, "tracker", new_page=not standalone, landscape=True)]
     out += [b.Para(t, "lead") for t in texts(ctx, tr.intro)]
-    start = format_date(ctx.course_start, ctx.locale)
-    out.append(b.Para(f"Your {tr.course_weeks}-week chart starts on {start}.", "small"))
-    out.append(b.Chart(c.s("chart_title", "Learning chart"), chart_columns(c), chart_rows(c), "session"))
+    rows = chart_rows(c)
+    out.append(b.Para(course_line(c, rows), "small"))
+    out.append(b.Chart(c.s("chart_title", "Learning chart"), chart_columns(c), rows, "session"))
     if tr.ongoing_log_rows:
         blank = tuple(b.ChartRow(i, None, "") for i in range(1, tr.ongoing_log_rows + 1))
         out.append(b.Heading(c.s("ongoing_log", "Ongoing log"), 2, new_page=True, landscape=True))
