@@ -124,6 +124,8 @@ def _references(key: str, f: m.ReferencesFile) -> Iterator[Text]:
 def _locale(key: str, loc: m.Locale) -> Iterator[Text]:
     for name, text in loc.strings.items():
         yield from _heading(key, ("strings", name), text)
+    for name, text in loc.words.items():
+        yield from _heading(key, ("words", name), text)
 
 
 _WALKERS = {

@@ -16,6 +16,7 @@ from handbook.content.models import Content, ProseSection, Technique
 from handbook.personalise.age import Age, age_on
 from handbook.personalise.context import Context
 from handbook.personalise.dates import format_date, format_short_date
+from handbook.personalise.wording import localise
 
 
 @dataclass
@@ -283,7 +284,8 @@ def _recipe_box(c: Composer, recipe_id: str) -> b.Box:
             when = f" (from {months_text(verdict.from_months)}: {starts})"
         status, tone = f"Not yet for {name}{when}", "warning"
     elif verdict.status == "ask_first":
-        status, tone = f"Ask your doctor or health visitor first: {name} has eczema", "warning"
+        ask = localise("Ask your doctor or health visitor first", ctx.locale)
+        status, tone = f"{ask}: {name} has eczema", "warning"
     else:
         status, tone = "Not recommended", "danger"
     body: list[b.Block] = [

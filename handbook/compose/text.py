@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from handbook.compose.textenv import render_text
 from handbook.content.models import Item
 from handbook.personalise.context import Context
+from handbook.personalise.wording import localise
 
 
 def cite(sources: Sequence[str]) -> str:
@@ -18,7 +19,7 @@ def cite(sources: Sequence[str]) -> str:
 
 
 def fill(ctx: Context, text: str) -> str:
-    return render_text(text, ctx.text_vars)
+    return render_text(localise(text, ctx.locale), ctx.text_vars)
 
 
 def item_text(ctx: Context, item: Item) -> str:

@@ -229,6 +229,8 @@ class Locale(Model):
     advice_line: str | None = None
     poison_line: str | None = None
     strings: dict[str, str] = Field(default_factory=dict)
+    # The shared English content in local words ("nappy" → "diaper"): whole words, first-letter case kept.
+    words: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("code")
     @classmethod

@@ -16,6 +16,7 @@ from handbook.personalise.age import Age, add_months, age_on, corrected_age
 from handbook.personalise.dates import format_date
 from handbook.personalise.profile import Baby, check_dates
 from handbook.personalise.rules import Decisions, decide
+from handbook.personalise.wording import localise
 
 NAVEL_HEALED_DAYS = 28  # brief §2.1: stump off by day 5–15, navel healed 7–10 days later
 
@@ -94,7 +95,7 @@ def _next_stage(content: Content, stage: Stage) -> Stage | None:
 def _phone(locale: Locale, clinic: Clinic | None) -> dict[str, str]:
     fallback = "your local emergency number"
     emergency = (clinic and clinic.emergency_number) or locale.emergency_number or fallback
-    advice = (clinic and clinic.advice_line) or locale.advice_line or "your doctor or health visitor"
+    advice = (clinic and clinic.advice_line) or locale.advice_line or localise("your doctor or health visitor", locale)
     poison = locale.poison_line or advice
     return {"emergency": emergency, "advice": advice, "poison": poison}
 

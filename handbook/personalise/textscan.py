@@ -76,7 +76,8 @@ def printable_strings(loaded: LoadedContent) -> Iterator[tuple[str, Loc, str]]:
                     if str(name).startswith("reason") and isinstance(value, str):
                         yield key, ("rules", i, "params", name), value
         elif key.startswith("locale:"):
-            yield from ((key, loc, text) for loc, text in _walk(data.get("strings") or {}, ("strings",)))
+            for part in ("strings", "words"):
+                yield from ((key, loc, text) for loc, text in _walk(data.get(part) or {}, (part,)))
         elif key == "references":
             for part in ("title", "intro"):
                 yield from ((key, loc, text) for loc, text in _walk(data.get(part), (part,)))
