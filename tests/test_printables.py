@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import page_texts, pdf_text
+from handbook.render import document
+from tests.conftest import page_texts, pdf_text, run_cli
 
 BABY = ("--name", "Robin", "--birth-date", "2026-07-20", "--on", "2026-11-24")
 
@@ -21,6 +22,34 @@ def test_checklist_is_exactly_one_page(built: Callable[..., Path], paper: str) -
     assert "Robin" in text and "4 months" in text
     assert "38" in text  # the fever rule
     assert "999" in text  # emergency number from the locale
+
+
+# Everything that lengthens the checklist at once: a long name printed five times, a preterm newborn whose navel
+# has not healed, eczema, nut allergy, and the longer US wording (°F beside °C).
+WORST = ("--name", "Maximiliana Alexandrovna Konstantinopoulou-Smythe", "--birth-date", "2026-11-01",
+         "--due-date", "2027-01-10", "--eczema", "--nut-allergy-in-family", "--navel-not-healed", "--lang", "en-US",
+         "--on", "2026-11-24")
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_longest_checklist_still_fits_one_page(tmp_path: Path, paper: str) -> None:
+    out = tmp_path / "c.pdf"
+    result = run_cli("checklist", *WORST, "--paper", paper, "-o", out)
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Konstantinopoulou-Smythe" in text and "A navel that has not healed yet" in text and "911" in text
+
+
+def test_a_checklist_that_cannot_fit_is_a_clear_error_not_a_crash(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(document, "FIT_SCALES", (1.0,))  # no smaller text allowed
+    out = tmp_path / "c.pdf"
+    result = run_cli("checklist", *WORST, "--paper", "letter", "-o", out)
+    assert result.exit_code == 2
+    assert "does not fit on 1 page(s)" in result.output and "Traceback" not in result.output
+    assert not out.exists()
 
 
 def test_checklist_uses_the_clinic_free_us_numbers(built: Callable[..., Path]) -> None:

@@ -159,3 +159,4 @@ class Document:
     lang: str
     footer: str  # left part of the footer; "Page X of Y" is added by the renderer
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    max_pages: int | None = None  # set for printables that must fit (the checklist: one page)

@@ -22,6 +22,7 @@ EDITIONS = ("handbook", "checklist", "chart")
 class Edition(Model):
     title: str
     sections: list[str] = Field(min_length=1)
+    max_pages: int | None = Field(default=None, ge=1)  # a printable that must fit: its text shrinks to fit
 
 
 @lru_cache(maxsize=8)
@@ -55,4 +56,5 @@ def compose(ctx: Context, content: Content, edition_name: str = "handbook") -> b
         lang=ctx.locale.language,
         footer=" · ".join(footer_bits),
         blocks=tuple(blocks),
+        max_pages=edition.max_pages,
     )

@@ -11,9 +11,10 @@ from datetime import date
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
-from reportlab.platypus.doctemplate import ActionFlowable, IndexingFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, IndexingFlowable, LayoutError
 
 from handbook.compose import blocks as b
+from handbook.errors import HandbookError
 from handbook.render.flowables import RenderOptions, to_flowables
 from handbook.render.fonts import register_fonts
 from handbook.render.paragraphs import Contents, Heading1
@@ -145,14 +146,34 @@ def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False)
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _render(doc, paper, on, fillable)
+        if doc.max_pages is None:
+            return _render(doc, paper, on, fillable)[0]
+        return _render_to_fit(doc, paper, on, fillable, doc.max_pages)
     finally:
         if enabled:
             gc.enable()
 
 
-def _render(doc: b.Document, paper: str, on: date, fillable: bool) -> bytes:
-    theme = load_theme(paper)
+# Text sizes tried, largest first, for a printable that must fit its pages; below the last, print gets hard to read.
+FIT_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76)
+
+
+def _render_to_fit(doc: b.Document, paper: str, on: date, fillable: bool, max_pages: int) -> bytes:
+    """The largest text size at which the document fits `max_pages`: a long name or many flags make the text a
+    little smaller rather than spill onto another page (or overflow it)."""
+    for scale in FIT_SCALES:
+        try:
+            pdf, pages = _render(doc, paper, on, fillable, scale)
+        except LayoutError:  # a block that cannot split is taller than a page at this size
+            continue
+        if pages <= max_pages:
+            return pdf
+    raise HandbookError(f"'{doc.title}' does not fit on {max_pages} page(s) even with smaller text; "
+                        "a shorter name would help")
+
+
+def _render(doc: b.Document, paper: str, on: date, fillable: bool, scale: float = 1.0) -> tuple[bytes, int]:
+    theme = load_theme(paper, scale)
     opts = RenderOptions(theme=theme, fillable=fillable)
     story = []
     first = _first_template(doc)
@@ -170,7 +191,7 @@ def _render(doc: b.Document, paper: str, on: date, fillable: bool) -> bytes:
     template.multiBuild(story, maxPasses=6, canvasmaker=_canvas_maker(on, layout_first=known is None))
     if shape is not None:
         _remember((paper, fillable, first, shape), story, template.page_total)
-    return buf.getvalue()
+    return buf.getvalue(), template.page_total
 
 
 # Page numbers of the contents and the page total, by the shape of the story that gave them (see _shape).

@@ -56,11 +56,11 @@ class RenderOptions:
 
 
 def _para(text: str, style_name: str, opts: RenderOptions) -> Paragraph:
-    return Para.of(text, styles(opts.theme.paper)[style_name])
+    return Para.of(text, styles(opts.theme.paper, opts.theme.scale)[style_name])
 
 
 def bullets(block: b.Bullets, opts: RenderOptions, width_hint: float | None = None) -> list[Flowable]:
-    st = styles(opts.theme.paper)
+    st = styles(opts.theme.paper, opts.theme.scale)
     out: list[Flowable] = []
     for i, text in enumerate(block.items, 1):
         if block.style == "ticks":
@@ -263,7 +263,7 @@ def _has_figure(fid: str) -> bool:
 
 
 def contents(block: b.Contents, opts: RenderOptions) -> list[Flowable]:
-    st = styles(opts.theme.paper)
+    st = styles(opts.theme.paper, opts.theme.scale)
     toc_style = TableStyle(
         [
             ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
@@ -308,7 +308,7 @@ def qr_drawing(url: str, size: float = 38 * mm) -> Drawing:
 
 
 def heading(block: b.Heading, opts: RenderOptions) -> list[Flowable]:
-    st = styles(opts.theme.paper)
+    st = styles(opts.theme.paper, opts.theme.scale)
     out: list[Flowable] = []
     if block.new_page:
         out += [NextPageTemplate("landscape" if block.landscape else "normal"), PageBreak()]

@@ -11,10 +11,10 @@ from handbook.render.fonts import register_fonts
 from handbook.render.theme import load_theme
 
 
-@lru_cache(maxsize=4)
-def styles(paper: str) -> dict[str, ParagraphStyle]:
+@lru_cache(maxsize=16)
+def styles(paper: str, scale: float = 1.0) -> dict[str, ParagraphStyle]:
     register_fonts()
-    t = load_theme(paper)
+    t = load_theme(paper, scale)
     f, z, lead = t.fonts, t.sizes, t.leading
     text = t.colour("text")
     gap = t.spacing["paragraph"]

@@ -34,6 +34,7 @@ class Theme:
     leading: float
     colours: dict[str, Color]
     spacing: dict[str, float]
+    scale: float = 1.0  # text sizes and spacing relative to the theme's (below 1 to fit a one-page printable)
 
     def colour(self, name: str) -> Color:
         return self.colours[name]
@@ -47,8 +48,8 @@ class Theme:
         return self.page_size[1] - self.margins["top"] - self.margins["bottom"]
 
 
-@lru_cache(maxsize=4)
-def load_theme(paper: str) -> Theme:
+@lru_cache(maxsize=16)
+def load_theme(paper: str, scale: float = 1.0) -> Theme:
     if paper not in PAPERS:
         raise HandbookError(f"paper size '{paper}' is not supported (use a4 or letter)")
     data = _merge(load_yaml(THEMES_DIR / "base.yaml").data, load_yaml(THEMES_DIR / f"{paper}.yaml").data)
@@ -61,8 +62,9 @@ def load_theme(paper: str) -> Theme:
         page_size=size,
         margins={k: v * mm for k, v in data["margins_mm"].items()},
         fonts=data["fonts"],
-        sizes={k: float(v) for k, v in data["sizes"].items()},
+        sizes={k: float(v) * scale for k, v in data["sizes"].items()},
         leading=float(data["leading"]),
         colours={k: HexColor(v) for k, v in data["colours"].items()},
-        spacing={k: float(v) for k, v in data["spacing"].items()},
+        spacing={k: float(v) * scale for k, v in data["spacing"].items()},
+        scale=scale,
     )
