@@ -102,3 +102,22 @@ def test_bad_clinic_is_exit_2_naming_the_field(tmp_path: Path, extra: dict[str, 
     assert result.exit_code == 2
     assert field in result.output and "clinic.yaml:" in result.output
     assert not out.exists()
+
+
+def test_longest_clinic_texts_keep_the_cover_on_one_page_and_the_footer_clear(tmp_path: Path) -> None:
+    name = "Riverside Community Paediatric Physiotherapy and Family Wellbeing Centre Limited"[:80]
+    intro = ("Welcome to our baby massage classes. " * 20)[:600].strip()
+    out = tmp_path / "h.pdf"
+    result = run_cli("build", *BABY, "--paper", "letter", "--clinic", write_clinic(tmp_path, name=name, intro=intro),
+                     "-o", out)
+    assert result.exit_code == 0, result.output
+    texts = page_texts(out)
+    cover = " ".join(texts[0].split())
+    assert "Baby massage" in cover and intro[-40:] in cover  # the whole intro stays on the cover
+    assert "Contents" in texts[1] and "Welcome" not in texts[1]
+    pages = PdfReader(out).pages
+    for number, (page, text) in enumerate(zip(pages[1:], texts[1:], strict=True), start=2):
+        assert f"Page {number} of {len(texts)}" in text
+        if page.mediabox.width < page.mediabox.height:  # portrait: too narrow for the whole name and phone
+            footer = next(line for line in text.splitlines() if line.startswith("Robin's massage handbook · "))
+            assert "Wellbeing Centre" in footer and footer.endswith("…")

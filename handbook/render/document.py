@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import io
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from reportlab.lib.utils import TimeStamp
@@ -46,6 +46,15 @@ class PageCount(IndexingFlowable):
 
     def isSatisfied(self) -> bool:
         return self.ok
+
+
+def fit_width(text: str, room: float, width_of: Callable[[str], float]) -> str:
+    """`text` cut with an ellipsis to fit `room` points: a long clinic name must not run into the page number."""
+    if width_of(text) <= room:
+        return text
+    while text and width_of(text.rstrip() + "…") > room:
+        text = text[:-1]
+    return text.rstrip(" ·") + "…"
 
 
 FRAME_PADDING = 6  # ReportLab's default, written out because the text width depends on it
@@ -96,9 +105,11 @@ class HandbookDoc(BaseDocTemplate):
         canv.setFont(t.fonts["regular"], t.sizes["footer"])
         canv.setFillColor(t.colour("muted"))
         y = t.margins["bottom"] / 2
-        canv.drawString(t.margins["left"], y, self.model.footer[:110])
         total = self.page_total or canv.getPageNumber()
-        canv.drawRightString(w - t.margins["right"], y, f"Page {canv.getPageNumber()} of {total}")
+        page = f"Page {canv.getPageNumber()} of {total}"
+        canv.drawRightString(w - t.margins["right"], y, page)
+        room = w - t.margins["left"] - t.margins["right"] - canv.stringWidth(page) - 12
+        canv.drawString(t.margins["left"], y, fit_width(self.model.footer, room, canv.stringWidth))
         canv.setStrokeColor(t.colour("rule"))
         canv.setLineWidth(0.5)
         canv.line(t.margins["left"], y + 10, w - t.margins["right"], y + 10)

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    KeepInFrame,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -251,7 +252,8 @@ def cover(block: b.Cover, opts: RenderOptions) -> list[Flowable]:
         out.append(setup)
     if block.intro:
         out += [Spacer(1, 16), _para(block.intro, "lead", opts)]
-    return out
+    # A long clinic intro must not push part of the cover onto a page of its own: shrink to fit instead.
+    return [KeepInFrame(t.frame_width, t.frame_height - 14, out, mode="shrink")]
 
 
 def _has_figure(fid: str) -> bool:
