@@ -125,6 +125,12 @@ def test_name_too_long_and_intro_too_long(folder: Path) -> None:
     assert ":10: intro: must be at most 600 characters, got 644" in msg
 
 
+def test_clinic_text_the_fonts_cannot_print_names_the_field(folder: Path) -> None:
+    path = write(folder, replace_line("name", "name: 北京诊所"))
+    assert error_of(path) == (f"{path}:1: name: has characters the handbook cannot print yet: '北京诊所' "
+                              "(it prints Latin, Greek and Cyrillic letters)")
+
+
 def test_missing_name(folder: Path) -> None:
     path = write(folder, replace_line("name", ""))
     assert error_of(path) == f"{path}:1: name: is required but missing"

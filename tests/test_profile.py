@@ -83,6 +83,9 @@ def test_boolean_words(word: str) -> None:
         ({"name": "Rob\nin", "birth_date": "2026-07-20"}, "name: contains control characters"),
         ({"name": "Rob\u202ein", "birth_date": "2026-07-20"}, "name: contains control characters"),
         ({"name": True, "birth_date": "2026-07-20"}, "name: must be text, got True"),
+        ({"name": "\u200b", "birth_date": "2026-07-20"}, "name: has no letters, got '\\u200b'"),
+        ({"name": "小明", "birth_date": "2026-07-20"}, "name: has characters the handbook cannot print yet: '小明'"),
+        ({"name": "שירה", "birth_date": "2026-07-20"}, "name: has characters the handbook cannot print yet: 'שירה'"),
         ({"birth_date": "2026-07-20"}, "name: is required"),
         ({"name": "Robin", "birth_date": "2026-07-20", "eczma": "yes"},
          "unknown field 'eczma' (did you mean 'eczema'? allowed: name, birth_date"),
@@ -167,3 +170,9 @@ def test_check_dates_refuses_dates_that_cannot_be_right(birth: str, due: str | N
 )
 def test_check_dates_accepts_the_edges(birth: str, due: str | None) -> None:
     check_dates(baby(birth, due), ON)
+
+
+def test_names_in_latin_greek_and_cyrillic_pass_and_are_normalised() -> None:
+    for name in ("Zoë-Ann O'Brien", "Łukasz Ñúñez", "Nguyễn", "Αλέξης", "Алёша", "Ali 😀"):
+        assert baby_from({"name": name, "birth_date": "2026-07-20"}).name == name
+    assert baby_from({"name": "Zoe\u0308", "birth_date": "2026-07-20"}).name == "Zoë"  # one character, as typed

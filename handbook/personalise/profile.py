@@ -53,6 +53,15 @@ class Baby:
         return _born_early(self.birth_date, self.due_date)
 
 
+def _printable(text: str) -> str:
+    from handbook.render.fonts import PRINTS, unprintable  # the fonts load only when a name is checked
+
+    bad = unprintable(text)
+    if bad:
+        raise _fail(f"has characters the handbook cannot print yet: {_show(bad)} (it prints {PRINTS})")
+    return text
+
+
 def _fail(message: str) -> PydanticCustomError:
     return PydanticCustomError("profile", message)
 
@@ -110,14 +119,16 @@ class ProfileModel(BaseModel):
     def _name(cls, value: Any) -> str:
         if not isinstance(value, str):
             raise _fail(f"must be text, got {_show(value)} (put it in quotes)")
-        name = value.strip()
+        name = unicodedata.normalize("NFC", value).strip()  # "e" + combining diaeresis prints as one "ë"
         if not name:
             raise _fail("is empty")
         if len(name) > NAME_MAX:
             raise _fail(f"is {len(name)} characters long; the most is {NAME_MAX}")
         if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in _BIDI for ch in name):
             raise _fail("contains control characters (line breaks, tabs or similar)")
-        return name
+        if not any(unicodedata.category(ch).startswith("L") for ch in name):
+            raise _fail(f"has no letters, got {_show(name)}")
+        return _printable(name)
 
     @field_validator("birth_date", mode="before")
     @classmethod

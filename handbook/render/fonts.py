@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -35,3 +36,24 @@ def register_fonts() -> str:
         boldItalic="DejaVuSans-BoldOblique",
     )
     return "DejaVuSans"
+
+
+def unprintable(text: str) -> str:
+    """The characters of `text` the shipped fonts cannot print correctly, in order, each once ("" if none).
+
+    Names and clinic text come from people, so this is checked before anything is built: a glyph missing from
+    the font would print as an empty box, and right-to-left scripts (Arabic, Hebrew) would print back to front,
+    since ReportLab does not reorder or join them.
+    """
+    register_fonts()
+    faces = [pdfmetrics.getFont(name).face.charToGlyph for name in FACES]
+    bad: dict[str, None] = {}
+    for ch in text:
+        if ch.isspace():
+            continue
+        if unicodedata.bidirectional(ch) in ("R", "AL") or not all(ord(ch) in cmap for cmap in faces):
+            bad[ch] = None
+    return "".join(bad)
+
+
+PRINTS = "Latin, Greek and Cyrillic letters"
