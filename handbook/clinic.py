@@ -55,16 +55,15 @@ def _fail(message: str, **ctx: Any) -> PydanticCustomError:
 
 def _no_controls(value: str, *, newlines: bool) -> str:
     """Also normalised and checked against the fonts: clinic text prints on every page."""
-    from handbook.render.fonts import PRINTS, unprintable
+    from handbook.render.fonts import cannot_print
 
     allowed = {"\n", "\t"} if newlines else set()
     if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value):
         raise _fail("must not contain control characters")
     value = unicodedata.normalize("NFC", value)
-    bad = unprintable(value)
-    if bad:
-        raise _fail("has characters the handbook cannot print yet: {bad} (it prints {prints})", bad=repr(bad),
-                    prints=PRINTS)
+    problem = cannot_print(value)
+    if problem:
+        raise _fail("{problem}", problem=problem)
     return value
 
 

@@ -54,11 +54,11 @@ class Baby:
 
 
 def _printable(text: str) -> str:
-    from handbook.render.fonts import PRINTS, unprintable  # the fonts load only when a name is checked
+    from handbook.render.fonts import cannot_print  # the fonts load only when a name is checked
 
-    bad = unprintable(text)
-    if bad:
-        raise _fail(f"has characters the handbook cannot print yet: {_show(bad)} (it prints {PRINTS})")
+    problem = cannot_print(text)
+    if problem:
+        raise _fail(problem)
     return text
 
 

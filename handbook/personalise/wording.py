@@ -12,9 +12,7 @@ from handbook.content.models import Locale
 
 
 @lru_cache(maxsize=16)
-def _pattern(pairs: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
-    if not pairs:
-        return None
+def _pattern(pairs: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     longest_first = sorted((w for w, _ in pairs), key=len, reverse=True)  # "health visitor" before "visitor"
     return re.compile(r"\b(" + "|".join(re.escape(w) for w in longest_first) + r")\b", re.IGNORECASE)
 
@@ -27,8 +25,6 @@ def localise(text: str, locale: Locale) -> str:
 @lru_cache(maxsize=8192)
 def _localise(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
     pattern = _pattern(pairs)
-    if pattern is None:
-        return text
     table = {w.lower(): local for w, local in pairs}
 
     def swap(m: re.Match[str]) -> str:

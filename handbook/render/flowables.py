@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
@@ -53,15 +54,17 @@ class RenderOptions:
     def frame_width(self) -> float:
         return self.width if self.width is not None else self.theme.frame_width
 
-
+    @property
+    def styles(self) -> dict[str, ParagraphStyle]:
+        return styles(self.theme.paper, self.theme.scale)
 
 
 def _para(text: str, style_name: str, opts: RenderOptions) -> Paragraph:
-    return Para.of(text, styles(opts.theme.paper, opts.theme.scale)[style_name])
+    return Para.of(text, opts.styles[style_name])
 
 
 def bullets(block: b.Bullets, opts: RenderOptions, width_hint: float | None = None) -> list[Flowable]:
-    st = styles(opts.theme.paper, opts.theme.scale)
+    st = opts.styles
     out: list[Flowable] = []
     for i, text in enumerate(block.items, 1):
         if block.style == "ticks":
@@ -265,7 +268,7 @@ def _has_figure(fid: str) -> bool:
 
 
 def contents(block: b.Contents, opts: RenderOptions) -> list[Flowable]:
-    st = styles(opts.theme.paper, opts.theme.scale)
+    st = opts.styles
     toc_style = TableStyle(
         [
             ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
@@ -310,7 +313,7 @@ def qr_drawing(url: str, size: float = 38 * mm) -> Drawing:
 
 
 def heading(block: b.Heading, opts: RenderOptions) -> list[Flowable]:
-    st = styles(opts.theme.paper, opts.theme.scale)
+    st = opts.styles
     out: list[Flowable] = []
     if block.new_page:
         out += [NextPageTemplate("landscape" if block.landscape else "normal"), PageBreak()]

@@ -56,4 +56,9 @@ def unprintable(text: str) -> str:
     return "".join(bad)
 
 
-PRINTS = "Latin, Greek and Cyrillic letters"
+def cannot_print(text: str) -> str | None:
+    """The problem to report for a name or clinic text with unprintable characters, or None."""
+    bad = unprintable(text)
+    if not bad:
+        return None
+    return f"has characters the handbook cannot print yet: {bad!r} (it prints Latin, Greek and Cyrillic letters)"
