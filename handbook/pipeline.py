@@ -15,7 +15,7 @@ from handbook.content.loader import load_located_cached
 from handbook.errors import SafetyError
 from handbook.personalise.context import Context, personalise
 from handbook.personalise.profile import Baby
-from handbook.personalise.rules import content_problems
+from handbook.personalise.rules import content_problems, effective_opt_in
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,13 @@ _SAFE: set[tuple[str, bool]] = set()
 
 
 def assert_content_safe(content_dir: Path | None, allow_essential_oils: bool | None) -> None:
-    """Unsafe content never reaches a PDF; checked once per process per content folder and clinic opt-in."""
+    """Unsafe content never reaches a PDF; checked once per process per content folder and opt-in in force.
+
+    The memo key is exactly what the rules read: the folder and the essential-oil opt-in after the content's
+    own default is applied, so "no clinic" and "a clinic that did not opt in" differ when that default is on.
+    """
     loaded = load_located_cached(content_dir)
-    key = (str(loaded.root), bool(allow_essential_oils))
+    key = (str(loaded.root), effective_opt_in(loaded, allow_essential_oils))
     if key in _SAFE:
         return
     problems = content_problems(loaded, allow_essential_oils=allow_essential_oils)

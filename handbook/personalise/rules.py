@@ -36,16 +36,22 @@ from handbook.personalise.rulebase import (
     num_text,
 )
 
-__all__ = ["Decisions", "Finding", "RecipeAssessment", "content_problems", "decide", "evaluate_content"]
+__all__ = ["Decisions", "Finding", "RecipeAssessment", "content_problems", "decide", "effective_opt_in",
+           "evaluate_content"]
 
 Status = Literal["suitable", "ask_first", "not_yet", "not_recommended"]
 
 
+def effective_opt_in(loaded: LoadedContent, allow_essential_oils: bool | None) -> bool:
+    """The essential-oil opt-in the rules apply: the clinic's choice, or the content's default without a clinic."""
+    if allow_essential_oils is None:
+        return loaded.content.settings.allow_essential_oils
+    return bool(allow_essential_oils)
+
+
 def evaluate_content(loaded: LoadedContent, allow_essential_oils: bool | None = None) -> list[Finding]:
     """Run every rule in rules.yaml over the content; errors and warnings, each located as file:line."""
-    settings = loaded.content.settings
-    allow = settings.allow_essential_oils if allow_essential_oils is None else bool(allow_essential_oils)
-    scope = Scope(loaded, allow)
+    scope = Scope(loaded, effective_opt_in(loaded, allow_essential_oils))
     findings: list[Finding] = []
     used: set[str] = set()
     seen_ids: set[str] = set()
