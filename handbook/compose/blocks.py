@@ -49,6 +49,7 @@ class Figure:
     number: int
     caption: str
     width_ratio: float = 0.45
+    legend: tuple[str, ...] = ()  # numbered key printed under the figure (the body map), from content
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from handbook.compose import blocks as b
-from handbook.compose.text import cite, fill, item_text, texts
+from handbook.compose.text import cite, fill, item_text, texts, visible
 from handbook.compose.textenv import esc
 from handbook.content.models import Content, ProseSection, Technique
 from handbook.personalise.age import Age, age_on
@@ -31,9 +31,10 @@ class Composer:
         for fid in ids:
             self.figure_numbers.setdefault(fid, len(self.figure_numbers) + 1)
 
-    def figure(self, figure_id: str, caption: str, width_ratio: float = 0.45) -> b.Figure:
+    def figure(self, figure_id: str, caption: str, width_ratio: float = 0.45,
+               legend: tuple[str, ...] = ()) -> b.Figure:
         self.number_figures([figure_id])
-        return b.Figure(figure_id, self.figure_numbers[figure_id], caption, width_ratio)
+        return b.Figure(figure_id, self.figure_numbers[figure_id], caption, width_ratio, legend)
 
     def s(self, key: str, default: str) -> str:
         """A locale string (headings, labels), falling back to plain English."""
@@ -60,8 +61,10 @@ def technique_meta(t: Technique) -> str:
 def cover(c: Composer) -> list[b.Block]:
     ctx = c.ctx
     name = esc(ctx.baby.name)
-    lines = [f"{name} is {ctx.age.text} old"]
-    if ctx.corrected is not None:
+    lines = [f"{name} is {ctx.age.old}"]
+    if ctx.before_due_date and ctx.baby.due_date is not None:
+        lines.append(f"{c.s('due_on', 'Due on')} {format_date(ctx.baby.due_date, ctx.locale)}")
+    elif ctx.corrected is not None:
         lines.append(f"Corrected age: {ctx.corrected.text}")
     lines.append(f"Stage: {esc(ctx.stage.title)}")
     lines.append(f"Made on {format_date(ctx.on, ctx.locale)}")
@@ -108,8 +111,8 @@ def prose(c: Composer, section: ProseSection, lead: list[b.Block] | None = None)
 
 def before_you_start(c: Composer) -> list[b.Block]:
     ctx = c.ctx
-    lead = [b.Para(fill(ctx, "This handbook is for {{ baby.name }}, who is {{ age.actual_text }} old."), "lead")]
-    if ctx.corrected is not None:
+    lead = [b.Para(fill(ctx, "This handbook is for {{ baby.name }}, who is {{ age.actual_old }}."), "lead")]
+    if ctx.corrected is not None and not ctx.before_due_date:
         lead.append(
             b.Para(
                 fill(
@@ -117,7 +120,7 @@ def before_you_start(c: Composer) -> list[b.Block]:
                     "{{ baby.name }} was born early, so we use the corrected age, {{ age.corrected_text }}: "
                     "babies born early often reach each step by the date they were due, not by birth date.",
                 )
-                + cite(["S28"]),
+                + cite(ctx, ["S28"], "guideline"),
                 "lead",
             )
         )
@@ -136,10 +139,20 @@ def cue_box(c: Composer) -> b.Box:
 
 
 def red_flag_box(c: Composer) -> b.Box:
-    """The emergency list, compact, so every routine page says when to get help."""
-    first = next((blk for blk in c.content.red_flags.blocks if blk.tone == "danger"), c.content.red_flags.blocks[0])
-    heading = fill(c.ctx, first.heading or "Get help now")
-    return b.Box(heading, "danger", (b.Bullets(texts(c.ctx, first.items)),))
+    """The emergency list and the urgent fever lines, compact and filtered to this baby's age, so every
+    routine page and the checklist say when to get help, with the same action as "When to call a doctor"."""
+    blocks = [blk for blk in c.content.red_flags.blocks if blk.in_box] or [
+        next((blk for blk in c.content.red_flags.blocks if blk.tone == "danger"), c.content.red_flags.blocks[0])
+    ]
+    heading = fill(c.ctx, blocks[0].heading or "Get help now")
+    body: list[b.Block] = [b.Bullets(texts(c.ctx, blocks[0].items))]
+    for blk in blocks[1:]:
+        lines = texts(c.ctx, blk.items)
+        if lines:
+            if blk.heading:
+                body.append(b.Para(f"<b>{fill(c.ctx, blk.heading)}</b>", "small"))
+            body.append(b.Bullets(lines))
+    return b.Box(heading, "danger", tuple(body))
 
 
 def stage(c: Composer) -> list[b.Block]:
@@ -148,7 +161,7 @@ def stage(c: Composer) -> list[b.Block]:
     allowed = {t.id for t in ctx.decisions.techniques}
     out: list[b.Block] = [b.Heading(f"{c.content.stages.title}: {esc(st.title)}", 1, "stage")]
     out += [b.Para(t, "lead") for t in texts(ctx, c.content.stages.intro)]
-    out.append(b.Para(fill(ctx, st.summary) + cite(st.sources), "lead"))
+    out.append(b.Para(fill(ctx, st.summary) + cite(ctx, st.sources, st.evidence), "lead"))
     if ctx.beyond_first_year:
         out.append(
             b.Box(
@@ -165,6 +178,12 @@ def stage(c: Composer) -> list[b.Block]:
                 ),
             )
         )
+    if ctx.before_due_date:  # no home routine before the due date: the neonatal team leads (brief §6.5)
+        notes = texts(ctx, c.content.stages.before_due_date)
+        out.append(b.Box(c.s("before_due_title", "Before the due date"), "info", (b.Bullets(notes),)))
+        out.append(cue_box(c))
+        out.append(red_flag_box(c))
+        return out
     minutes = f"{st.session_minutes_min}–{st.session_minutes_max} minutes"
     length = c.s("session_length", "Session length")
     out.append(b.Para(f"<b>{length}:</b> {minutes}, or less if your baby has had enough."))
@@ -198,6 +217,13 @@ def stage(c: Composer) -> list[b.Block]:
     return out
 
 
+def routine_techniques(c: Composer) -> list[Technique]:
+    """The moves this baby's stage routine uses and may do now, in the order the rules allow them (brief §6.4):
+    the technique pages show only these; moves not allowed yet go to "Coming later"."""
+    used = {step.technique for step in c.ctx.stage.routine}
+    return [t for t in c.ctx.decisions.techniques if t.id in used]
+
+
 def techniques(c: Composer) -> list[b.Block]:
     ctx, tf = c.ctx, c.content.techniques
     out: list[b.Block] = [b.Heading(tf.title, 1, "techniques")]
@@ -205,10 +231,14 @@ def techniques(c: Composer) -> list[b.Block]:
     rules = texts(ctx, tf.direction_rules)
     if rules:
         out.append(b.Box(c.s("direction_rules", "Which way to stroke"), "info", (b.Bullets(rules),)))
-    for t in ctx.decisions.techniques:
+    if ctx.before_due_date:
+        out += [b.Para(t) for t in texts(ctx, c.content.stages.before_due_date)]
+        return out
+    for t in routine_techniques(c):
         fig = c.figure(t.figure, fill(ctx, t.caption))
         steps = tuple(fill(ctx, s) for s in t.steps)
-        meta = technique_meta(t) + (f". {fill(ctx, t.direction)}" if t.direction else "") + cite(t.sources)
+        direction = f". {fill(ctx, t.direction)}" if t.direction else ""
+        meta = technique_meta(t) + direction + cite(ctx, t.sources, t.evidence)
         out.append(b.TechniqueCard(esc(t.name), meta, fig, steps))
     if ctx.decisions.upcoming_techniques:
         out.append(b.Heading(c.s("coming_later", "Coming later"), 2, new_page=False))
@@ -220,7 +250,8 @@ def techniques(c: Composer) -> list[b.Block]:
             lines.append(f"<b>{esc(t.name)}</b>: {why}.")
         out.append(b.Bullets(tuple(lines)))
     if tf.never:
-        never = tuple(f"<b>{esc(n.name)}</b>: {fill(ctx, n.reason)}{cite(n.sources)}" for n in tf.never)
+        never = tuple(f"<b>{esc(n.name)}</b>: {fill(ctx, n.reason)}{cite(ctx, n.sources, n.evidence)}"
+                      for n in tf.never)
         out.append(b.Box(c.s("never_title", "Never do these"), "warning", (b.Bullets(never),)))
     return out
 
@@ -244,7 +275,9 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
         tone = {"no_massage_today": "warning", "ask_doctor_first": "info"}.get(group.id, "plain")
         body = (b.Bullets(items, style, field_prefix=f"check_{group.id}" if style == "ticks" else ""),)
         boxes[group.id] = b.Box(fill(ctx, group.heading), tone, body)  # type: ignore[arg-type]
-    body_map = c.figure("body_map", c.s("body_map_caption", "Body map: take extra care in these areas"), 0.5)
+    legend = tuple(fill(ctx, i.text) for i in visible(ctx, cl.body_map_legend))
+    body_map = c.figure("body_map", c.s("body_map_caption", "Body map: take extra care in these areas"), 0.5,
+                        legend)
     if not standalone:
         for gid, box in boxes.items():
             out.append(box)
@@ -288,10 +321,9 @@ def _recipe_box(c: Composer, recipe_id: str) -> b.Box:
         status, tone = f"{ask}: {name} has eczema", "warning"
     else:
         status, tone = "Not recommended", "danger"
-    body: list[b.Block] = [
-        b.Para(f"<b>{status}.</b>"),
-        b.Para(f"<b>Mix:</b> {' + '.join(parts)}."),
-    ]
+    body: list[b.Block] = [b.Para(f"<b>{status}.</b>")]
+    if recipe.shown_as == "recipe":  # an online example is never laid out like a recipe to follow (brief §6.2)
+        body.append(b.Para(f"<b>Mix:</b> {' + '.join(parts)}."))
     if recipe.essential_oils:
         body.append(b.Para(f"<b>Strength:</b> {verdict.dilution:.2f} % essential oil (1 drop = {oils.drop_ml:g} ml)."))
     if verdict.allergens:
@@ -306,6 +338,17 @@ def _recipe_box(c: Composer, recipe_id: str) -> b.Box:
     if warnings:
         body.append(b.Bullets(warnings))
     return b.Box(esc(recipe.title), tone, tuple(body))  # type: ignore[arg-type]
+
+
+def essential_verdict(ctx: Context) -> str:
+    """The oil table agrees with the recipe page: the age the blend starts for this handbook (the clinic's
+    opt-in age, else the default), and "not used" for a baby younger than that (brief §6.2)."""
+    starts = [a.from_months for a in ctx.decisions.recipes if a.from_months is not None and a.dilution > 0]
+    start = min(starts) if starts else None
+    if start is None or ctx.advice_months < start:
+        when = f" before {months_text(start)}" if start is not None else ""
+        return f"Not used{when}"
+    return f"Very weak only, from {months_text(start)}"
 
 
 VERDICT_TEXT = {
@@ -327,7 +370,9 @@ def oils(c: Composer) -> list[b.Block]:
         verdict = VERDICT_TEXT[oil.verdict]
         if oil.verdict == "acceptable" and oil.from_months != 1:
             verdict = f"Fine from {months_text(oil.from_months)}"
-        rows.append((esc(oil.name), verdict, fill(ctx, oil.reason) + cite(oil.sources)))
+        if oil.kind == "essential" and oil.verdict in ("acceptable", "allowed_not_preferred"):
+            verdict = essential_verdict(ctx)
+        rows.append((esc(oil.name), verdict, fill(ctx, oil.reason) + cite(ctx, oil.sources, oil.evidence)))
     out.append(b.Table(("Oil", "Verdict", "Why"), tuple(rows), (1.3, 1.1, 3.2)))
     out += [b.Para(t) for t in texts(ctx, of.notes)]
     recipes = [r for r in of.recipes if r.shown_as == "recipe"]
@@ -382,8 +427,9 @@ def short_age(age: Age) -> str:
 
 def chart_columns(c: Composer) -> tuple[b.ChartColumn, ...]:
     return tuple(
-        b.ChartColumn(col.id, fill(c.ctx, col.label), PRINTED_KINDS.get(col.id, col.kind), tuple(col.options),
-                      col.width)
+        b.ChartColumn(col.id, fill(c.ctx, col.label_born_early if c.ctx.born_early and col.label_born_early
+                                     else col.label),
+                      PRINTED_KINDS.get(col.id, col.kind), tuple(col.options), col.width)
         for col in c.content.tracker.columns
     )
 
@@ -427,7 +473,7 @@ def conditions(c: Composer) -> list[b.Block]:
 def references(c: Composer) -> list[b.Block]:
     rf = c.content.references
     out: list[b.Block] = [b.Heading(rf.title, 1, "references")]
-    out += [b.Para(t, "small") for t in texts(c.ctx, rf.intro)]
+    out += [b.Para(fill(c.ctx, i.text), "small") for i in visible(c.ctx, rf.intro)]  # the legend: no tag on it
     lines = []
     for ref in sorted(rf.references, key=lambda r: int(r.id[1:])):
         url = f" {esc(ref.url)}" if ref.url else ""

@@ -367,5 +367,6 @@ def _unsourced(scope: Scope, p: Params) -> Iterator[Hit]:
         if key in ("settings", "rules", "references") or key.startswith("locale:"):
             continue
         for loc, node in _sourced_nodes(src.data, ()):
-            if node.get("evidence") != NEEDS_SOURCE and not node.get("sources"):
+            # Common practice may have no source at all: it prints as "common practice", never as a citation.
+            if node.get("evidence") not in (NEEDS_SOURCE, "convention") and not node.get("sources"):
                 yield Hit(key, (*loc, "sources") if "sources" in node else loc, {"where_text": format_loc(loc)})

@@ -111,6 +111,12 @@ class Audience:
     born_early: bool
     allow_unsourced: bool
     essential_oils_allowed: bool = False
+    birth_months: float | None = None  # age from birth; fever and warning-sign ages use it (brief §6.1 #8)
+    before_due_date: bool = False
+
+    @property
+    def months_from_birth(self) -> float:
+        return self.age_months if self.birth_months is None else self.birth_months
 
     def holds(self, when: str) -> bool:
         return {
@@ -120,15 +126,23 @@ class Audience:
             "eczema": self.eczema,
             "nut_allergy_in_family": self.nut_allergy,
             "born_early": self.born_early,
-            "under_3_months": self.age_months < 3,
+            "not_born_early": not self.born_early,
+            "before_due_date": self.before_due_date,
+            "under_3_months": self.months_from_birth < 3,
             "over_12_months": self.age_months >= 12,
             "essential_oils_allowed": self.essential_oils_allowed,
         }[when]
 
+    def in_age_range(self, item: Any) -> bool:
+        """An item with an age range prints only for babies inside it (brief §6.5)."""
+        low, below = getattr(item, "from_months", None), getattr(item, "below_months", None)
+        months = self.months_from_birth if getattr(item, "age_from", "advice") == "birth" else self.age_months
+        return (low is None or months >= low) and (below is None or months < below)
+
     def printable(self, item: Any) -> bool:
         if getattr(item, "evidence", None) == NEEDS_SOURCE and not self.allow_unsourced:
             return False
-        return self.holds(getattr(item, "when", "always"))
+        return self.holds(getattr(item, "when", "always")) and self.in_age_range(item)
 
 
 @dataclass(frozen=True)
@@ -241,9 +255,12 @@ def decide(
     allow_essential_oils: bool,
     allow_unsourced: bool,
     born_early: bool = False,
+    birth_months: float | None = None,
+    before_due_date: bool = False,
 ) -> Decisions:
     """Everything the rules decide for one baby at one (corrected) age."""
-    who = Audience(age_months, navel_healed, eczema, nut_allergy, born_early, allow_unsourced, allow_essential_oils)
+    who = Audience(age_months, navel_healed, eczema, nut_allergy, born_early, allow_unsourced, allow_essential_oils,
+                   birth_months, before_due_date)
     book = RuleBook(content)
     try:
         kind_min = book.params("techniques").num_map("kind_min_months")
@@ -253,7 +270,7 @@ def decide(
     now: list[Technique] = []
     later: list[Technique] = []
     for t in content.techniques.techniques:
-        if not who.printable(t):
+        if not who.printable(t) or before_due_date:  # before the due date the neonatal team leads (S7)
             continue
         ready = _technique_start(t, kind_min) <= age_months and (navel_healed or not t.needs_navel_healed)
         (now if ready else later).append(t)

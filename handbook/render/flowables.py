@@ -127,7 +127,9 @@ def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[F
     if fig.figure_id != "body_map":
         return [Picture(drawing), Spacer(1, 2), caption]
     # The body map's numbers need their key beside the drawing, so it reads at a glance on the fridge.
-    key = [_para(f"<b>{n}</b>  {text}", "small", opts) for n, text in BODY_MAP_LEGEND]
+    # The key's words come from content (checked and linted like every other text); numbers match the drawing.
+    labels = fig.legend or tuple(text for _n, text in BODY_MAP_LEGEND)
+    key = [_para(f"<b>{n}</b>  {text}", "small", opts) for n, text in enumerate(labels, 1)]
     table = Grid([[[Picture(drawing), Spacer(1, 2), caption], key]], colWidths=[width + 6 * mm, None])
     table.setStyle(
         TableStyle(
