@@ -16,6 +16,7 @@ from handbook.errors import SafetyError
 from handbook.personalise.context import Context, personalise
 from handbook.personalise.profile import Baby
 from handbook.personalise.rules import content_problems, effective_opt_in
+from handbook.safety import assert_printed_safe
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ def build_pdf(req: BuildRequest) -> bytes:
     ctx = prepare(req)
     content = load_located_cached(req.content_dir).content
     document = compose(ctx, content, req.edition)
+    assert_printed_safe(document, ctx, load_located_cached(req.content_dir))  # every printed string, this baby
     paper = req.paper or req.baby.paper or ctx.locale.default_paper
     pdf = render_pdf(document, paper=paper, on=req.on, fillable=req.fillable)
     if req.booklet:

@@ -78,6 +78,7 @@ def _stages(key: str, f: m.StagesFile) -> Iterator[Text]:
         yield from _body(key, (*at, "new_this_stage"), st.new_this_stage)
         yield from _body(key, (*at, "coming_next"), st.coming_next)
         yield from _items(key, (*at, "tips"), st.tips)
+    yield from _items(key, ("every_stage",), f.every_stage)
     yield from _items(key, ("before_due_date",), f.before_due_date)
 
 

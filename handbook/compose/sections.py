@@ -199,7 +199,7 @@ def stage(c: Composer) -> list[b.Block]:
     rows = [(str(n), *r[1:]) for n, r in enumerate(rows, 1)]
     out.append(b.Heading(c.s("routine", "The routine, step by step"), 2, new_page=False))
     out.append(b.Table(("", "Body part", "What to do", "How much"), tuple(rows), (0.3, 1.2, 2.6, 1.5)))
-    for tip in texts(ctx, st.tips):
+    for tip in texts(ctx, st.tips) + texts(ctx, c.content.stages.every_stage):
         out.append(b.Para(tip))
     out.append(cue_box(c))
     out.append(red_flag_box(c))
@@ -265,6 +265,7 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
     ctx, cl = c.ctx, c.content.checklist
     lead = fill(ctx, "Check these each time, before you massage {{ baby.name }} ({{ age.text }}).")
     out: list[b.Block] = [b.Heading(cl.title, 1, "checklist", new_page=not standalone), b.Para(lead, "lead")]
+    out += [b.Para(t, "small") for t in texts(ctx, cl.intro)]
     groups = ctx.decisions.checklist
     boxes: dict[str, b.Box] = {}
     for group in cl.groups:

@@ -67,5 +67,5 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "wait_hours": 48,
     "clinic": {"name": ""},
     # The one action for a fever under 3 months, from the locale (brief §6.1 #7), filled with its numbers.
-    "fever_action": "call NHS 111 or your GP now, or 999 if you see any sign in the red box",
+    "fever_action": "Get help now. Call 999 if there is any other warning sign. If not, call NHS 111 or your GP.",
 }

@@ -123,6 +123,7 @@ class StagesFile(Model):
     title: str
     intro: list[Item] = Field(default_factory=list)
     stages: list[Stage] = Field(min_length=1)
+    every_stage: list[Item] = Field(default_factory=list)  # printed on every stage page (e.g. tummy time)
     # Shown instead of a home routine while a baby born early has not reached the due date (brief §6.5).
     before_due_date: list[Item] = Field(default_factory=list)
 
@@ -234,6 +235,7 @@ class Settings(Model):
     allow_essential_oils: bool = False
     vaccination_wait_hours: int = Field(default=48, ge=24, le=72)
     max_reading_grade: float = 7.0
+    max_sentence_words: int = Field(default=20, ge=5)
     default_locale: str = "en-GB"
 
 
