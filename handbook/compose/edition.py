@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import Field
 
 from handbook.compose import blocks as b
-from handbook.compose.sections import SECTIONS, Composer
+from handbook.compose.sections import SECTIONS, Composer, routine_techniques
 from handbook.content.loader import validate
 from handbook.content.models import Content, Model
 from handbook.errors import ContentError
@@ -41,7 +41,7 @@ def compose(ctx: Context, content: Content, edition_name: str = "handbook") -> b
     edition = load_edition(edition_name)
     composer = Composer(ctx, content)
     # Figures are numbered in the order the techniques appear, before the stage page refers to them.
-    composer.number_figures([t.figure for t in ctx.decisions.techniques])
+    composer.number_figures([t.figure for t in routine_techniques(composer)])
     blocks: list[b.Block] = []
     for section in edition.sections:
         blocks += SECTIONS[section](composer)

@@ -465,7 +465,7 @@ def _bruise_not_skip(scope: Scope, p: Params) -> Iterator[Hit]:
 @check("eo_recipe_claims")
 def _eo_recipe_claims(scope: Scope, p: Params) -> Iterator[Hit]:
     """§6.2: an essential-oil recipe's name and text promise no effect ('calming', 'soothes colic')."""
-    claims, negations = p.words("claim_words"), p.words("negation_words")
+    claims, negations = p.words("claim_words"), p.words("no_claim_words")
     for i, recipe in scope.recipes():
         if not recipe.essential_oils:
             continue
