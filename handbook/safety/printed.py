@@ -19,7 +19,7 @@ from handbook.content.loader import LoadedContent
 from handbook.errors import SafetyError
 from handbook.personalise.context import Context
 from handbook.personalise.rule_checks import _items_in, age_mentions, technique_starts, too_early_mentions
-from handbook.personalise.rulebase import Params, Scope
+from handbook.personalise.rulebase import Params, Scope, months_text
 from handbook.personalise.textscan import find, sentences
 
 # Block fields that are ids, paths or data typed by people, never content or code words.
@@ -89,7 +89,7 @@ def printed_problems(document: b.Document, ctx: Context, loaded: LoadedContent) 
                     problems.append(f"{rid}: printed in {where}: '{word}' sounds like a medical claim: "
                                     f"'{_quote(sentence)}'")
             for move, start in too_early_mentions(sentence, starts, ctx.advice_months):
-                problems.append(f"{mentions_id}: printed in {where}: '{move}' starts at {start:g} months, but "
+                problems.append(f"{mentions_id}: printed in {where}: '{move}' starts at {months_text(start)}, but "
                                 f"this baby is {ctx.advice_age.text}: '{_quote(sentence)}'")
             if not ctx.navel_healed:
                 for move in find(navel_moves, sentence):
