@@ -112,6 +112,8 @@ def prose(c: Composer, section: ProseSection, lead: list[b.Block] | None = None)
 def before_you_start(c: Composer) -> list[b.Block]:
     ctx = c.ctx
     lead = [b.Para(fill(ctx, "This handbook is for {{ baby.name }}, who is {{ age.actual_old }}."), "lead")]
+    if ctx.before_due_date:
+        lead.append(before_due_box(c))  # up front, before any home advice
     if ctx.corrected is not None and not ctx.before_due_date:
         lead.append(
             b.Para(
@@ -125,6 +127,12 @@ def before_you_start(c: Composer) -> list[b.Block]:
             )
         )
     return prose(c, c.content.before_you_start, lead)
+
+
+def before_due_box(c: Composer) -> b.Box:
+    """The neonatal team's lead, for a baby born early who has not reached the due date (S7)."""
+    notes = texts(c.ctx, c.content.stages.before_due_date)
+    return b.Box(c.s("before_due_title", "Before the due date"), "info", (b.Bullets(notes),))
 
 
 def cue_box(c: Composer) -> b.Box:
@@ -160,6 +168,9 @@ def stage(c: Composer) -> list[b.Block]:
     techniques = {t.id: t for t in c.content.techniques.techniques}
     allowed = {t.id for t in ctx.decisions.techniques}
     out: list[b.Block] = [b.Heading(f"{c.content.stages.title}: {esc(st.title)}", 1, "stage")]
+    if ctx.before_due_date:  # no home routine before the due date: the neonatal team leads (brief §6.5)
+        out += [before_due_box(c), cue_box(c), red_flag_box(c)]
+        return out
     out += [b.Para(t, "lead") for t in texts(ctx, c.content.stages.intro)]
     out.append(b.Para(fill(ctx, st.summary) + cite(ctx, st.sources, st.evidence), "lead"))
     if ctx.beyond_first_year:
@@ -178,12 +189,6 @@ def stage(c: Composer) -> list[b.Block]:
                 ),
             )
         )
-    if ctx.before_due_date:  # no home routine before the due date: the neonatal team leads (brief §6.5)
-        notes = texts(ctx, c.content.stages.before_due_date)
-        out.append(b.Box(c.s("before_due_title", "Before the due date"), "info", (b.Bullets(notes),)))
-        out.append(cue_box(c))
-        out.append(red_flag_box(c))
-        return out
     minutes = f"{st.session_minutes_min}–{st.session_minutes_max} minutes"
     length = c.s("session_length", "Session length")
     out.append(b.Para(f"<b>{length}:</b> {minutes}, or less if your baby has had enough."))
