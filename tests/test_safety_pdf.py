@@ -104,7 +104,7 @@ def test_one_fever_action_on_the_checklist_every_stage_box_and_the_doctor_page(b
     assert action in stage
     assert checklist.count(action) == 2  # the "No massage today" line and the red box on the same page
     assert action in when_to_call(text)
-    assert "digital thermometer under the arm" in checklist
+    assert "digital thermometer under the arm, not the forehead or ear" in checklist
 
 
 def test_jaundice_and_navel_signs_for_a_young_baby(book: Callable[..., str]) -> None:
