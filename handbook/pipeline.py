@@ -15,8 +15,8 @@ from handbook.content.loader import load_located_cached
 from handbook.errors import SafetyError
 from handbook.personalise.context import Context, personalise
 from handbook.personalise.profile import Baby
-from handbook.personalise.rules import content_problems, effective_opt_in
-from handbook.safety import assert_printed_safe
+from handbook.safety.engine import content_problems, effective_opt_in
+from handbook.safety.printed import assert_printed_safe
 
 
 @dataclass(frozen=True)

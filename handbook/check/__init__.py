@@ -47,7 +47,7 @@ def _lines(problems: list[Problem]) -> list[str]:
 
 def _safety(loaded: LoadedContent) -> tuple[list[Problem], list[Problem]]:
     """The §4 safety rules, run by the same engine that guards every build."""
-    from handbook.personalise.rules import evaluate_content  # the engine pulls in the personalise stage
+    from handbook.safety.engine import evaluate_content
 
     errors: list[Problem] = []
     warnings: list[Problem] = []

@@ -216,7 +216,7 @@ class ReferencesFile(Model):
 
 
 class Rule(Model):
-    """A safety rule from the content brief §4, run by handbook.personalise.rules."""
+    """A safety rule from the content brief §4, run by handbook.safety.engine."""
 
     id: str
     severity: Literal["error", "warning"]

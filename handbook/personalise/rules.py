@@ -1,9 +1,8 @@
-"""The safety rules engine: content/rules.yaml says WHAT (ids, severities, numbers, word lists); this runs them.
+"""What the safety rules decide for one baby: techniques, recipe verdicts with reasons, visible items.
 
-Each rule names a `check`; CHECKS (handbook.personalise.rule_checks) maps that name to one small function.
-Two entry points:
-- content time, `evaluate_content` / `content_problems`: the content as a whole, located as `file:line`;
-- build time, `decide`: what applies to one baby (techniques, recipe verdicts with reasons, visible items).
+The rules engine itself (content-time checks, located as `file:line`) lives in handbook.safety; this module
+reads the same rules.yaml params so a build never disagrees with `handbook check`. `evaluate_content`,
+`content_problems` and `effective_opt_in` are re-exported here for callers of the old path.
 """
 
 from __future__ import annotations
@@ -11,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from handbook.content.loader import LoadedContent
 from handbook.content.models import Content, Item, Recipe, Technique
 from handbook.errors import ContentError
-from handbook.personalise import rule_checks
-from handbook.personalise.oils import (
+from handbook.safety import checks as rule_checks
+from handbook.safety.engine import content_problems, effective_opt_in, evaluate_content
+from handbook.safety.oils import (
     allergens,
     carrier_of,
     dilution_percent,
@@ -24,14 +23,12 @@ from handbook.personalise.oils import (
     mentions,
     oil_table,
 )
-from handbook.personalise.rulebase import (
-    CHECKS,
+from handbook.safety.rulebase import (
     NEEDS_SOURCE,
     USABLE,
     Finding,
     ParamError,
     Params,
-    Scope,
     fill,
     num_text,
 )
@@ -40,51 +37,6 @@ __all__ = ["Decisions", "Finding", "RecipeAssessment", "content_problems", "deci
            "evaluate_content"]
 
 Status = Literal["suitable", "ask_first", "not_yet", "not_recommended"]
-
-
-def effective_opt_in(loaded: LoadedContent, allow_essential_oils: bool | None) -> bool:
-    """The essential-oil opt-in the rules apply: the clinic's choice, or the content's default without a clinic."""
-    if allow_essential_oils is None:
-        return loaded.content.settings.allow_essential_oils
-    return bool(allow_essential_oils)
-
-
-def evaluate_content(loaded: LoadedContent, allow_essential_oils: bool | None = None) -> list[Finding]:
-    """Run every rule in rules.yaml over the content; errors and warnings, each located as file:line."""
-    scope = Scope(loaded, effective_opt_in(loaded, allow_essential_oils))
-    findings: list[Finding] = []
-    used: set[str] = set()
-    seen_ids: set[str] = set()
-    for i, rule in enumerate(loaded.content.rules.rules):
-        if rule.id in seen_ids:
-            findings.append(Finding(rule.id, "error", loaded.where("rules", ("rules", i, "id")), "duplicate rule id"))
-        seen_ids.add(rule.id)
-        fn = CHECKS.get(rule.check)
-        if fn is None:
-            known = ", ".join(sorted(CHECKS))
-            findings.append(Finding(rule.id, "error", loaded.where("rules", ("rules", i, "check")),
-                                    f"unknown check '{rule.check}' (known: {known})"))
-            continue
-        used.add(rule.check)
-        try:
-            hits = list(fn(scope, Params(rule)))
-        except ParamError as exc:
-            findings.append(Finding(rule.id, "error", loaded.where("rules", ("rules", i, "params", exc.name)),
-                                    str(exc)))
-            continue
-        for hit in hits:
-            findings.append(Finding(rule.id, rule.severity, loaded.where(hit.key, hit.loc),
-                                    fill(rule.message, hit.values)))
-    for name in CHECKS:
-        if name not in used:
-            findings.append(Finding("rules", "error", loaded.where("rules", ("rules",)),
-                                    f"no rule runs the '{name}' safety check; every brief §4 rule must stay on"))
-    return findings
-
-
-def content_problems(loaded: LoadedContent, allow_essential_oils: bool | None = None) -> list[str]:
-    """The errors only, one line each: 'content/oils.yaml:41: R03_eo_dilution: …'."""
-    return [str(f) for f in evaluate_content(loaded, allow_essential_oils) if f.severity == "error"]
 
 
 # --- the build-time decisions ----------------------------------------------------------------------

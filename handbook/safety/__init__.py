@@ -1,10 +1,9 @@
-"""The safety engine's build-time side: every string a handbook prints is checked for this baby, not only the
-content files (brief §6, "the safety engine sees everything").
+"""The safety engine, used by both `handbook check` and every build (brief §4, §6; DESIGN "handbook/safety/").
 
-`printed_problems` runs the wording rule (R13), the minimum-age rules (R09/R09b) and the red-flag age rule (R17)
-over the composed document, including text the code writes (headings, legends, "Coming later").
+- `engine`: runs every rule in content/rules.yaml over the content (`evaluate_content`, `content_problems`);
+- `checks`: one small function per rule's `check`, registered by name; `rulebase`: findings, typed params;
+- `textscan`, `oils`: word matching and oil arithmetic the checks share;
+- `printed`: the same rules over what one built handbook prints, code-written text included.
+
+Nothing is imported here, so `handbook.personalise` can use the engine without an import cycle.
 """
-
-from handbook.safety.printed import assert_printed_safe, printed_problems
-
-__all__ = ["assert_printed_safe", "printed_problems"]

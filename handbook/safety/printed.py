@@ -18,9 +18,9 @@ from handbook.compose import blocks as b
 from handbook.content.loader import LoadedContent
 from handbook.errors import SafetyError
 from handbook.personalise.context import Context
-from handbook.personalise.rule_checks import _items_in, age_mentions, technique_starts, too_early_mentions
-from handbook.personalise.rulebase import Params, Scope, months_text
-from handbook.personalise.textscan import find, sentences
+from handbook.safety.checks import _items_in, age_mentions, technique_starts, too_early_mentions
+from handbook.safety.rulebase import Params, Scope, months_text
+from handbook.safety.textscan import find, sentences
 
 # Block fields that are ids, paths or data typed by people, never content or code words.
 NOT_TEXT = {"figure_id", "key", "field_prefix", "clinic_logo", "qr_url", "lang", "style", "tone", "kind",

@@ -12,8 +12,8 @@ from typing import Any
 
 from handbook.content.loader import format_loc
 from handbook.content.models import Item, Oil
-from handbook.personalise.oils import dilution_percent, is_peanut, mentions
-from handbook.personalise.rulebase import (
+from handbook.safety.oils import dilution_percent, is_peanut, mentions
+from handbook.safety.rulebase import (
     NEEDS_SOURCE,
     USABLE,
     Hit,
@@ -24,7 +24,7 @@ from handbook.personalise.rulebase import (
     months_text,
     num_text,
 )
-from handbook.personalise.textscan import find, printable_strings, sentences
+from handbook.safety.textscan import find, printable_strings, sentences
 from handbook.yamlsource import Loc
 
 
