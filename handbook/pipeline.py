@@ -30,6 +30,7 @@ class BuildRequest:
     booklet: bool = False
     course_start: date | None = None
     content_dir: Path | None = None
+    templates_dir: Path | None = None
 
 
 _SAFE: set[tuple[str, bool]] = set()
@@ -61,7 +62,7 @@ def build_pdf(req: BuildRequest) -> bytes:
 
     ctx = prepare(req)
     content = load_located_cached(req.content_dir).content
-    document = compose(ctx, content, req.edition)
+    document = compose(ctx, content, req.edition, req.templates_dir)
     paper = req.paper or req.baby.paper or ctx.locale.default_paper
     pdf = render_pdf(document, paper=paper, on=req.on, fillable=req.fillable)
     if req.booklet:
