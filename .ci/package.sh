@@ -14,7 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 export PIP_CONSTRAINT="$repo/constraints.txt"
 version='import sys; print("%d.%d.%d" % sys.version_info[:3])'
 
-step() { printf '\n== %s\n' "$*"; }
+step() { printf '\n== %s (at %ss)\n' "$*" "$SECONDS"; }
 
 step "build: sdist, then the wheel from the sdist"
 "$py" -m build --no-isolation --outdir "$tmp/dist" . >"$tmp/build.log" 2>&1 || { cat "$tmp/build.log"; exit 1; }
@@ -24,7 +24,7 @@ echo "$(basename "$sdist") $(basename "$wheel")"
 
 step "wheel: fresh venv in $tmp, handbook build from /"
 "$py" -m venv --without-pip "$tmp/wheel-venv"
-"$py" -m pip --python "$tmp/wheel-venv/bin/python" install --quiet "$wheel"
+"$py" -m pip --python "$tmp/wheel-venv/bin/python" install -qq --no-compile "$wheel"  # throwaway: no bytecode
 mkdir "$tmp/out"
 (cd / && "$tmp/wheel-venv/bin/handbook" build --name Robin --birth-date 2026-07-20 --on 2026-11-24 -o "$tmp/out/r.pdf")
 (cd / && "$tmp/wheel-venv/bin/handbook" check >/dev/null)
@@ -83,7 +83,9 @@ tar -xzf "$sdist" -C "$tmp/sdist"
 unpacked=$(ls -d "$tmp"/sdist/handbook-*)
 [ -x "$venv2/bin/python" ] && [ "$("$venv2/bin/python" -c "$version" 2>/dev/null)" = "$second_version" ] \
     || { rm -rf "$venv2"; "$second" -m venv "$venv2"; }
-"$venv2/bin/python" -m pip install --quiet "$unpacked[dev]"
-(cd "$unpacked" && "$venv2/bin/python" -m pytest -q -p no:cacheprovider | tail -n 1)
+isolation=()  # once the venv has the pinned build backend, build with it instead of fetching it again
+"$venv2/bin/python" -c 'import hatchling' 2>/dev/null && isolation=(--no-build-isolation)
+"$venv2/bin/python" -m pip install -qq "${isolation[@]}" "$unpacked[dev]"
+(cd "$unpacked" && "$venv2/bin/python" -m pytest -p no:cacheprovider | tail -n 1)
 
-step "Python versions that ran the tests: $main_version (make test) and $second_version (the unpacked sdist)"
+step "done; Python versions that ran the tests: $main_version (make test) and $second_version (the unpacked sdist)"

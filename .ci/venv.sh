@@ -22,7 +22,7 @@ if [ -f "$stamp" ] && [ "$stamp" -nt pyproject.toml ] && [ "$stamp" -nt constrai
 fi
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 export PIP_CONSTRAINT="$PWD/constraints.txt"  # also pins the build backend pip fetches for the editable install
-"$VENV/bin/python" -m pip install --quiet pip
-"$VENV/bin/python" -m pip install --quiet -e '.[dev]'
+"$VENV/bin/python" -m pip install -qq pip
+"$VENV/bin/python" -m pip install -qq -e '.[dev]'
 "$VENV/bin/python" -m compileall -q handbook  # an editable install gets no bytecode; cold starts pay for it
 touch "$stamp"
