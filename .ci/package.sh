@@ -28,6 +28,8 @@ step "wheel: fresh venv in $tmp, handbook build from /"
 mkdir "$tmp/out"
 (cd / && "$tmp/wheel-venv/bin/handbook" build --name Robin --birth-date 2026-07-20 --on 2026-11-24 -o "$tmp/out/r.pdf")
 (cd / && "$tmp/wheel-venv/bin/handbook" check >/dev/null)
+"$(dirname "$py")/handbook" build --name Robin --birth-date 2026-07-20 --on 2026-11-24 -o "$tmp/out/checkout.pdf" >/dev/null
+cmp -s "$tmp/out/r.pdf" "$tmp/out/checkout.pdf" || { echo "the wheel's PDF differs from the checkout's"; exit 1; }
 (cd / && "$tmp/wheel-venv/bin/python" - "$tmp/out/r.pdf" "$wheel" "$tmp/wheel-venv" <<'PY'
 """The wheel-installed handbook read its own packaged content, and its PDF is the real thing."""
 import sys
@@ -51,7 +53,8 @@ for needed in ("handbook/py.typed", "handbook/_data/content/stages.yaml", "handb
     assert needed in names, f"{needed} is not in the wheel"
 api = handbook.build({"name": "Robin", "birth_date": "2026-07-20"}, on=date(2026, 11, 24), edition="checklist")
 assert api.startswith(b"%PDF"), "the API did not return a PDF"
-print(f"ok: {pdf.name} ({len(PdfReader(pdf).pages)} pages, names Robin), content from {content_root()}")
+print(f"ok: {pdf.name} ({len(PdfReader(pdf).pages)} pages, names Robin, same bytes as from the checkout), "
+      f"content from {content_root()}")
 PY
 )
 
