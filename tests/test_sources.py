@@ -105,6 +105,13 @@ def test_a_bad_folder_is_one_line_and_exit_2(args: tuple[str, ...], env: dict[st
     assert not (tmp_path / "x.pdf").exists()
 
 
+def test_a_folder_that_is_not_content_is_one_line(tmp_path: Path) -> None:
+    result = run_cli("build", *BABY, "--content", REPO / "templates", "-o", tmp_path / "x.pdf")
+    assert result.exit_code == 2
+    assert result.output.strip() == (f"handbook: {REPO / 'templates'}: not a content folder "
+                                     "(none of its files, such as settings.yaml, is there)")
+
+
 def test_a_templates_folder_without_the_edition_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "templates").mkdir()
     result = run_cli("checklist", *BABY, "--templates", tmp_path / "templates", "-o", tmp_path / "x.pdf")

@@ -98,6 +98,8 @@ def load_located(content_dir: Path | None = None) -> LoadedContent:
     root = content_root(content_dir)
     if not root.is_dir():
         raise ContentError([f"{root}: content folder not found"])
+    if not any((root / name).is_file() for name, _ in FILES.values()):  # e.g. --content pointing at templates/
+        raise ContentError([f"{root}: not a content folder (none of its files, such as settings.yaml, is there)"])
     problems: list[str] = []
     parsed: dict[str, Any] = {}
     sources: dict[str, Located] = {}
