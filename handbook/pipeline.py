@@ -31,6 +31,7 @@ class BuildRequest:
     booklet: bool = False
     course_start: date | None = None
     content_dir: Path | None = None
+    templates_dir: Path | None = None
 
 
 _SAFE: set[tuple[str, bool]] = set()
@@ -66,7 +67,7 @@ def build_pdf(req: BuildRequest) -> bytes:
 
     ctx = prepare(req)
     content = load_located_cached(req.content_dir).content
-    document = compose(ctx, content, req.edition)
+    document = compose(ctx, content, req.edition, req.templates_dir)
     assert_printed_safe(document, ctx, load_located_cached(req.content_dir))  # every printed string, this baby
     paper = req.paper or req.baby.paper or ctx.locale.default_paper
     pdf = render_pdf(document, paper=paper, on=req.on, fillable=req.fillable)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from handbook.content import models as m
 from handbook.errors import ContentError
+from handbook.resources import content_root
 from handbook.yamlsource import Loc, Located, YamlSyntaxError, load_yaml
 
 # Content field → (file name, model). Locales are a folder of their own.
@@ -29,7 +30,7 @@ FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "rules": ("rules.yaml", m.RulesFile),
 }
 
-DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
+DEFAULT_CONTENT_DIR = content_root()  # the shipped content (inside the wheel, or the checkout's content/)
 
 
 def format_loc(loc: Loc) -> str:
@@ -94,9 +95,11 @@ def _display(path: Path, root: Path) -> str:
 
 def load_located(content_dir: Path | None = None) -> LoadedContent:
     """Load and validate every content file, collecting all problems before failing."""
-    root = Path(content_dir or DEFAULT_CONTENT_DIR)
+    root = content_root(content_dir)
     if not root.is_dir():
         raise ContentError([f"{root}: content folder not found"])
+    if not any((root / name).is_file() for name, _ in FILES.values()):  # e.g. --content pointing at templates/
+        raise ContentError([f"{root}: not a content folder (none of its files, such as settings.yaml, is there)"])
     problems: list[str] = []
     parsed: dict[str, Any] = {}
     sources: dict[str, Located] = {}
@@ -143,8 +146,8 @@ def _cached(root: str) -> LoadedContent:
 
 def load_content(content_dir: Path | None = None) -> m.Content:
     """Content for building: parsed and validated once per process and folder."""
-    return _cached(str(Path(content_dir or DEFAULT_CONTENT_DIR).resolve())).content
+    return _cached(str(content_root(content_dir).resolve())).content
 
 
 def load_located_cached(content_dir: Path | None = None) -> LoadedContent:
-    return _cached(str(Path(content_dir or DEFAULT_CONTENT_DIR).resolve()))
+    return _cached(str(content_root(content_dir).resolve()))

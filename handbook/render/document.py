@@ -184,7 +184,7 @@ def _render_to_fit(doc: b.Document, paper: str, on: date, fillable: bool, max_pa
 
 
 def _render(doc: b.Document, paper: str, on: date, fillable: bool, scale: float = 1.0) -> tuple[bytes, int]:
-    theme = load_theme(paper, scale)
+    theme = load_theme(paper, scale, doc.templates)
     opts = RenderOptions(theme=theme, fillable=fillable)
     story = []
     first = _first_template(doc)
@@ -217,7 +217,7 @@ def _shape(story: list[Flowable], width: float) -> tuple | None:
     Used only to guess the page numbers before the first pass; multiBuild still checks the guess, and a wrong
     one costs an extra pass, never a wrong page number. None when the story has something not understood here.
     """
-    out = []
+    out: list[tuple] = []
     for f in story:
         if isinstance(f, KeepTogether):
             inner = _shape(f._content, width)

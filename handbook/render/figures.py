@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeAlias
 
 from reportlab.graphics.shapes import Drawing, Group, Shape
 
@@ -25,7 +26,7 @@ BODY_MAP_LEGEND: list[tuple[int, str]] = [
 ]
 
 
-Node = Shape
+Node: TypeAlias = Shape
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ class RenderOptions:
 
     @property
     def styles(self) -> dict[str, ParagraphStyle]:
-        return styles(self.theme.paper, self.theme.scale)
+        return styles(self.theme.paper, self.theme.scale, self.theme.templates)
 
 
 def _para(text: str, style_name: str, opts: RenderOptions) -> Paragraph:

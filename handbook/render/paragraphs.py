@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ast import literal_eval
 from functools import lru_cache, partial
+from typing import Any, cast
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
@@ -59,6 +60,8 @@ class Para(Lazy, Paragraph):
     """A Paragraph that reuses the parse and line breaks of the same text in the same style (see _Parsed)."""
 
     _shared: _Parsed | None = None
+    blPara: Any  # set by Paragraph.wrap; declared for the type checker (ReportLab has no type hints)
+    _wrapWidths: Any
 
     @classmethod
     def of(cls, text: str, style: ParagraphStyle, bullet: str | None = None, **attrs) -> Para:
@@ -93,7 +96,7 @@ class Para(Lazy, Paragraph):
             return None
         if ops is _SEEN_ONCE:  # second sight: worth recording (live and replayed drawing give the same bytes)
             ops = shared.tapes[key] = record(bound_draw(self, lambda: Paragraph.draw(self)), canv)
-        return ops
+        return cast("Ops | None", ops)
 
     def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
         """As Flowable.drawOn (save the state, move to x, y, draw, restore) in one go when the drawing is
@@ -138,6 +141,8 @@ class Contents(Lazy, TableOfContents):
     """
 
     _wrapped: tuple | None = None
+    width: float  # set by wrap, as on every Flowable
+    height: float
 
     def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
         entries = tuple(self._lastEntries) or ((0, "Placeholder for table of contents", 0, None),)
@@ -163,8 +168,8 @@ class Contents(Lazy, TableOfContents):
 
     def _entry_end(self, avail_w: float, avail_h: float, canvas: Canvas, kind: str, label: str) -> None:
         """After each entry: the dots and the page number, which links to the heading."""
-        page, level, key = label.split(",")
-        page, level, key = int(page), int(level), literal_eval(key)
+        page_text, level_text, key_text = label.split(",")
+        page, level, key = int(page_text), int(level_text), literal_eval(key_text)
         dot = " . " if self.dotsMinLevel >= 0 and level >= self.dotsMinLevel else ""
         if self.formatter:
             page = self.formatter(page)

@@ -30,7 +30,7 @@ class Lazy:
     def drawOn(self, canv, x: float, y: float, _sW: float = 0) -> None:
         if getattr(canv, "layout_only", False):
             return
-        super().drawOn(canv, x, y, _sW)
+        super().drawOn(canv, x, y, _sW)  # type: ignore[misc]  # a mixin: the flowable it is mixed into draws
 
 
 # Characters given fixed codes in every document's font subsets before anything is drawn (see seed_fonts).

@@ -1,4 +1,4 @@
-"""Paragraph styles from the theme, built once per paper size."""
+"""Paragraph styles from the theme, built once per paper size (and templates folder)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from handbook.render.theme import load_theme
 
 
 @lru_cache(maxsize=16)
-def styles(paper: str, scale: float = 1.0) -> dict[str, ParagraphStyle]:
+def styles(paper: str, scale: float = 1.0, templates: str | None = None) -> dict[str, ParagraphStyle]:
     register_fonts()
-    t = load_theme(paper, scale)
+    t = load_theme(paper, scale, templates)
     f, z, lead = t.fonts, t.sizes, t.leading
     text = t.colour("text")
     gap = t.spacing["paragraph"]
