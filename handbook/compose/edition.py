@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field
 
+from handbook.cache import BuildCache, default_cache, remember
 from handbook.compose import blocks as b
 from handbook.compose.sections import SECTIONS, Composer
 from handbook.content.loader import validate
@@ -25,8 +25,13 @@ class Edition(Model):
     max_pages: int | None = Field(default=None, ge=1)  # a printable that must fit: its text shrinks to fit
 
 
-@lru_cache(maxsize=8)
-def load_edition(name: str) -> Edition:
+def load_edition(name: str, cache: BuildCache | None = None) -> Edition:
+    """The edition template, read and validated once per cache."""
+    store: dict = (cache or default_cache()).part("editions", dict)
+    return remember(store, name, lambda: _read_edition(name), limit=16)
+
+
+def _read_edition(name: str) -> Edition:
     path = TEMPLATES_DIR / "editions" / f"{name}.yaml"
     src = load_yaml(path, f"templates/editions/{name}.yaml")
     edition, problems = validate(Edition, src)
@@ -37,8 +42,9 @@ def load_edition(name: str) -> Edition:
     return edition
 
 
-def compose(ctx: Context, content: Content, edition_name: str = "handbook") -> b.Document:
-    edition = load_edition(edition_name)
+def compose(ctx: Context, content: Content, edition_name: str = "handbook",
+            cache: BuildCache | None = None) -> b.Document:
+    edition = load_edition(edition_name, cache)
     composer = Composer(ctx, content)
     # Figures are numbered in the order the techniques appear, before the stage page refers to them.
     composer.number_figures([t.figure for t in ctx.decisions.techniques])

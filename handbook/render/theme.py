@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import inch, mm
 
+from handbook.cache import remember
 from handbook.errors import HandbookError
+from handbook.render.cache import RenderCache, render_cache
 from handbook.yamlsource import load_yaml
 
 THEMES_DIR = Path(__file__).resolve().parents[2] / "templates" / "themes"
@@ -48,8 +49,12 @@ class Theme:
         return self.page_size[1] - self.margins["top"] - self.margins["bottom"]
 
 
-@lru_cache(maxsize=16)
-def load_theme(paper: str, scale: float = 1.0) -> Theme:
+def load_theme(paper: str, scale: float = 1.0, cache: RenderCache | None = None) -> Theme:
+    """The theme for a paper size and text scale, read once per cache."""
+    return remember((cache or render_cache()).themes, (paper, scale), lambda: _read_theme(paper, scale), limit=16)
+
+
+def _read_theme(paper: str, scale: float) -> Theme:
     if paper not in PAPERS:
         raise HandbookError(f"paper size '{paper}' is not supported (use a4 or letter)")
     data = _merge(load_yaml(THEMES_DIR / "base.yaml").data, load_yaml(THEMES_DIR / f"{paper}.yaml").data)
