@@ -56,6 +56,7 @@ class Para(Lazy, Paragraph):
     """A Paragraph that reuses the parse and line breaks of the same text in the same style (see _Parsed)."""
 
     _shared: _Parsed | None = None
+    _live = False  # drawOn already chose to draw live
 
     @classmethod
     def of(cls, cache: RenderCache, text: str, style: ParagraphStyle, bullet: str | None = None, **attrs) -> Para:
@@ -98,14 +99,18 @@ class Para(Lazy, Paragraph):
         replayed: the same operators, without a round of canvas calls per paragraph."""
         ops = None if getattr(canv, "layout_only", False) else self._ops(canv)
         if ops is None or self._hAlignAdjust(x, _sW) != x:
-            super().drawOn(canv, x, y, _sW)
+            self._live = ops is None  # decided here: draw() must not count this sighting a second time
+            try:
+                super().drawOn(canv, x, y, _sW)
+            finally:
+                self._live = False
             return
         canv.addLiteral(f"q\n1 0 0 1 {fp_str(x, y)} cm")
         ops.play(canv)
         canv.addLiteral("Q")
 
     def draw(self) -> None:
-        ops = self._ops(self.canv)
+        ops = None if self._live else self._ops(self.canv)
         if ops is None:
             super().draw()
         else:
