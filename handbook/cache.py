@@ -8,6 +8,11 @@ leaves behind can change another's bytes, and `clear()` forgets all of it at onc
 A BuildCache serves one build at a time: `build_pdf` holds its lock for the whole build, so a cache shared
 by several threads is still safe (their builds take turns). For builds in parallel give each thread its own;
 callers that pass none get `default_cache()`, which is per thread.
+
+Not kept here, on purpose: `functools.lru_cache` memos of pure functions of strings (compiled phrase regexes,
+localised words, compiled Jinja templates). They read no file, clock or build state, their values never change
+once made, and lru_cache is safe to call from several threads, so no build can see anything in them that would
+change its bytes. The process-wide font registration is explained in handbook.render.fonts.
 """
 
 from __future__ import annotations

@@ -24,5 +24,5 @@ def test_an_edited_content_folder_is_loaded_and_checked_again(tmp_path: Path) ->
     assert "Robin" in pdf_text(build_pdf(req, cache))
     settings = content / "settings.yaml"
     settings.write_text(settings.read_text(encoding="utf-8") + "no_such_switch: true\n", encoding="utf-8")
-    with pytest.raises(ContentError, match="settings.yaml:.*no_such_switch"):
+    with pytest.raises(ContentError, match=r"settings\.yaml:.*no_such_switch"):
         build_pdf(req, cache)  # not the content the cache loaded before the edit

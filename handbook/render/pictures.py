@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.shapes import Image as RLImage
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image
 
 from handbook.cache import remember
@@ -20,7 +19,7 @@ def _nodes(node) -> Iterator:
         yield from _nodes(child)
 
 
-def _figure_ops(drawing: Drawing, like: Canvas) -> Ops | None:
+def _figure_ops(drawing: Drawing, like: HandbookCanvas) -> Ops | None:
     """The drawing's operators, or None if it cannot be reused: images and transparency add resources to the
     document, and text is only reusable in characters whose codes are fixed (see seed_fonts)."""
     for n in _nodes(drawing):
