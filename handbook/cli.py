@@ -177,7 +177,10 @@ def run_build(edition: str, opts: dict[str, Any], **extra: Any) -> None:
     out = opts.get("output") or default_output(edition, baby.name, baby.birth_date)
     if out.exists() and out.is_dir():
         raise HandbookError(f"cannot write {out}: it is a folder")
-    pdf = build_pdf(req)
+    from handbook.gcpause import paused_gc
+
+    with paused_gc():  # a one-off build: nothing else in this process needs the collector meanwhile
+        pdf = build_pdf(req)
     write_pdf(out, pdf)
     click.echo(f"Wrote {out} ({len(pdf) // 1024} KB)")
 

@@ -23,7 +23,8 @@ class RowOptions:
 
 
 def warm_up(opts: RowOptions) -> None:
-    """Load content, fonts and templates, and run the safety rules once, before any row is built."""
+    """Load content, fonts and templates into this thread's cache, and run the safety rules once, before any
+    row is built."""
     from handbook.pipeline import assert_content_safe
     from handbook.render.styles import styles
 

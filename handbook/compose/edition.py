@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field
 
+from handbook.cache import BuildCache, default_cache, remember
 from handbook.compose import blocks as b
 from handbook.compose.sections import SECTIONS, Composer, routine_techniques
 from handbook.content.loader import validate
@@ -26,13 +26,14 @@ class Edition(Model):
     max_pages: int | None = Field(default=None, ge=1)  # a printable that must fit: its text shrinks to fit
 
 
-def load_edition(name: str, templates_dir: Path | None = None) -> Edition:
-    """An edition from the shipped templates, or from `templates_dir` (an editor's copy)."""
-    return _load_edition(name, str(templates_root(templates_dir).resolve()))
+def load_edition(name: str, templates_dir: Path | None = None, cache: BuildCache | None = None) -> Edition:
+    """An edition from the shipped templates, or from `templates_dir` (an editor's copy), read once per cache."""
+    root = str(templates_root(templates_dir).resolve())
+    store: dict = (cache or default_cache()).part("editions", dict)
+    return remember(store, (name, root), lambda: _read_edition(name, root), limit=16)
 
 
-@lru_cache(maxsize=8)
-def _load_edition(name: str, root: str) -> Edition:
+def _read_edition(name: str, root: str) -> Edition:
     path = Path(root) / "editions" / f"{name}.yaml"
     shown = f"templates/editions/{name}.yaml" if path.parents[1] == TEMPLATES_DIR.resolve() else str(path)
     try:
@@ -48,8 +49,8 @@ def _load_edition(name: str, root: str) -> Edition:
 
 
 def compose(ctx: Context, content: Content, edition_name: str = "handbook",
-            templates_dir: Path | None = None) -> b.Document:
-    edition = load_edition(edition_name, templates_dir)
+            templates_dir: Path | None = None, cache: BuildCache | None = None) -> b.Document:
+    edition = load_edition(edition_name, templates_dir, cache)
     composer = Composer(ctx, content)
     # Figures are numbered in the order the techniques appear, before the stage page refers to them.
     composer.number_figures([t.figure for t in routine_techniques(composer)])

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import inch, mm
 
+from handbook.cache import remember
 from handbook.errors import ContentError, HandbookError
+from handbook.render.cache import RenderCache, render_cache
 from handbook.resources import templates_root
 from handbook.yamlsource import load_yaml
 
@@ -49,9 +50,15 @@ class Theme:
         return self.page_size[1] - self.margins["top"] - self.margins["bottom"]
 
 
-@lru_cache(maxsize=16)
-def load_theme(paper: str, scale: float = 1.0, templates: str | None = None) -> Theme:
-    """The theme for `paper`, from the shipped templates or from an editor's `templates` folder."""
+def load_theme(paper: str, scale: float = 1.0, templates: str | None = None,
+               cache: RenderCache | None = None) -> Theme:
+    """The theme for `paper` and a text scale, from the shipped templates or an editor's `templates` folder,
+    read once per cache."""
+    return remember((cache or render_cache()).themes, (paper, scale, templates),
+                    lambda: _read_theme(paper, scale, templates), limit=16)
+
+
+def _read_theme(paper: str, scale: float, templates: str | None) -> Theme:
     if paper not in PAPERS:
         raise HandbookError(f"paper size '{paper}' is not supported (use a4 or letter)")
     themes = templates_root(templates) / "themes"
