@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from handbook.clinic import Clinic
 from handbook.compose.edition import compose
 from handbook.content.loader import load_located_cached
-from handbook.errors import SafetyError
+from handbook.errors import ClinicError, ProfileError, SafetyError
+from handbook.inputs.clinic import Clinic
+from handbook.inputs.profile import Baby, check_course_start
 from handbook.personalise.context import Context, personalise
-from handbook.personalise.profile import Baby
 from handbook.personalise.rules import content_problems
 
 
@@ -47,8 +47,40 @@ def assert_content_safe(content_dir: Path | None, allow_essential_oils: bool | N
     _SAFE.add(key)
 
 
+def cannot_print(text: str) -> str | None:
+    """The fonts' verdict on a text people typed, for the inputs stage to call (it never imports render)."""
+    from handbook.render.fonts import cannot_print as fonts_cannot_print
+
+    return fonts_cannot_print(text)
+
+
+_CLINIC_TEXT = ("name", "address", "intro")
+
+
+def assert_printable(baby: Baby, clinic: Clinic | None) -> None:
+    """The same glyph check the inputs ran with file:line, for values built without it (the API, tests)."""
+    problem = cannot_print(baby.name)
+    if problem:
+        raise ProfileError(f"name: {problem}")
+    for field in _CLINIC_TEXT if clinic is not None else ():
+        value = getattr(clinic, field)
+        problem = cannot_print(value) if value else None
+        if problem:
+            raise ClinicError(f"{field}: {problem}")
+
+
+def warm_up(clinic: Clinic | None, paper: str | None) -> None:
+    """Load content, fonts and styles and run the safety rules once, before any batch row is built."""
+    from handbook.render.styles import styles
+
+    assert_content_safe(None, clinic.allow_essential_oils if clinic else None)
+    styles(paper or "a4")
+
+
 def prepare(req: BuildRequest) -> Context:
     loaded = load_located_cached(req.content_dir)
+    check_course_start(req.baby, req.course_start)
+    assert_printable(req.baby, req.clinic)
     allow_eo = req.clinic.allow_essential_oils if req.clinic else None
     assert_content_safe(req.content_dir, allow_eo)
     return personalise(
