@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, fie
 from handbook.errors import ProfileError
 from handbook.inputs.problems import fail, joined, pydantic_problems
 from handbook.inputs.text import Printable, check_printable, has_controls
+from handbook.inputs.years import YEARS
 from handbook.personalise.age import add_months, age_on
 from handbook.personalise.age import born_early as _born_early
 from handbook.yamlsource import Located, load_user_yaml
@@ -25,7 +26,6 @@ NAME_MAX = 80
 MAX_AGE_MONTHS = 24
 DUE_AFTER_BIRTH_MAX_DAYS = 20 * 7  # born more than 20 weeks early is not a date a parent means
 DUE_BEFORE_BIRTH_MAX_DAYS = 4 * 7  # born more than 4 weeks late does not happen; likely swapped dates
-YEARS = (1900, 2999)  # far-future dates overflow date arithmetic (year 9999 + 24 months); none is meant
 
 _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0"}
