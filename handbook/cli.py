@@ -115,18 +115,15 @@ def output_path(raw: str | None, default: Path, inputs: list[Path]) -> Path:
     folder) means the default file name inside it. Never a device, FIFO, socket or symbolic link."""
     from handbook.batch.runner import identities
 
-    if raw is None:
-        out = default
-    elif raw.endswith(("/", os.sep)) or Path(raw).is_dir():
-        out = Path(raw) / default.name
-    else:
-        out = Path(raw)
+    out = default if raw is None else Path(raw)
     try:
+        if raw is not None and (raw.endswith(("/", os.sep)) or out.is_dir()):
+            out = out / default.name
         info = out.lstat()
     except FileNotFoundError:
         return out
     except OSError as exc:
-        raise HandbookError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise HandbookError(f"cannot write {str(out)[:120]}: {exc.strerror or exc}") from None
     if stat.S_ISLNK(info.st_mode):
         raise HandbookError(f"cannot write {out}: it is a symbolic link (give the real file or a new name)")
     if stat.S_ISDIR(info.st_mode):

@@ -9,6 +9,7 @@ carry the small copy.
 from __future__ import annotations
 
 import io
+import warnings
 from pathlib import Path
 
 from PIL import Image
@@ -32,7 +33,10 @@ def read_logo(path: Path) -> bytes:
     except OSError as exc:
         raise fail("cannot read {got}: {why}", got=path.name, why=exc.strerror or str(exc)) from None
     try:
-        with Image.open(io.BytesIO(raw)) as img:
+        with warnings.catch_warnings():  # the size is checked here, below Pillow's own bomb limit
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(raw))
+        with img:
             fmt, (width, height) = img.format, img.size
             if fmt not in FORMATS:
                 raise fail("must be a PNG or JPEG image, got {fmt}", fmt=fmt or "an unknown format")
@@ -51,6 +55,9 @@ def read_logo(path: Path) -> bytes:
             return out.getvalue()
     except PydanticCustomError:
         raise
+    except Image.DecompressionBombError:
+        raise fail("{got} declares more pixels than any logo needs; the most is {max} megapixels (save a "
+                   "smaller copy)", got=path.name, max=MAX_PIXELS // 1_000_000) from None
     except Exception as exc:  # Pillow raises many types for broken files
         raise fail("{got} is not a readable PNG or JPEG image ({why})", got=path.name,
                    why=type(exc).__name__) from None
