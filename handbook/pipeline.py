@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from handbook.compose.edition import compose
 from handbook.content.loader import load_located_cached
-from handbook.errors import ClinicError, ProfileError, SafetyError
+from handbook.errors import ClinicError, ContentError, ProfileError, SafetyError
 from handbook.inputs.clinic import Clinic
 from handbook.inputs.profile import Baby, check_course_start
 from handbook.personalise.context import Context, personalise
@@ -47,6 +48,23 @@ def assert_content_safe(content_dir: Path | None, allow_essential_oils: bool | N
     _SAFE.add(key)
 
 
+@lru_cache(maxsize=8)
+def _sound(root: str) -> bool:
+    from handbook.check import content_errors
+
+    problems = content_errors(load_located_cached(Path(root)))
+    if problems:
+        raise ContentError(problems)
+    return True
+
+
+def assert_content_sound(content_dir: Path | None) -> None:
+    """Content `check` refuses never builds: unknown sources, techniques, locales or placeholders, markup the
+    renderer cannot parse, characters the fonts cannot print — the same file:line lines, exit 2. Once per
+    process and content folder."""
+    _sound(str(load_located_cached(content_dir).root))
+
+
 def cannot_print(text: str) -> str | None:
     """The fonts' verdict on a text people typed, for the inputs stage to call (it never imports render)."""
     from handbook.render.fonts import cannot_print as fonts_cannot_print
@@ -73,12 +91,14 @@ def warm_up(clinic: Clinic | None, paper: str | None) -> None:
     """Load content, fonts and styles and run the safety rules once, before any batch row is built."""
     from handbook.render.styles import styles
 
+    assert_content_sound(None)
     assert_content_safe(None, clinic.allow_essential_oils if clinic else None)
     styles(paper or "a4")
 
 
 def prepare(req: BuildRequest) -> Context:
     loaded = load_located_cached(req.content_dir)
+    assert_content_sound(req.content_dir)
     check_course_start(req.baby, req.course_start)
     assert_printable(req.baby, req.clinic)
     allow_eo = req.clinic.allow_essential_oils if req.clinic else None

@@ -320,3 +320,79 @@ def test_sigterm_to_the_batch_parent_stops_its_workers(tmp_path: Path) -> None:
     assert [w for w in workers if Path(f"/proc/{w}").exists() and "Z" not in
             Path(f"/proc/{w}/stat").read_text().split()[2]] == []
     assert not list((tmp_path / "o").glob("*.tmp")) if (tmp_path / "o").exists() else True
+
+
+# --- content that `check` refuses never builds: same file:line line, exit 2 ---------------------------------
+
+def _inject(file: str, anchor: str, new: str) -> Callable[[Path], None]:
+    def mutate(content: Path) -> None:
+        path = content / file
+        text = path.read_text(encoding="utf-8")
+        assert anchor in text, f"{file} no longer has {anchor!r}"
+        path.write_text(text.replace(anchor, new, 1), encoding="utf-8")
+    return mutate
+
+
+CONTENT_ROWS = [
+    ("markup-unclosed", _inject("cues.yaml", "- text: ", "- text: Hi <b>there "),
+     "inline markup does not parse: Parse error: saw the end of the text instead of expected </b>"),
+    ("markup-stray-close", _inject("cues.yaml", "- text: ", "- text: Hi</i> "), "inline markup does not parse"),
+    ("markup-unknown-tag", _inject("cues.yaml", "- text: ", "- text: Hi <blink>there</blink> "),
+     "markup <blink> is not allowed"),
+    ("markup-img", _inject("cues.yaml", "- text: ", '- text: Hi <img src="/etc/passwd"/> '),
+     "markup <img> is not allowed"),
+    ("markup-font", _inject("cues.yaml", "- text: ", '- text: Hi <font name="Nope">x</font> '),
+     "markup <font> is not allowed"),
+    ("jinja-division", _inject("cues.yaml", "- text: ", "- text: Hi {{ 1/0 }} "),
+     "only {{ name }} or {{ name.field }} is allowed"),
+    ("jinja-sandbox", _inject("cues.yaml", "- text: ", "- text: Hi {{ baby.__class__ }} "),
+     "only {{ name }} or {{ name.field }} is allowed"),
+    ("jinja-include", _inject("cues.yaml", "- text: ", '- text: Hi {% include "x" %} '), "no {% ... %} tags"),
+    ("jinja-runaway-loop", _inject("cues.yaml", "- text: ",
+                                   "- text: Hi {% for i in range(99999) %}{% for j in range(99999) %}x"
+                                   "{% endfor %}{% endfor %} "), "no {% ... %} tags"),
+    ("placeholder-unknown", _inject("cues.yaml", "- text: ", "- text: Hi {{ baby.nmae }} "),
+     "unknown placeholder 'baby.nmae'"),
+    ("content-cannot-print", _inject("cues.yaml", "- text: ", "- text: Hi 中文 "),
+     "has characters the handbook cannot print: '中文'"),
+    ("source-unknown", _inject("cues.yaml", "sources: [", "sources: [S999, "), "unknown source 'S999'"),
+    ("technique-unknown", _inject("stages.yaml", "technique: ", "technique: nope_"), "unknown technique 'nope_"),
+    ("locale-unknown", _inject("settings.yaml", "default_locale: en-GB", "default_locale: xx-XX"),
+     "default_locale: locale 'xx-XX' does not exist"),
+    ("rule-message-format-field", _inject("rules.yaml", 'message: "', 'message: "{oil.__class__} {problem:>999999999} '),
+     "{oil.__class__} is not a plain {name} field"),
+    ("content-alias-bomb", _inject("cues.yaml", "id: cues\n", "id: cues\n" + bomb().replace("a", "z")),
+     "aliases expand to more than 100000 values"),
+]
+
+
+@pytest.fixture(scope="module")
+def content_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A pristine copy of the shipped content; each test copies it once more and breaks one thing."""
+    folder = tmp_path_factory.mktemp("content-src") / "content"
+    shutil.copytree(CONTENT, folder)
+    return folder
+
+
+@pytest.mark.parametrize(("mutate", "fragment"), [r[1:] for r in CONTENT_ROWS], ids=[r[0] for r in CONTENT_ROWS])
+def test_check_and_build_refuse_the_same_content(mutate: Callable[[Path], None], fragment: str, content_copy: Path,
+                                                 tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import handbook.content.loader as loader
+
+    content = tmp_path / "content"
+    shutil.copytree(content_copy, content)
+    mutate(content)
+    code, check_err = run_main(["check", content], monkeypatch, capsys)
+    assert code == 2, check_err
+    checked = [line for line in check_err.splitlines() if fragment in line]
+    assert checked, check_err
+    assert all(line.startswith("content/") and line.split(":")[1].isdigit() for line in checked)  # file:line
+
+    monkeypatch.setattr(loader, "DEFAULT_CONTENT_DIR", content)
+    code, build_err = run_main(["build", *BABY, "-o", tmp_path / "out.pdf"], monkeypatch, capsys)
+    assert code == 2, build_err
+    assert "Traceback" not in build_err and "unexpected error" not in build_err
+    built = [line.removeprefix("handbook: ") for line in build_err.splitlines() if fragment in line]
+    assert built == checked  # the same lines, word for word
+    assert not (tmp_path / "out.pdf").exists()
