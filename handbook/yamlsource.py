@@ -58,7 +58,7 @@ class YamlSyntaxError(ValueError):
 
 
 class InputTooLarge(ValueError):
-    """A file (or stream) longer than the byte limit; nothing past the limit is read."""
+    """A file longer than the byte limit, or not a regular file; nothing past the limit is read."""
 
 
 def _one_line(text: object) -> str:
@@ -186,17 +186,23 @@ def parse_yaml(text: str, path: str) -> Located:
 
 
 def read_bounded(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """At most `limit` bytes of a file; a longer file or an endless stream raises InputTooLarge.
+    """At most `limit` bytes of a regular file; a longer one raises InputTooLarge before anything is read.
 
-    A regular file is judged by its size first; anything else (a pipe, a device) is read only up to the limit.
+    Only regular files are read: a FIFO would block until someone writes to it, and a device such as
+    /dev/zero never ends. They are opened without blocking and refused, so reading always takes bounded time.
     """
-    with open(path, "rb") as fh:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with open(fd, "rb", closefd=True) as fh:
         info = os.fstat(fh.fileno())
-        if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise InputTooLarge("not a regular file (a pipe, device or socket); give a file")
+        if info.st_size > limit:
             raise InputTooLarge(f"the file is larger than {limit // 1000} KB")
         data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise InputTooLarge(f"the input is larger than {limit // 1000} KB")
+    if len(data) > limit:  # the file grew while it was read
+        raise InputTooLarge(f"the file is larger than {limit // 1000} KB")
     return data
 
 
@@ -211,18 +217,33 @@ def load_yaml(path: Path, display: str | None = None) -> Located:
     return parse_yaml(text, shown)
 
 
-def load_user_yaml(path: Path, error: type[Exception], what: str) -> Located:
-    """Read a YAML file a person wrote (profile, clinic): every way it can fail becomes one `error` line."""
+def read_user_file(path: Path, error: type[Exception], what: str, limit: int = MAX_BYTES) -> bytes:
+    """Read (bounded) a file a person gave: every way it can fail becomes one `error` line naming it."""
     shown = str(path)
     try:
-        return load_yaml(Path(path), shown)
+        return read_bounded(Path(path), limit)
+    except InputTooLarge as exc:
+        raise error(f"{shown}:1: {exc}") from None
     except FileNotFoundError:
         raise error(f"{shown}: {what} file not found") from None
     except IsADirectoryError:
         raise error(f"{shown}: is a folder, not a {what} file") from None
-    except UnicodeDecodeError:
-        raise error(f"{shown}: cannot read: the file is not UTF-8 text") from None
     except OSError as exc:
         raise error(f"{shown}: cannot read: {exc.strerror or exc}") from None
+
+
+def utf8_line(exc: UnicodeDecodeError) -> int:
+    """The 1-based line of the first byte that is not UTF-8."""
+    return bytes(exc.object[: exc.start]).count(b"\n") + 1
+
+
+def load_user_yaml(path: Path, error: type[Exception], what: str) -> Located:
+    """Read a YAML file a person wrote (profile, clinic): every way it can fail becomes one `error` line."""
+    shown = str(path)
+    raw = read_user_file(path, error, what)
+    try:
+        return parse_yaml(raw.decode("utf-8-sig"), shown)
+    except UnicodeDecodeError as exc:
+        raise error(f"{shown}:{utf8_line(exc)}: cannot read: the file is not UTF-8 text") from None
     except YamlSyntaxError as exc:
         raise error(str(exc)) from None

@@ -60,7 +60,7 @@ def _logo_path(value: Path, info: ValidationInfo) -> Path:
         raise fail("{got} is outside the clinic file's folder {folder}; put the logo next to the clinic file "
                    "(or pass --allow-outside-logo)", got=str(value)[:80], folder=str(folder))
     if not path.is_file():
-        raise fail("cannot find the image file {got}", got=str(path))
+        raise fail("cannot use {got}: not a regular file (a folder, pipe or device)", got=str(value)[:80])
     return path
 
 

@@ -28,8 +28,8 @@ def read_logo(path: Path) -> bytes:
     """The logo's bytes, ready to embed: checked to decode in full, downscaled when larger than it prints."""
     try:
         raw = read_bounded(path, MAX_BYTES)
-    except InputTooLarge:
-        raise fail("{got} is larger than {max} MB", got=path.name, max=MAX_BYTES // 1_000_000) from None
+    except InputTooLarge as exc:
+        raise fail("cannot use {got}: {why}", got=path.name, why=str(exc)) from None
     except OSError as exc:
         raise fail("cannot read {got}: {why}", got=path.name, why=exc.strerror or str(exc)) from None
     try:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from handbook.errors import ProfileError, RosterError
-from handbook.yamlsource import InputTooLarge, read_bounded
+from handbook.yamlsource import read_user_file, utf8_line
 
 ROW_FIELDS = ("name", "birth_date", "due_date", "lang", "paper", "eczema")
 REQUIRED = ("name", "birth_date")
@@ -31,19 +31,11 @@ class RosterRow:
 
 
 def _text(path: Path) -> str:
+    raw = read_user_file(path, RosterError, "roster", MAX_BYTES)
     try:
-        return read_bounded(path, MAX_BYTES).decode("utf-8-sig")
-    except InputTooLarge as exc:
-        raise RosterError(f"{path}: {exc}") from None
-    except FileNotFoundError:
-        raise RosterError(f"{path}: roster file not found") from None
-    except IsADirectoryError:
-        raise RosterError(f"{path}: is a folder, not a roster CSV file") from None
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = exc.object[: exc.start].count(b"\n") + 1
-        raise RosterError(f"{path}:{line}: not UTF-8 text (save the roster as 'CSV UTF-8')") from None
-    except OSError as exc:
-        raise RosterError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise RosterError(f"{path}:{utf8_line(exc)}: not UTF-8 text (save the roster as 'CSV UTF-8')") from None
 
 
 def _column(header: str) -> str:
