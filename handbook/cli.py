@@ -6,6 +6,7 @@ import os
 import signal
 import stat
 import sys
+import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -186,6 +187,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
       handbook check content
     """
     ctx.obj = {"debug": debug}
+    if threading.current_thread() is threading.main_thread():
+        # SIGTERM unwinds like Ctrl-C: batch workers are stopped and no half-written file stays behind.
+        signal.signal(signal.SIGTERM, _terminated)
 
 
 @cli.command()
@@ -247,8 +251,6 @@ def batch(roster: Path, clinic: Path | None, out_dir: Path, jobs: int | None, on
     errors_name = f"{roster.stem}-errors.csv"
     inputs = tuple(p for p in (roster, clinic, clinic_model.logo if clinic_model else None) if p)
     click.echo(f"Building {len(rows)} handbooks with {workers} worker{'s' if workers != 1 else ''}...", err=True)
-    # SIGTERM unwinds like Ctrl-C, so the workers are stopped and no half-written file stays behind.
-    signal.signal(signal.SIGTERM, _terminated)
     result = run_batch(rows, build_one=build_row, options=options, out_dir=out_dir, jobs=workers,
                        progress=progress_printer(len(rows), sys.stderr), errors_name=errors_name, inputs=inputs)
     click.echo(f"Built {len(result.built)} of {len(rows)} handbooks in {out_dir}")
@@ -268,12 +270,13 @@ def _terminated(signum: int, frame: Any) -> None:
 def check(content_dir: Path | None) -> None:
     """Check the content YAML: schema, sources, reading grade, wording and safety rules."""
     from handbook.check import check_content
+    from handbook.inputs.problems import terminal_safe
 
     report = check_content(content_dir)
     for w in report.warnings:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(terminal_safe(f"warning: {w}"), err=True)
     for e in report.errors:
-        click.echo(e, err=True)
+        click.echo(terminal_safe(e), err=True)
     warned = f"{len(report.warnings)} warning{'' if len(report.warnings) == 1 else 's'}"
     if report.errors:
         click.echo(f"{len(report.errors)} problem(s) found ({warned}).", err=True)
