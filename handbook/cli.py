@@ -44,9 +44,12 @@ def today() -> date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+            day = datetime.fromtimestamp(int(epoch), tz=UTC).date()
         except (ValueError, OverflowError, OSError):
             raise HandbookError(f"SOURCE_DATE_EPOCH: '{epoch}' is not a whole number of seconds") from None
+        if not YEARS[0] <= day.year <= YEARS[1]:
+            raise HandbookError(f"SOURCE_DATE_EPOCH: '{epoch}' is outside the years {YEARS[0]} to {YEARS[1]}")
+        return day
     return date.today()
 
 
