@@ -15,15 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from handbook.check import CheckReport
-    from handbook.clinic import Clinic
-    from handbook.personalise.profile import Baby
+    from handbook.inputs.clinic import Clinic
+    from handbook.inputs.profile import Baby
 
 BabyData = Mapping[str, Any] | Any  # a dict, a dataclass instance, or a Baby
 ClinicData = Mapping[str, Any] | str | Path | Any  # a dict, a clinic YAML file, or a Clinic
 
 
 def _baby(baby: BabyData) -> Baby:
-    from handbook.personalise.profile import Baby, baby_from
+    from handbook.inputs.profile import Baby, baby_from
+    from handbook.pipeline import cannot_print
 
     if isinstance(baby, Baby):
         return baby
@@ -33,18 +34,19 @@ def _baby(baby: BabyData) -> Baby:
         fields = dict(baby)
     else:
         raise TypeError(f"baby must be a dict or a dataclass, not {type(baby).__name__}")
-    return baby_from({k: v for k, v in fields.items() if v is not None})
+    return baby_from({k: v for k, v in fields.items() if v is not None}, printable=cannot_print)
 
 
 def _clinic(clinic: ClinicData | None) -> Clinic | None:
-    from handbook.clinic import Clinic, clinic_from, load_clinic
+    from handbook.inputs.clinic import Clinic, clinic_from, load_clinic
+    from handbook.pipeline import cannot_print
 
     if clinic is None or isinstance(clinic, Clinic):
         return clinic
     if isinstance(clinic, str | Path):
-        return load_clinic(Path(clinic))
+        return load_clinic(Path(clinic), printable=cannot_print)
     if isinstance(clinic, Mapping):
-        return clinic_from(dict(clinic))
+        return clinic_from(dict(clinic), printable=cannot_print)
     raise TypeError(f"clinic must be a dict or a file path, not {type(clinic).__name__}")
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
+import stat
 import sys
+import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -12,6 +15,7 @@ from typing import Any
 import click
 
 from handbook.errors import HandbookError, ProfileError
+from handbook.inputs.years import YEARS
 
 OUTPUT_DIR = Path("output")
 
@@ -23,9 +27,12 @@ class DateType(click.ParamType):
         if isinstance(value, date):
             return value
         try:
-            return date.fromisoformat(str(value).strip())
+            day = date.fromisoformat(str(value).strip())
         except ValueError:
             self.fail(f"'{value}' is not a real date in the form YYYY-MM-DD", param, ctx)
+        if not YEARS[0] <= day.year <= YEARS[1]:
+            self.fail(f"'{value}' is outside the years {YEARS[0]} to {YEARS[1]}", param, ctx)
+        return day
 
 
 DATE = DateType()
@@ -82,9 +89,12 @@ def today() -> date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+            day = datetime.fromtimestamp(int(epoch), tz=UTC).date()
         except (ValueError, OverflowError, OSError):
             raise HandbookError(f"SOURCE_DATE_EPOCH: '{epoch}' is not a whole number of seconds") from None
+        if not YEARS[0] <= day.year <= YEARS[1]:
+            raise HandbookError(f"SOURCE_DATE_EPOCH: '{epoch}' is outside the years {YEARS[0]} to {YEARS[1]}")
+        return day
     return date.today()
 
 
@@ -107,9 +117,12 @@ def personal_options(f: Callable) -> Callable:
                      help="Nut allergy runs in the family (no nut oils)."),
         click.option("--navel-healed/--navel-not-healed", default=None,
                      help="Whether the navel has healed (default: judged from age). Tummy strokes wait for it."),
+        click.option("--allow-outside-logo", is_flag=True,
+                     help="Let the clinic file name a logo outside its own folder."),
         click.option("--fillable", is_flag=True, help="Add real form fields, to fill in on a screen."),
-        click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                     help="Where to write the PDF. Default: output/<kind>-<name>-<birth-date>.pdf"),
+        click.option("-o", "--output", type=click.Path(),
+                     help="Where to write the PDF (a file, or a folder ending in /). "
+                          "Default: output/<kind>-<name>-<birth-date>.pdf"),
     ]
     for option in reversed(options):
         f = option(f)
@@ -117,7 +130,8 @@ def personal_options(f: Callable) -> Callable:
 
 
 def baby_from_options(opts: dict[str, Any]) -> Any:
-    from handbook.personalise.profile import baby_from, load_profile
+    from handbook.inputs.profile import baby_from, load_profile
+    from handbook.pipeline import cannot_print
 
     fields: dict[str, Any] = {}
     src = None
@@ -136,13 +150,38 @@ def baby_from_options(opts: dict[str, Any]) -> Any:
         raise ProfileError("name: give the baby's name with --name or in the profile")
     if not fields.get("birth_date"):
         raise ProfileError("birth_date: give the birth date with --birth-date YYYY-MM-DD or in the profile")
-    return baby_from(fields, src)
+    return baby_from(fields, src, printable=cannot_print)
 
 
 def default_output(kind: str, name: str, birth: date) -> Path:
     from handbook.batch.slug import slugify
 
     return OUTPUT_DIR / f"{kind}-{slugify(name)}-{birth.isoformat()}.pdf"
+
+
+def output_path(raw: str | None, default: Path, inputs: list[Path]) -> Path:
+    """Where -o may write: an absent path or a regular file that is none of the inputs; `DIR/` (or an existing
+    folder) means the default file name inside it. Never a device, FIFO, socket or symbolic link."""
+    from handbook.batch.runner import identities
+
+    out = default if raw is None else Path(raw)
+    try:
+        if raw is not None and (raw.endswith(("/", os.sep)) or out.is_dir()):
+            out = out / default.name
+        info = out.lstat()
+    except FileNotFoundError:
+        return out
+    except OSError as exc:
+        raise HandbookError(f"cannot write {str(out)[:120]}: {exc.strerror or exc}") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise HandbookError(f"cannot write {out}: it is a symbolic link (give the real file or a new name)")
+    if stat.S_ISDIR(info.st_mode):
+        raise HandbookError(f"cannot write {out}: it is a folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise HandbookError(f"cannot write {out}: it is not a regular file (a device, FIFO or socket)")
+    if (info.st_dev, info.st_ino) in identities(inputs):
+        raise HandbookError(f"cannot write {out}: it is one of the inputs (the profile, clinic file or logo)")
+    return out
 
 
 def write_pdf(path: Path, data: bytes) -> None:
@@ -157,11 +196,12 @@ def write_pdf(path: Path, data: bytes) -> None:
 
 def run_build(edition: str, opts: dict[str, Any], **extra: Any) -> None:
     from handbook.clinic import load_clinic
-    from handbook.pipeline import BuildRequest, build_pdf
+    from handbook.pipeline import BuildRequest, build_pdf, cannot_print
 
     baby = baby_from_options(opts)
     on = opts.get("on") or today()
-    clinic = load_clinic(opts["clinic"]) if opts.get("clinic") else None
+    clinic = load_clinic(opts["clinic"], printable=cannot_print,
+                         allow_outside_logo=bool(opts.get("allow_outside_logo"))) if opts.get("clinic") else None
     req = BuildRequest(
         baby=baby,
         on=on,
@@ -174,9 +214,8 @@ def run_build(edition: str, opts: dict[str, Any], **extra: Any) -> None:
         templates_dir=opts.get("templates_dir"),
         **extra,
     )
-    out = opts.get("output") or default_output(edition, baby.name, baby.birth_date)
-    if out.exists() and out.is_dir():
-        raise HandbookError(f"cannot write {out}: it is a folder")
+    inputs = [p for p in (opts.get("profile"), opts.get("clinic"), clinic.logo if clinic else None) if p]
+    out = output_path(opts.get("output"), default_output(edition, baby.name, baby.birth_date), inputs)
     from handbook.gcpause import paused_gc
 
     with paused_gc():  # a one-off build: nothing else in this process needs the collector meanwhile
@@ -201,6 +240,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
       handbook check content
     """
     ctx.obj = {"debug": debug}
+    if threading.current_thread() is threading.main_thread():
+        # SIGTERM unwinds like Ctrl-C: batch workers are stopped and no half-written file stays behind.
+        signal.signal(signal.SIGTERM, _terminated)
 
 
 @cli.command()
@@ -236,16 +278,23 @@ def chart(course_start: date | None, **opts: Any) -> None:
 @click.option("--on", "on", type=DATE, help="The handbooks' date. Default: today.")
 @click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), help="Paper size for all rows.")
 @source_options
+@click.option("--allow-outside-logo", is_flag=True, help="Let the clinic file name a logo outside its own folder.")
 def batch(roster: Path, clinic: Path | None, out_dir: Path, jobs: int | None, on: date | None,
-          paper: str | None, content_dir: Path | None, templates_dir: Path | None) -> None:
-    """Build one handbook per row of a roster CSV (name, birth_date[, due_date, lang, paper, eczema])."""
+          paper: str | None, content_dir: Path | None, templates_dir: Path | None, allow_outside_logo: bool) -> None:
+    """Build one handbook per row of a roster CSV (name, birth_date[, due_date, lang, paper, eczema]).
+
+    Failed rows are listed in OUT_DIR/<roster name>-errors.csv; no earlier handbook of another baby is replaced.
+    """
     from handbook.batch.build_row import RowOptions, build_row, warm_up
-    from handbook.batch.roster import read_roster
     from handbook.batch.runner import progress_printer, run_batch
-    from handbook.clinic import load_clinic
+    from handbook.inputs.clinic import load_clinic
+    from handbook.inputs.problems import terminal_safe
+    from handbook.inputs.roster import read_roster
+    from handbook.pipeline import cannot_print
 
     rows = read_roster(roster)
-    clinic_model = load_clinic(clinic) if clinic else None
+    clinic_model = (load_clinic(clinic, printable=cannot_print, allow_outside_logo=allow_outside_logo)
+                    if clinic else None)
     options = RowOptions(on=on or today(), clinic=clinic_model, paper=paper, content_dir=content_dir,
                          templates_dir=templates_dir)
     warm_up(options)  # content problems stop the batch before any worker starts
@@ -254,15 +303,21 @@ def batch(roster: Path, clinic: Path | None, out_dir: Path, jobs: int | None, on
     except OSError as exc:
         raise HandbookError(f"cannot create {out_dir}: {exc.strerror or exc}") from None
     workers = jobs or os.cpu_count() or 1
+    errors_name = f"{roster.stem}-errors.csv"
+    inputs = tuple(p for p in (roster, clinic, clinic_model.logo if clinic_model else None) if p)
     click.echo(f"Building {len(rows)} handbooks with {workers} worker{'s' if workers != 1 else ''}...", err=True)
     result = run_batch(rows, build_one=build_row, options=options, out_dir=out_dir, jobs=workers,
-                       progress=progress_printer(len(rows), sys.stderr))
+                       progress=progress_printer(len(rows), sys.stderr), errors_name=errors_name, inputs=inputs)
     click.echo(f"Built {len(result.built)} of {len(rows)} handbooks in {out_dir}")
     if result.failed:
-        click.echo(f"{len(result.failed)} row(s) failed (also in {out_dir / 'errors.csv'}):", err=True)
+        click.echo(f"{len(result.failed)} row(s) failed (also in {out_dir / errors_name}):", err=True)
         for f in result.failed:
-            click.echo(f"  line {f.line}: {f.name or '(no name)'}: {f.reason}", err=True)
+            click.echo(terminal_safe(f"  line {f.line}: {f.name or '(no name)'}: {f.reason}"), err=True)
         sys.exit(1)
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
 
 
 @cli.command()
@@ -271,17 +326,22 @@ def batch(roster: Path, clinic: Path | None, out_dir: Path, jobs: int | None, on
 def check(content_dir: Path | None) -> None:
     """Check the content YAML: schema, sources, reading grade, wording and safety rules."""
     from handbook.check import check_content
+    from handbook.inputs.problems import terminal_safe
 
     report = check_content(content_dir)
     for w in report.warnings:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(terminal_safe(f"warning: {w}"), err=True)
     for e in report.errors:
-        click.echo(e, err=True)
+        click.echo(terminal_safe(e), err=True)
     warned = f"{len(report.warnings)} warning{'' if len(report.warnings) == 1 else 's'}"
     if report.errors:
         click.echo(f"{len(report.errors)} problem(s) found ({warned}).", err=True)
         sys.exit(2)
     click.echo(f"Content OK: every check passed ({warned}).")
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def main() -> None:
@@ -291,11 +351,16 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)
+    except click.UsageError as exc:  # click's own refusals: one line, like every other bad input
+        click.echo(f"handbook: {one_line(exc.format_message())}", err=True)
+        sys.exit(2)
+    except HandbookError as exc:
+        from handbook.inputs.problems import terminal_safe
+
+        click.echo(terminal_safe(f"handbook: {exc.format_message()}"), err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
-    except HandbookError as exc:  # raised outside a command (the group maps those inside)
-        click.echo(f"handbook: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

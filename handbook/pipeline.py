@@ -10,13 +10,13 @@ from datetime import date
 from pathlib import Path
 
 from handbook.cache import BuildCache, default_cache
-from handbook.clinic import Clinic
 from handbook.compose.edition import compose
 from handbook.content.loader import cached_content, load_located_cached
 from handbook.content.models import Content
-from handbook.errors import SafetyError
+from handbook.errors import ClinicError, ContentError, ProfileError, SafetyError
+from handbook.inputs.clinic import Clinic
+from handbook.inputs.profile import Baby, check_course_start
 from handbook.personalise.context import Context, personalise
-from handbook.personalise.profile import Baby
 from handbook.safety.engine import content_problems
 from handbook.safety.printed import assert_printed_safe
 
@@ -58,7 +58,57 @@ def _checked(content_dir: Path | None, allow_essential_oils: bool | None, cache:
     return entry.loaded.content
 
 
+def assert_content_sound(content_dir: Path | None, cache: BuildCache | None = None) -> None:
+    """Content `check` refuses never builds: unknown sources, techniques, locales or placeholders, markup the
+    renderer cannot parse, characters the fonts cannot print, reading grade — the same file:line lines, exit 2.
+    Once per content as loaded (the cache's entry remembers it)."""
+    entry = cached_content(content_dir, cache)
+    if not entry.sound:
+        from handbook.check import content_errors
+
+        problems = content_errors(entry.loaded)
+        if problems:
+            raise ContentError(problems)
+        entry.sound = True
+
+
+def cannot_print(text: str) -> str | None:
+    """The fonts' verdict on a text people typed, for the inputs stage to call (it never imports render)."""
+    from handbook.render.fonts import cannot_print as fonts_cannot_print
+
+    return fonts_cannot_print(text)
+
+
+_CLINIC_TEXT = ("name", "address", "intro")
+
+
+def assert_printable(baby: Baby, clinic: Clinic | None) -> None:
+    """The same glyph check the inputs ran with file:line, for values built without it (the API, tests)."""
+    problem = cannot_print(baby.name)
+    if problem:
+        raise ProfileError(f"name: {problem}")
+    for name in _CLINIC_TEXT if clinic is not None else ():
+        value = getattr(clinic, name)
+        problem = cannot_print(value) if value else None
+        if problem:
+            raise ClinicError(f"{name}: {problem}")
+
+
+def warm_up(clinic: Clinic | None, paper: str | None, content_dir: Path | None = None,
+            templates_dir: Path | None = None, cache: BuildCache | None = None) -> None:
+    """Load content, fonts and styles and run the content and safety checks once, before any batch row."""
+    from handbook.render.cache import render_cache
+    from handbook.render.styles import styles
+
+    assert_content_sound(content_dir, cache)
+    assert_content_safe(content_dir, clinic.allow_essential_oils if clinic else None, cache)
+    styles(paper or "a4", 1.0, str(templates_dir) if templates_dir else None, render_cache(cache))
+
+
 def _prepare(req: BuildRequest, cache: BuildCache) -> tuple[Context, Content]:
+    assert_content_sound(req.content_dir, cache)
+    check_course_start(req.baby, req.course_start)
+    assert_printable(req.baby, req.clinic)
     content = _checked(req.content_dir, req.clinic.allow_essential_oils if req.clinic else None, cache)
     ctx = personalise(content, req.baby, req.on, clinic=req.clinic, lang=req.lang, course_start=req.course_start)
     return ctx, content

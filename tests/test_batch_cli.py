@@ -34,7 +34,7 @@ def test_batch_builds_good_rows_reports_bad_ones_and_stays_inside(tmp_path: Path
         assert pdf.resolve().parent == out.resolve()
         assert len(PdfReader(pdf).pages) >= 12
     assert not list(tmp_path.glob("*.pdf")) and not (tmp_path.parent / "escape").exists()
-    with (out / "errors.csv").open(encoding="utf-8") as f:
+    with (out / "families-errors.csv").open(encoding="utf-8") as f:
         failed = list(csv.DictReader(f))
     assert [row["line"] for row in failed] == ["3", "4", "5"]
     assert "birth_date" in failed[0]["reason"]
@@ -58,4 +58,4 @@ def test_batch_of_good_rows_exits_0(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run_cli("batch", roster, "--out-dir", out, "--on", "2026-11-24", "--jobs", "1")
     assert result.exit_code == 0, result.output
-    assert len(list(out.glob("*.pdf"))) == 2 and not (out / "errors.csv").exists()
+    assert len(list(out.glob("*.pdf"))) == 2 and not (out / "families-errors.csv").exists()

@@ -67,7 +67,7 @@ def test_unknown_field_is_a_schema_problem_and_stops_there(tmp_path: Path) -> No
     result = run_check(folder)
     assert result.exit_code == 2
     line = line_of(folder / "cues.yaml", "colour")
-    assert f"content/cues.yaml:{line}: blocks[0].colour: unknown field 'colour'" in result.output
+    assert f"content/cues.yaml:{line}: blocks[0].colour: unknown field (check the spelling)" in result.output
     assert "S99" not in result.output
 
 

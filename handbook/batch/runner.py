@@ -2,6 +2,11 @@
 
 Workers only build bytes; the parent alone names files and writes them, so names are assigned in roster order
 (the same roster always gives the same file names) and every path is checked to stay inside the output folder.
+
+No run loses a file: a name already used in the folder by another baby (an earlier roster, recorded in the
+folder's index), by a file the tool did not write, by a symbolic link or by one of the run's inputs gets the
+next free name (`-2`, `-3`, ...); only the same baby's own earlier handbook is replaced. Each roster has its
+own errors file, so a second roster never deletes the first one's.
 """
 
 from __future__ import annotations
@@ -10,7 +15,11 @@ import contextlib
 import csv
 import gc
 import io
+import json
+import os
 import re
+import stat
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -18,12 +27,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from handbook.batch.roster import RosterRow
-from handbook.batch.slug import slugify, unique_name
+from handbook.batch.slug import slugify
 from handbook.errors import HandbookError
 from handbook.gcpause import paused_gc
 from handbook.postprocess.atomic import write_atomic
 
 ERRORS_CSV = "errors.csv"
+INDEX = ".handbook-index.json"  # file name → the baby it was built for (exact name and birth date)
 PREFIX = "handbook"
 
 BuildOne = Callable[[dict[str, str], Any], tuple[str, bytes]]
@@ -77,9 +87,36 @@ def _warm_worker(options: Any) -> None:
     """
     from handbook.batch.build_row import RowOptions, warm_up
 
+    _die_with_parent()
     if isinstance(options, RowOptions):
         warm_up(options)
     gc.freeze()
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel sends SIGTERM to this worker when the batch parent dies, even by SIGKILL."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before prctl: go now
+            os._exit(1)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now (the batch was interrupted): cancel what is queued and end the processes."""
+    processes = list(getattr(pool, "_processes", {}).values())  # no public handle on the worker processes
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        with contextlib.suppress(Exception):
+            proc.terminate()
+    for proc in processes:
+        with contextlib.suppress(Exception):
+            proc.join(timeout=5)
 
 
 def _outcomes(rows: list[RosterRow], build_one: BuildOne, options: Any, jobs: int) -> Iterator[Outcome]:
@@ -109,6 +146,11 @@ def _outcomes(rows: list[RosterRow], build_one: BuildOne, options: Any, jobs: in
                 except Exception as exc:  # a worker died (BrokenProcessPool): it and the rows after it fail
                     broken = describe(exc)
                     yield None, None, broken
+    except BaseException:  # SIGTERM (see cli), Ctrl-C, or the generator closed early: the workers go too
+        if pool is not None:
+            _stop(pool)
+            pool = None
+        raise
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -121,11 +163,70 @@ def file_base(stem: str) -> str:
     return f"{PREFIX}-{slug}"
 
 
-def _target(out_root: Path, base: str) -> Path:
-    path = (out_root / f"{base}.pdf").resolve()
-    if path.parent != out_root:  # a slug cannot contain separators, but a symlink in out_dir could point away
+def _same_file(path: Path, protected: frozenset[tuple[int, int]]) -> bool:
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) in protected
+
+
+def identities(paths: list[Path]) -> frozenset[tuple[int, int]]:
+    """(device, inode) of each existing input, so no output is ever written onto one."""
+    out = set()
+    for p in paths:
+        with contextlib.suppress(OSError):
+            info = Path(p).stat()
+            out.add((info.st_dev, info.st_ino))
+    return frozenset(out)
+
+
+def _free(out_root: Path, name: str, owner: str, index: dict[str, str],
+          protected: frozenset[tuple[int, int]]) -> bool:
+    """May `name` be written for `owner`? Absent, or a regular file this tool wrote earlier for the same baby."""
+    path = out_root / name
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or _same_file(path, protected):
+        return False  # a link, a folder, a device, or an input: never written through or replaced
+    return index.get(name) == owner
+
+
+def _target(out_root: Path, base: str, owner: str, taken: set[str], index: dict[str, str],
+            protected: frozenset[tuple[int, int]]) -> Path:
+    """The first of base.pdf, base-2.pdf, ... that this run has not used and that may be written for owner."""
+    n, name = 1, base
+    while name.lower() in {t.lower() for t in taken} or not _free(out_root, f"{name}.pdf", owner, index,
+                                                                    protected):
+        n += 1
+        name = f"{base}-{n}"
+    taken.add(name)
+    path = out_root / f"{name}.pdf"
+    if path.parent != out_root:  # pragma: no cover - a slug cannot contain separators
         raise HandbookError(f"refusing to write {path}: it is outside {out_root}")
     return path
+
+
+def _read_index(out_root: Path) -> dict[str, str]:
+    """The folder's record of which baby each handbook is for; unreadable → empty (every file is foreign)."""
+    try:
+        with open(out_root / INDEX, "rb") as fh:
+            data = json.loads(fh.read(10_000_000))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def _write_index(out_root: Path, index: dict[str, str]) -> None:
+    present = {k: v for k, v in sorted(index.items()) if (out_root / k).is_file()}
+    with contextlib.suppress(OSError):
+        write_atomic(out_root / INDEX, json.dumps(present, ensure_ascii=False, indent=0).encode("utf-8"))
 
 
 def _cell(text: str) -> str:
@@ -133,9 +234,16 @@ def _cell(text: str) -> str:
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def write_errors(out_root: Path, failed: list[Failure]) -> None:
-    """errors.csv lists the failed rows; an old one is removed when a run has none, so it never misleads."""
-    path = out_root / ERRORS_CSV
+def write_errors(out_root: Path, failed: list[Failure], name: str = ERRORS_CSV,
+                 protected: frozenset[tuple[int, int]] = frozenset()) -> None:
+    """The roster's errors file lists the failed rows; its old one is removed when a run has none, so it never
+    misleads. It is never written onto an input, a link or anything but a regular file."""
+    path = out_root / name
+    with contextlib.suppress(FileNotFoundError):
+        if _same_file(path, protected):
+            raise HandbookError(f"refusing to write {path}: it is one of this run's inputs")
+        if not stat.S_ISREG(path.lstat().st_mode):
+            raise HandbookError(f"refusing to write {path}: it is a link, a folder or a special file")
     if not failed:
         with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
             path.unlink()
@@ -159,20 +267,24 @@ def run_batch(
     out_dir: Path,
     jobs: int,
     progress: Progress | None = None,
+    errors_name: str = ERRORS_CSV,
+    inputs: tuple[Path, ...] = (),
 ) -> BatchResult:
-    """Build every row; failures are collected (never raised) and written to out_dir/errors.csv."""
+    """Build every row; failures are collected (never raised) and written to out_dir/<errors_name>."""
     out_root = Path(out_dir).resolve()
     result = BatchResult()
     taken: set[str] = set()
+    protected = identities(list(inputs))
+    index = _read_index(out_root)
     for done, (row, (stem, pdf, reason)) in enumerate(zip(rows, _outcomes(rows, build_one, options, jobs),
                                                           strict=True), start=1):
         name = (row.fields.get("name") or "").strip()
         if reason is None and stem is not None and pdf is not None:
-            base = unique_name(file_base(stem), taken)
-            taken.add(base)
+            base = file_base(stem)
             try:
-                path = _target(out_root, base)
+                path = _target(out_root, base, stem, taken, index, protected)
                 write_atomic(path, pdf)
+                index[path.name] = stem
                 result.built.append(path)
             except OSError as exc:
                 reason = f"cannot write {base}.pdf: {exc.strerror or exc}"
@@ -182,7 +294,9 @@ def run_batch(
             result.failed.append(Failure(row.line, name, reason))
         if progress is not None:
             progress(done, name)
-    write_errors(out_root, result.failed)
+    if result.built:
+        _write_index(out_root, index)
+    write_errors(out_root, result.failed, errors_name, protected)
     return result
 
 

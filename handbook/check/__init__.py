@@ -15,13 +15,14 @@ from handbook.check.figure_refs import check_figure_refs
 from handbook.check.placeholders import check_placeholders
 from handbook.check.problem import Problem, parse
 from handbook.check.readability import check_reading_grade
+from handbook.check.renderable import check_locales, check_renderable, check_rule_messages
 from handbook.check.sentence_length import check_sentence_length
 from handbook.check.sources import check_sources
 from handbook.check.strings import iter_strings
 from handbook.content.loader import LoadedContent, load_located
 from handbook.errors import ContentError
 
-__all__ = ["CheckReport", "check_content"]
+__all__ = ["CheckReport", "check_content", "content_errors"]
 
 
 @dataclass(frozen=True)
@@ -62,14 +63,22 @@ def check_content(content_dir: Path | None = None) -> CheckReport:
         loaded = load_located(content_dir)
     except ContentError as exc:
         return CheckReport(errors=_lines([parse(p) for p in exc.problems]))
-    texts = list(iter_strings(loaded))
     rule_errors, rule_warnings = _safety(loaded)
-    errors = (
+    errors = content_errors(loaded) + _lines(rule_errors)
+    return CheckReport(errors=errors, warnings=_lines(rule_warnings))
+
+
+def content_errors(loaded: LoadedContent) -> list[str]:
+    """What makes valid-schema content unbuildable, in `check`'s words: every build runs this too (once per
+    content as loaded), so `build` refuses exactly what `check` refuses, with the same lines."""
+    texts = list(iter_strings(loaded))
+    return (
         _lines(check_sources(loaded))
         + _lines(check_figure_refs(loaded))
+        + _lines(check_locales(loaded))
         + _lines(check_placeholders(loaded, texts))
-        + _lines(check_reading_grade(loaded, texts))
+        + _lines(check_renderable(loaded, texts))
+        + _lines(check_rule_messages(loaded))
         + _lines(check_sentence_length(loaded, texts))
-        + _lines(rule_errors)
+        + _lines(check_reading_grade(loaded, texts))
     )
-    return CheckReport(errors=errors, warnings=_lines(rule_warnings))

@@ -110,6 +110,7 @@ class Cover:
     lines: tuple[str, ...]
     clinic_name: str = ""
     clinic_logo: str = ""
+    clinic_logo_data: bytes = b""  # the logo as embedded: bounded and downscaled once by the inputs stage
     intro: str = ""
 
 

@@ -78,6 +78,7 @@ def cover(c: Composer) -> list[b.Block]:
             lines=tuple(lines),
             clinic_name=esc(clinic.name) if clinic else "",
             clinic_logo=str(clinic.logo) if clinic and clinic.logo else "",
+            clinic_logo_data=(clinic.logo_data or b"") if clinic else b"",
             intro=esc(clinic.intro) if clinic and clinic.intro else "",
         )
     ]

@@ -2,6 +2,10 @@
 
 Content authors write placeholders (`{{ baby.name }}`); values from parents and clinics are data and
 are XML-escaped on the way in, so ReportLab's paragraph parser never sees their markup.
+
+The render budget: a content string may hold only plain placeholders (`{{ name }}`, `{{ name.field }}`),
+checked on the parsed template before it ever runs. So no loop, include, arithmetic or method call can run,
+rendering is linear in the text, and `check` and `build` refuse the same strings with the same words.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -20,9 +24,34 @@ class TextTemplateError(ValueError):
     """A content string whose placeholder is unknown or malformed."""
 
 
+MAX_OUTPUT = 20_000  # characters: far more than any content string, far less than a runaway
+
+
+def _plain(node: nodes.Node) -> bool:
+    """`name` or `name.field.field`: the only expressions a content string may print."""
+    while isinstance(node, nodes.Getattr):
+        if node.attr.startswith("_"):
+            return False
+        node = node.node
+    return isinstance(node, nodes.Name)
+
+
+def _check_plain(tree: nodes.Template) -> None:
+    for stmt in tree.body:
+        if not isinstance(stmt, nodes.Output):
+            raise TextTemplateError("placeholder syntax: only {{ name }} placeholders are allowed, "
+                                    "no {% ... %} tags")
+        for part in stmt.nodes:
+            if not isinstance(part, nodes.TemplateData) and not _plain(part):
+                raise TextTemplateError("placeholder syntax: only {{ name }} or {{ name.field }} is allowed, "
+                                        "no arithmetic, calls, filters or indexing")
+
+
 @lru_cache(maxsize=4096)
 def _compile(source: str):
-    return _ENV.from_string(source)
+    tree = _ENV.parse(source)
+    _check_plain(tree)
+    return _ENV.from_string(tree)  # compiled from the tree just checked: parsed once
 
 
 def render_text(source: str, context: dict[str, Any]) -> str:
@@ -30,11 +59,18 @@ def render_text(source: str, context: dict[str, Any]) -> str:
     if "{" not in source:
         return source
     try:
-        return str(_compile(source).render(**context))
+        out = str(_compile(source).render(**context))
     except TemplateSyntaxError as exc:
         raise TextTemplateError(f"placeholder syntax: {exc.message}") from None
     except UndefinedError as exc:
         raise TextTemplateError(f"unknown placeholder: {exc.message}") from None
+    except TextTemplateError:
+        raise
+    except Exception as exc:  # the sandbox's SecurityError and anything else a template can raise
+        raise TextTemplateError(f"placeholder cannot be filled: {type(exc).__name__}") from None
+    if len(out) > MAX_OUTPUT:
+        raise TextTemplateError(f"placeholder fills to more than {MAX_OUTPUT} characters")
+    return out
 
 
 def esc(value: object) -> str:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from handbook.cache import BuildCache, default_cache
 from handbook.content import models as m
 from handbook.errors import ContentError
+from handbook.inputs.problems import format_loc, pydantic_problems  # noqa: F401 - format_loc re-exported
 from handbook.resources import content_root
 from handbook.yamlsource import Loc, Located, YamlSyntaxError, load_yaml
 
@@ -33,37 +34,9 @@ FILES: dict[str, tuple[str, type[BaseModel]]] = {
 DEFAULT_CONTENT_DIR = content_root()  # the shipped content (inside the wheel, or the checkout's content/)
 
 
-def format_loc(loc: Loc) -> str:
-    """('oils', 2, 'name') → 'oils[2].name' — the way an editor would point at it."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "(top level)"
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def validation_problems(exc: ValidationError, src: Located) -> list[str]:
-    """One readable line per pydantic error, located in the YAML file."""
-    problems = []
-    for err in exc.errors():
-        loc = tuple(err["loc"])
-        field = format_loc(loc)
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            msg = f"unknown field '{loc[-1]}' (check the spelling)"
-        elif kind == "missing":
-            msg = "is required but missing"
-        else:
-            msg = f"{err['msg'][0].lower()}{err['msg'][1:]}, got {_short(err.get('input'))}"
-        problems.append(f"{src.where(loc)}: {field}: {msg}")
-    return problems
+    """One readable line per pydantic error, located in the YAML file (the inputs' one formatter)."""
+    return pydantic_problems(exc, src)
 
 
 def validate(model: type[BaseModel], src: Located) -> tuple[Any, list[str]]:
@@ -158,11 +131,13 @@ def _root(content_dir: Path | None) -> Path:
 
 @dataclass
 class CachedContent:
-    """Loaded content as a cache keeps it, with the clinic opt-ins (None, False, True) the safety rules passed
-    on exactly this content: content loaded again after an edit starts with none, so it is checked again."""
+    """Loaded content as a cache keeps it, with whether `check`'s content checks passed on it and the clinic
+    opt-ins (None, False, True) the safety rules passed on: content loaded again after an edit starts with
+    neither, so it is checked again."""
 
     stamp: tuple
     loaded: LoadedContent
+    sound: bool = False
     safe_for: set[bool | None] = field(default_factory=set)
 
 

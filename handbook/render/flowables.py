@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -244,7 +245,7 @@ def cover(block: b.Cover, opts: RenderOptions) -> list[Flowable]:
     t = opts.theme
     out: list[Flowable] = [Spacer(1, t.frame_height * 0.12)]
     if block.clinic_logo:
-        img = Logo(block.clinic_logo)
+        img = Logo(io.BytesIO(block.clinic_logo_data) if block.clinic_logo_data else block.clinic_logo)
         scale = min(60 * mm / img.imageWidth, 30 * mm / img.imageHeight)
         img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
         out += [img, Spacer(1, 6)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import string
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -114,17 +114,19 @@ def months_text(value: float) -> str:
     return f"{value:g} month" + ("" if value == 1 else "s")
 
 
-class _Keep(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+_FIELD = re.compile(r"\{([A-Za-z_]\w*)\}")
+
+
+def message_fields(template: str) -> list[str]:
+    """The `{...}` fields of a rule message that are not plain `{name}`s (format specs, attributes, indexes):
+    `handbook check` and every build refuse them, since str.format would run them."""
+    return [m for m in re.findall(r"\{[^{}]*\}", template) if not _FIELD.fullmatch(m)]
 
 
 def fill(template: str, values: dict[str, Any]) -> str:
-    """Fill {placeholders}; unknown ones stay visible instead of crashing on an editor's typo."""
-    try:
-        return string.Formatter().vformat(template, (), _Keep({k: str(v) for k, v in values.items()}))
-    except (ValueError, IndexError):
-        return template
+    """Fill plain {name} placeholders; unknown ones stay visible instead of crashing on an editor's typo.
+    Never str.format: `{x.__class__}` or `{x:>99999999}` in a message must not run."""
+    return _FIELD.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], template)
 
 
 @dataclass(frozen=True)
