@@ -49,13 +49,16 @@ def assert_content_safe(content_dir: Path | None, allow_essential_oils: bool | N
 def _checked(content_dir: Path | None, allow_essential_oils: bool | None, cache: BuildCache | None) -> Content:
     """The content as loaded now, once the safety rules passed on exactly it (the same object is then
     personalised and composed, even if a file changes meanwhile)."""
-    entry = cached_content(content_dir, cache)
-    if allow_essential_oils not in entry.safe_for:
-        problems = content_problems(entry.loaded, allow_essential_oils=allow_essential_oils)
-        if problems:
-            raise SafetyError("the content breaks safety rules, so no handbook was built:\n" + "\n".join(problems))
-        entry.safe_for.add(allow_essential_oils)
-    return entry.loaded.content
+    cache = cache or default_cache()
+    with cache.lock:
+        entry = cached_content(content_dir, cache)
+        if allow_essential_oils not in entry.safe_for:
+            problems = content_problems(entry.loaded, allow_essential_oils=allow_essential_oils)
+            if problems:
+                raise SafetyError("the content breaks safety rules, so no handbook was built:\n"
+                                  + "\n".join(problems))
+            entry.safe_for.add(allow_essential_oils)
+        return entry.loaded.content
 
 
 def assert_content_sound(content_dir: Path | None, cache: BuildCache | None = None) -> None:
@@ -115,7 +118,9 @@ def _prepare(req: BuildRequest, cache: BuildCache) -> tuple[Context, Content]:
 
 
 def prepare(req: BuildRequest, cache: BuildCache | None = None) -> Context:
-    return _prepare(req, cache or default_cache())[0]
+    cache = cache or default_cache()
+    with cache.lock:
+        return _prepare(req, cache)[0]
 
 
 def build_pdf(req: BuildRequest, cache: BuildCache | None = None) -> bytes:

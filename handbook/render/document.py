@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable, IndexingFlowable, LayoutError
 
-from handbook.cache import BuildCache
+from handbook.cache import BuildCache, default_cache
 from handbook.compose import blocks as b
 from handbook.errors import HandbookError
 from handbook.render.cache import RenderCache, render_cache
@@ -159,10 +159,12 @@ def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
     The garbage collector is left alone: pausing it is for entry points (the CLI, batch workers), which know
     whether anything else runs in the process.
     """
-    rc = render_cache(cache)
-    if doc.max_pages is None:
-        return _render(doc, paper, on, fillable, rc)[0]
-    return _render_to_fit(doc, paper, on, fillable, doc.max_pages, rc)
+    cache = cache or default_cache()
+    with cache.lock:  # a cache serves one build at a time (see handbook.cache)
+        rc = render_cache(cache)
+        if doc.max_pages is None:
+            return _render(doc, paper, on, fillable, rc)[0]
+        return _render_to_fit(doc, paper, on, fillable, doc.max_pages, rc)
 
 
 # Text sizes tried, largest first, for a printable that must fit its pages; below the last, print gets hard to read.
