@@ -49,6 +49,7 @@ class Figure:
     number: int
     caption: str
     width_ratio: float = 0.45
+    alt: str = ""  # what a screen reader says instead of the drawing (content/figures.yaml)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class Cover:
     clinic_name: str = ""
     clinic_logo: str = ""
     intro: str = ""
+    figure_alt: str = ""  # the set-up drawing's alternative text
 
 
 @dataclass(frozen=True)

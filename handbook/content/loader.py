@@ -19,6 +19,7 @@ FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "before_you_start": ("before_you_start.yaml", m.ProseSection),
     "stages": ("stages.yaml", m.StagesFile),
     "techniques": ("techniques.yaml", m.TechniquesFile),
+    "figures": ("figures.yaml", m.FiguresFile),
     "cues": ("cues.yaml", m.ProseSection),
     "checklist": ("checklist.yaml", m.ChecklistFile),
     "oils": ("oils.yaml", m.OilsFile),
