@@ -19,6 +19,7 @@ from handbook.render.flowables import RenderOptions, to_flowables
 from handbook.render.fonts import register_fonts
 from handbook.render.paragraphs import Contents, Heading1
 from handbook.render.replay import HandbookCanvas
+from handbook.render.tagging import Marks, Node, TaggedCanvas
 from handbook.render.theme import Theme, load_theme
 
 
@@ -148,8 +149,8 @@ def _first_template(doc: b.Document) -> str:
     return "normal"
 
 
-def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False) -> bytes:
-    """The document as PDF bytes.
+def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False, tagged: bool = True) -> bytes:
+    """The document as PDF bytes; `tagged`: a tagged PDF (PDF/UA-1) with its structure tree.
 
     The cyclic garbage collector is paused meanwhile: a render makes a great many short-lived objects, which
     reference counting frees, and the collections they would trigger mostly re-scan the long-lived caches.
@@ -158,8 +159,14 @@ def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False)
     gc.disable()
     try:
         if doc.max_pages is None:
-            return _render(doc, paper, on, fillable)[0]
-        return _render_to_fit(doc, paper, on, fillable, doc.max_pages)
+            pdf, _, tags = _render(doc, paper, on, fillable, tagged=tagged)
+        else:
+            pdf, tags = _render_to_fit(doc, paper, on, fillable, doc.max_pages, tagged)
+        if tags is None:
+            return pdf
+        from handbook.render.structure import DocInfo, write_structure  # pikepdf: only for tagged output
+
+        return write_structure(pdf, *tags, DocInfo(doc.title, doc.lang, doc.author, doc.subject))
     finally:
         if enabled:
             gc.enable()
@@ -169,23 +176,27 @@ def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False)
 FIT_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76)
 
 
-def _render_to_fit(doc: b.Document, paper: str, on: date, fillable: bool, max_pages: int) -> bytes:
+def _render_to_fit(doc: b.Document, paper: str, on: date, fillable: bool, max_pages: int,
+                   tagged: bool) -> tuple[bytes, tuple[Node, Marks] | None]:
     """The largest text size at which the document fits `max_pages`: a long name or many flags make the text a
     little smaller rather than spill onto another page (or overflow it)."""
     for scale in FIT_SCALES:
         try:
-            pdf, pages = _render(doc, paper, on, fillable, scale)
+            pdf, pages, tags = _render(doc, paper, on, fillable, scale, tagged)
         except LayoutError:  # a block that cannot split is taller than a page at this size
             continue
         if pages <= max_pages:
-            return pdf
+            return pdf, tags
     raise HandbookError(f"'{doc.title}' does not fit on {max_pages} page(s) even with smaller text; "
                         "a shorter name would help")
 
 
-def _render(doc: b.Document, paper: str, on: date, fillable: bool, scale: float = 1.0) -> tuple[bytes, int]:
+def _render(doc: b.Document, paper: str, on: date, fillable: bool, scale: float = 1.0,
+            tagged: bool = False) -> tuple[bytes, int, tuple[Node, Marks] | None]:
+    """The PDF, its page count and, when `tagged`, its structure elements and what the final pass marked."""
     theme = load_theme(paper, scale)
-    opts = RenderOptions(theme=theme, fillable=fillable)
+    root = Node("Document") if tagged else None
+    opts = RenderOptions(theme=theme, fillable=fillable, tags=root)
     story = []
     first = _first_template(doc)
     for i, block in enumerate(doc.blocks):
@@ -199,10 +210,12 @@ def _render(doc: b.Document, paper: str, on: date, fillable: bool, scale: float 
     _seed_contents(story, known[0] if known else None)
     template.page_total = known[1] if known else 0
     story.append(PageCount(template))
-    template.multiBuild(story, maxPasses=6, canvasmaker=_canvas_maker(on, layout_first=known is None))
+    maker = _canvas_maker(on, layout_first=known is None, tagged=tagged)
+    template.multiBuild(story, maxPasses=6, canvasmaker=maker)
     if shape is not None:
         _remember((paper, fillable, first, shape), story, template.page_total)
-    return buf.getvalue(), template.page_total
+    tags = (root, maker.last.tag_marks) if root is not None else None
+    return buf.getvalue(), template.page_total, tags
 
 
 # Page numbers of the contents and the page total, by the shape of the story that gave them (see _shape).
@@ -284,20 +297,27 @@ class DatedCanvas(HandbookCanvas):
         self._doc._timeStamp = stamp
 
 
+class TaggedDatedCanvas(TaggedCanvas, DatedCanvas):
+    """A drawing pass of a tagged build: marks what it draws (see tagging.py)."""
+
+
 class LayoutCanvas(DatedCanvas):
     """The first pass's canvas: it only finds where pages break; flowables and the footer draw nothing on it."""
 
     layout_only = True
 
 
-def _canvas_maker(on: date, layout_first: bool):
-    """With `layout_first` the first canvas is layout-only; every other pass draws (the last one is the file)."""
+def _canvas_maker(on: date, layout_first: bool, tagged: bool = False):
+    """With `layout_first` the first canvas is layout-only; every other pass draws (the last one is the file,
+    and stays as `make.last` for its marks)."""
     stamp = _fixed_timestamp(on)
     made = 0
+    drawing = TaggedDatedCanvas if tagged else DatedCanvas
 
     def make(*args, **kwargs) -> Canvas:
         nonlocal made
         made += 1
-        return (LayoutCanvas if made == 1 and layout_first else DatedCanvas)(*args, stamp=stamp, **kwargs)
+        make.last = (LayoutCanvas if made == 1 and layout_first else drawing)(*args, stamp=stamp, **kwargs)
+        return make.last
 
     return make
