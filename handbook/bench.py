@@ -22,6 +22,7 @@ TARGETS = {
     "batch of 200 (s)": 8.0,
     "peak RSS (MB)": 150.0,
     "handbook size (KB)": 300.0,
+    "tagging adds (%)": 15.0,
 }
 ON = date(2026, 11, 24)
 NAMES = ["Robin", "Zoë", "Алёша", "Ελένη", "Sam", "Priya", "Noah", "Aoife", "Mateo", "Ada"]
@@ -44,14 +45,15 @@ def cold_start(work: Path) -> float:
     return min(times)
 
 
-def warm(n: int = 50) -> tuple[float, int]:
+def warm(n: int = 50, tagged: bool = True) -> tuple[float, int]:
     from handbook.personalise.profile import baby_from
     from handbook.pipeline import BuildRequest, build_pdf
 
-    build_pdf(BuildRequest(baby=baby_from({"name": "Warm", "birth_date": date(2026, 7, 20)}, None), on=ON))
+    build_pdf(BuildRequest(baby=baby_from({"name": "Warm", "birth_date": date(2026, 7, 20)}, None), on=ON,
+                           tagged=tagged))
     times, size = [], 0
     for name, birth in babies(n):
-        req = BuildRequest(baby=baby_from({"name": name, "birth_date": birth}, None), on=ON)
+        req = BuildRequest(baby=baby_from({"name": name, "birth_date": birth}, None), on=ON, tagged=tagged)
         start = time.perf_counter()
         pdf = build_pdf(req)
         times.append(time.perf_counter() - start)
@@ -82,6 +84,8 @@ def main() -> None:
         warm_ms, size = warm()
         figures["warm per handbook (ms)"] = warm_ms
         figures["handbook size (KB)"] = size / 1024
+        untagged_ms, _ = warm(tagged=False)
+        figures["tagging adds (%)"] = (warm_ms / untagged_ms - 1) * 100
         figures["batch of 200 (s)"] = batch(work)
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

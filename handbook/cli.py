@@ -155,7 +155,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command()
 @personal_options
-@click.option("--booklet", is_flag=True, help="Impose as an A5 (half-Letter) saddle-stitch booklet.")
+@click.option("--booklet", is_flag=True,
+              help="Impose as an A5 (half-Letter) saddle-stitch booklet (for printing: untagged, not PDF/UA).")
 @click.option("--course-start", type=DATE, help="First day of the 5-week chart. Default: the day after --on.")
 def build(booklet: bool, course_start: date | None, **opts: Any) -> None:
     """Build the full handbook for one baby."""

@@ -30,6 +30,7 @@ class BuildRequest:
     booklet: bool = False
     course_start: date | None = None
     content_dir: Path | None = None
+    tagged: bool = True  # a tagged PDF (PDF/UA-1); the booklet, an imposition for printing, is never tagged
 
 
 _SAFE: set[tuple[str, bool]] = set()
@@ -63,7 +64,7 @@ def build_pdf(req: BuildRequest) -> bytes:
     content = load_located_cached(req.content_dir).content
     document = compose(ctx, content, req.edition)
     paper = req.paper or req.baby.paper or ctx.locale.default_paper
-    pdf = render_pdf(document, paper=paper, on=req.on, fillable=req.fillable)
+    pdf = render_pdf(document, paper=paper, on=req.on, fillable=req.fillable, tagged=req.tagged and not req.booklet)
     if req.booklet:
         from handbook.postprocess.booklet import impose_booklet
 

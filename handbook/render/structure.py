@@ -4,18 +4,19 @@ The structure tree from the elements and marks that tagging.py collected while d
 MCIDs and annotations back to their elements), /MarkInfo, /Lang, /ViewerPreferences /DisplayDocTitle, XMP
 metadata with the PDF/UA identifier, /Tabs /S on pages with annotations, /Contents on links — and a repair of
 ReportLab's ToUnicode maps, which give unused codes 0-31 the value U+0000 (PDF/UA-1 §7.21.7).
-The object work is done with pikepdf (qpdf); nothing of the drawing changes.
+
+Written as text straight into ReportLab's output (its objects are plain dictionaries with a classic xref
+table), because a handbook has over a thousand structure elements and building them as pikepdf objects
+doubled the build time. Nothing of the drawing changes; tests read the result back with pikepdf and check it
+with two PDF/UA validators.
 """
 
 from __future__ import annotations
 
-import io
 import re
+import zlib
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
-
-import pikepdf
-from pikepdf import Array, Dictionary, Name, String
 
 from handbook.render.tagging import Marks, Node
 
@@ -32,97 +33,169 @@ class DocInfo:
     subject: str
 
 
+def pdf_text(text: str) -> str:
+    """Any text as a PDF string: UTF-16BE with its byte-order mark, in hex (no escaping to get wrong)."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+class _Pdf:
+    """ReportLab's output as numbered object bodies, to change some and add others before writing it again."""
+
+    def __init__(self, data: bytes) -> None:
+        self.head = data[: data.index(b"\n1 0 obj\n") + 1]
+        at = data.rindex(b"\nxref\n")
+        m = re.match(rb"\nxref\n0 (\d+)\n", data[at:])
+        count = int(m[1])
+        table = data[at + m.end(): at + m.end() + 20 * count]
+        offsets = [int(table[i * 20: i * 20 + 10]) for i in range(1, count)]
+        self.objects: dict[int, bytes] = {}
+        for num, start in enumerate(offsets, 1):
+            body_at = data.index(b" 0 obj\n", start) + 7
+            end = data.index(b"endobj\n", body_at)
+            self.objects[num] = data[body_at:end]
+        trailer = data[data.index(b"\ntrailer\n", at):]
+        self.root = int(re.search(rb"/Root (\d+) 0 R", trailer)[1])
+        self.info = int(re.search(rb"/Info (\d+) 0 R", trailer)[1])
+        self.ident = re.search(rb"/ID\s*(\[<[0-9a-f]+><[0-9a-f]+>\])", trailer)[1]
+        self.size = count
+
+    def add(self, body: str | bytes) -> int:
+        num = self.size
+        self.size += 1
+        self.objects[num] = body.encode("latin-1") if isinstance(body, str) else body
+        return num
+
+    def reserve(self) -> int:
+        num = self.size
+        self.size += 1
+        return num
+
+    def set(self, num: int, body: str | bytes) -> None:
+        self.objects[num] = body.encode("latin-1") if isinstance(body, str) else body
+
+    def extend(self, num: int, entries: str) -> None:
+        """Add `entries` to the dictionary that is object `num` (ReportLab ends each with a newline and >>)."""
+        body = self.objects[num]
+        close = body.rindex(b">>")
+        self.objects[num] = body[:close] + entries.encode("latin-1") + b"\n" + body[close:]
+
+    def pages(self) -> list[int]:
+        pages_ref = int(re.search(rb"/Pages (\d+) 0 R", self.objects[self.root])[1])
+        return self._kids(pages_ref)
+
+    def _kids(self, num: int) -> list[int]:
+        body = self.objects[num]
+        if b"/Type /Pages" not in body:
+            return [num]
+        kids = re.search(rb"/Kids \[([^\]]*)\]", body)[1]
+        return [p for k in re.findall(rb"(\d+) 0 R", kids) for p in self._kids(int(k))]
+
+    def annots(self, page: int) -> list[int]:
+        m = re.search(rb"/Annots \[([^\]]*)\]", self.objects[page])
+        return [int(k) for k in re.findall(rb"(\d+) 0 R", m[1])] if m else []
+
+    def write(self) -> bytes:
+        out = [self.head]
+        at = len(self.head)
+        offsets = []
+        for num in range(1, self.size):
+            chunk = b"%d 0 obj\n" % num + self.objects[num] + b"endobj\n"
+            offsets.append(at)
+            out.append(chunk)
+            at += len(chunk)
+        xref = [b"xref\n0 %d\n0000000000 65535 f \n" % self.size]
+        xref += [b"%010d 00000 n \n" % o for o in offsets]
+        out += xref
+        out.append(b"trailer\n<<\n/ID %s\n/Info %d 0 R\n/Root %d 0 R\n/Size %d\n>>\nstartxref\n%d\n%%%%EOF\n"
+                   % (self.ident, self.info, self.root, self.size, at))
+        return b"".join(out)
+
+
 def write_structure(pdf_bytes: bytes, root: Node, marks: Marks, info: DocInfo) -> bytes:
-    pdf = pikepdf.Pdf.open(io.BytesIO(pdf_bytes))
-    pages = [p.obj for p in pdf.pages]
+    pdf = _Pdf(pdf_bytes)
+    pages = pdf.pages()
+    page_annots = {i: pdf.annots(p) for i, p in enumerate(pages)}
     _clamp_headings(root)
-    owned = _subtree_content(root, marks)
-    tree = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    by_page: dict[int, dict[int, object]] = {}
-    annot_elems: list[tuple[int, int, object]] = []
+    written = _written(root, marks)
+    tree = pdf.reserve()
+    by_page: dict[int, dict[int, int]] = {}
+    annot_elems: list[tuple[int, int]] = []  # annotation object, its element
     annots_of: dict[Node, list[tuple[int, int]]] = {}
     for page, index, node in marks.annots:
         annots_of.setdefault(node, []).append((page, index))
 
-    def make(node: Node, parent) -> object | None:
-        if not owned.get(node):
-            return None
-        elem = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + node.role), P=parent))
-        kids = Array()
-        spots = marks.content.get(node, ())
-        home = spots[0][0] if spots else None
-        for page, mcid in spots:
-            by_page.setdefault(page, {})[mcid] = elem
-            if page == home:
-                kids.append(mcid)
-            else:
-                kids.append(Dictionary(Type=Name.MCR, Pg=pages[page], MCID=mcid))
-        for page, index in annots_of.get(node, ()):
-            annot = pages[page].Annots[index]
-            target = elem
-            if annot.get("/Subtype") == Name.Link and node.role != "Link":
-                target = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=elem))
-                kids.append(target)
-                target.K = Array()
-            elif annot.get("/Subtype") == Name.Widget and node.role != "Form":
-                target = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Form, P=elem))
-                kids.append(target)
-                target.K = Array()
-            objr = Dictionary(Type=Name.OBJR, Obj=annot, Pg=pages[page])
-            if target is elem:
-                kids.append(objr)
-            else:
-                target.K.append(objr)
-                target.Pg = pages[page]
-            annot_elems.append((page, index, target))
-            if annot.get("/Subtype") == Name.Link and not str(annot.get("/Contents", "")):
-                annot.Contents = String(node.alt or _text_of(node))
-        for child in node.children:
-            made = make(child, elem)
-            if made is not None:
-                kids.append(made)
-        if home is None:
-            home = _first_page(node, marks, annots_of)
-        if home is not None:
-            elem.Pg = pages[home]
-        elem.K = kids
-        if node.alt and node.role == "Figure":
-            elem.Alt = String(node.alt)
-        if node.scope:
-            elem.A = Dictionary(O=Name.Table, Scope=Name("/" + node.scope))
-        return elem
+    def ref(num: int) -> str:
+        return f"{num} 0 R"
 
-    top = make(root, tree)
-    tree.K = Array([top]) if top is not None else Array()
-    nums = Array()
+    def element(role: str, parent: int, kids: list[str], page: int | None, extra: str = "") -> str:
+        pg = f" /Pg {ref(pages[page])}" if page is not None else ""
+        return f"<< /Type /StructElem /S /{role} /P {ref(parent)}{pg} /K [{' '.join(kids)}]{extra} >>\n"
+
+    def make(node: Node, parent: int) -> tuple[int, int | None] | None:
+        """The element's object number and first page (its own content's, else its first child's)."""
+        if not written.get(node):
+            return None
+        num = pdf.reserve()
+        kids: list[str] = []
+        spots = marks.content.get(node, ())
+        own_annots = annots_of.get(node, ())
+        home = spots[0][0] if spots else own_annots[0][0] if own_annots else None
+        for page, mcid in spots:
+            by_page.setdefault(page, {})[mcid] = num
+            kids.append(str(mcid) if page == home else f"<< /Type /MCR /Pg {ref(pages[page])} /MCID {mcid} >>")
+        for page, index in own_annots:
+            annot = page_annots[page][index]
+            body = pdf.objects[annot]
+            objr = f"<< /Type /OBJR /Obj {ref(annot)} /Pg {ref(pages[page])} >>"
+            kind = "Link" if b"/Subtype /Link" in body else "Form" if b"/Subtype /Widget" in body else ""
+            if kind and node.role != kind:  # the annotation gets an element of its own inside this one
+                own = pdf.add(element(kind, num, [objr], page))
+                kids.append(ref(own))
+                annot_elems.append((annot, own))
+            else:
+                kids.append(objr)
+                annot_elems.append((annot, num))
+            if kind == "Link" and b"/Contents ()" in body:
+                pdf.set(annot, body.replace(b"/Contents ()", b"/Contents " + pdf_text(node.alt).encode(), 1))
+        for child in node.children:
+            made = make(child, num)
+            if made is not None:
+                kids.append(ref(made[0]))
+                if home is None:
+                    home = made[1]
+        extra = ""
+        if node.role == "Figure" and node.alt:
+            extra += f" /Alt {pdf_text(node.alt)}"
+        if node.scope:
+            extra += f" /A << /O /Table /Scope /{node.scope} >>"
+        pdf.set(num, element(node.role, parent, kids, home, extra))
+        return num, home
+
+    made = make(root, tree)
+    top = made[0] if made else None
+    nums: list[str] = []
     for i, page in enumerate(pages):
-        page.StructParents = i
         found = by_page.get(i, {})
-        nums.append(i)
-        nums.append(pdf.make_indirect(Array([found[m] for m in sorted(found)])))
+        entries = pdf.add("[" + " ".join(ref(found[m]) for m in sorted(found)) + "]\n")
+        nums.append(f"{i} {ref(entries)}")
+        pdf.extend(page, f" /StructParents {i}" + (" /Tabs /S" if page_annots[i] else ""))
     key = len(pages)
-    for page, index, elem in annot_elems:
-        annot = pages[page].Annots[index]
-        annot.StructParent = key
-        nums.append(key)
-        nums.append(elem)
+    for annot, elem in annot_elems:
+        pdf.extend(annot, f" /StructParent {key}")
+        nums.append(f"{key} {ref(elem)}")
         key += 1
-    for page in pages:
-        if "/Annots" in page and len(page.Annots):
-            page.Tabs = Name.S
-    tree.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
-    tree.ParentTreeNextKey = key
-    tree.RoleMap = Dictionary()
-    cat = pdf.Root
-    cat.StructTreeRoot = tree
-    cat.MarkInfo = Dictionary(Marked=True)
-    cat.Lang = String(info.lang)
-    cat.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    cat.Metadata = pdf.make_stream(_xmp(pdf, info).encode("utf-8"), Type=Name.Metadata, Subtype=Name.XML)
+    parent_tree = pdf.add(f"<< /Nums [{' '.join(nums)}] >>\n")
+    kids = f"[{ref(top)}]" if top is not None else "[]"
+    pdf.set(tree, f"<< /Type /StructTreeRoot /K {kids} /ParentTree {ref(parent_tree)} "
+                  f"/ParentTreeNextKey {key} /RoleMap << >> >>\n")
+    xmp = _xmp(pdf, info).encode("utf-8")
+    meta = pdf.add(b"<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n" % len(xmp) + xmp + b"\nendstream\n")
+    catalog = re.sub(rb"/Lang \([^)]*\)\s?", b"", pdf.objects[pdf.root])  # written again below, as text
+    pdf.set(pdf.root, catalog)
+    pdf.extend(pdf.root, f" /Lang {pdf_text(info.lang)} /MarkInfo << /Marked true >> /Metadata {ref(meta)} "
+                         f"/StructTreeRoot {ref(tree)} /ViewerPreferences << /DisplayDocTitle true >>")
     _fix_to_unicode(pdf)
-    out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue()
+    return pdf.write()
 
 
 def _clamp_headings(root: Node) -> None:
@@ -138,9 +211,9 @@ def _clamp_headings(root: Node) -> None:
         stack.extend(reversed(node.children))
 
 
-def _subtree_content(root: Node, marks: Marks) -> dict[Node, bool]:
-    """Which elements are written: those with content or annotations in them, and table cells of tables that
-    have any."""
+def _written(root: Node, marks: Marks) -> dict[Node, bool]:
+    """Which elements are written: those with content or annotations in them, and every cell of a written
+    table row (so rows keep their shape)."""
     owned: dict[Node, bool] = {}
     annotated = {n for _, _, n in marks.annots}
 
@@ -153,7 +226,6 @@ def _subtree_content(root: Node, marks: Marks) -> dict[Node, bool]:
         return has
 
     walk(root)
-    # Empty cells stay, so the rows of a drawn table keep their shape.
     stack = [root]
     while stack:
         node = stack.pop()
@@ -163,19 +235,6 @@ def _subtree_content(root: Node, marks: Marks) -> dict[Node, bool]:
                     owned[cell] = True
         stack.extend(node.children)
     return owned
-
-
-def _first_page(node: Node, marks: Marks, annots_of) -> int | None:
-    pages = [p for p, _ in marks.content.get(node, ())] + [p for p, _ in annots_of.get(node, ())]
-    for child in node.children:
-        p = _first_page(child, marks, annots_of)
-        if p is not None:
-            pages.append(p)
-    return min(pages) if pages else None
-
-
-def _text_of(node: Node) -> str:
-    return node.alt
 
 
 _XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -188,8 +247,6 @@ _XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
 <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
 <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
-<pdf:Producer>{producer}</pdf:Producer>
-<xmp:CreatorTool>{creator}</xmp:CreatorTool>
 <xmp:CreateDate>{created}</xmp:CreateDate>
 <xmp:ModifyDate>{modified}</xmp:ModifyDate>
 <pdfuaid:part>1</pdfuaid:part>
@@ -199,16 +256,16 @@ _XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <?xpacket end="w"?>"""
 
 
-def _xmp(pdf: pikepdf.Pdf, info: DocInfo) -> str:
-    docinfo = pdf.docinfo
+def _xmp(pdf: _Pdf, info: DocInfo) -> str:
+    docinfo = pdf.objects[pdf.info]
 
-    def get(key: str) -> str:
-        return str(docinfo.get(key, ""))
+    def date_of(key: bytes) -> str:
+        m = re.search(rb"/" + key + rb" \((D:[^)]*)\)", docinfo)
+        return _iso(m[1].decode("latin-1")) if m else ""
 
     return _XMP.format(
         title=escape(info.title), author=escape(info.author), subject=escape(info.subject), lang=escape(info.lang),
-        producer=escape(get("/Producer")), creator=escape(get("/Creator")),
-        created=_iso(get("/CreationDate")), modified=_iso(get("/ModDate")),
+        created=date_of(b"CreationDate"), modified=date_of(b"ModDate"),
     )
 
 
@@ -217,26 +274,36 @@ def _iso(pdf_date: str) -> str:
     d = pdf_date.removeprefix("D:")
     stamp = f"{d[0:4]}-{d[4:6]}-{d[6:8]}T{d[8:10]}:{d[10:12]}:{d[12:14]}"
     zone = d[14:]
-    if zone in ("", "Z") or zone.startswith("Z"):
+    if not zone or zone.startswith("Z"):
         return stamp + "Z"
     return f"{stamp}{zone[0]}{zone[1:3]}:{zone[4:6]}"
 
 
 _ZERO_ENTRY = re.compile(rb"<[0-9A-Fa-f]{2}> <0000>\n?")
 _BFCHAR_COUNT = re.compile(rb"(\d+) beginbfchar")
+_TO_UNICODE = re.compile(rb"/ToUnicode (\d+) 0 R")
 
 
-def _fix_to_unicode(pdf: pikepdf.Pdf) -> None:
+def _fix_to_unicode(pdf: _Pdf) -> None:
     """Drop the `<code> <0000>` entries of ReportLab's subset ToUnicode maps: those codes are never used, and
     a map to U+0000 breaks PDF/UA-1 §7.21.7."""
-    for obj in pdf.objects:
-        if not isinstance(obj, Dictionary) or obj.get("/Type") != Name.Font:
+    cmaps = {int(m[1]) for body in pdf.objects.values() if b"/ToUnicode" in body for m in _TO_UNICODE.finditer(body)}
+    for num in sorted(cmaps):
+        body = pdf.objects[num]
+        start = body.index(b"stream\n") + 7
+        end = body.rindex(b"endstream")
+        raw = body[start:end].rstrip(b"\r\n")
+        head = body[:start]
+        if b"/FlateDecode" in head and b"/ASCII85Decode" not in head:
+            data = zlib.decompress(raw)
+        elif b"/Filter" not in head:
+            data = raw
+        else:
+            continue  # not a form ReportLab writes here; leave it
+        fixed, n = _ZERO_ENTRY.subn(b"", data)
+        if not n:
             continue
-        cmap = obj.get("/ToUnicode")
-        if cmap is not None:
-            data = cmap.read_bytes()
-            fixed, n = _ZERO_ENTRY.subn(b"", data)
-            if n:
-                count = int(_BFCHAR_COUNT.search(fixed)[1]) - n
-                fixed = _BFCHAR_COUNT.sub(str(count).encode() + b" beginbfchar", fixed, count=1)
-                cmap.write(fixed)
+        count = int(_BFCHAR_COUNT.search(fixed)[1]) - n
+        fixed = _BFCHAR_COUNT.sub(b"%d beginbfchar" % count, fixed, count=1)
+        packed = zlib.compress(fixed)
+        pdf.set(num, b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(packed) + packed + b"\nendstream\n")
