@@ -58,6 +58,7 @@ class _Pdf:
         self.info = int(re.search(rb"/Info (\d+) 0 R", trailer)[1])
         self.ident = re.search(rb"/ID\s*(\[<[0-9a-f]+><[0-9a-f]+>\])", trailer)[1]
         self.size = count
+        self.first_new = count  # objects from here on are ours: packed into one compressed object stream
 
     def add(self, body: str | bytes) -> int:
         num = self.size
@@ -95,19 +96,43 @@ class _Pdf:
         return [int(k) for k in re.findall(rb"(\d+) 0 R", m[1])] if m else []
 
     def write(self) -> bytes:
-        out = [self.head]
-        at = len(self.head)
-        offsets = []
-        for num in range(1, self.size):
+        """The file again: ReportLab's objects as they were (or changed), ours in one compressed object stream,
+        and a cross-reference stream (PDF 1.5+; the header says 1.7, the version PDF/UA-1 is built on)."""
+        head = self.head.replace(b"%PDF-1.4", b"%PDF-1.7", 1)
+        out = [head]
+        at = len(head)
+        rows: dict[int, tuple[int, int, int]] = {0: (0, 0, 65535)}
+        packed = [n for n in range(self.first_new, self.size) if b"stream\n" not in self.objects[n]]
+        loose = [n for n in range(1, self.size) if n < self.first_new or b"stream\n" in self.objects[n]]
+        for num in loose:
             chunk = b"%d 0 obj\n" % num + self.objects[num] + b"endobj\n"
-            offsets.append(at)
+            rows[num] = (1, at, 0)
             out.append(chunk)
             at += len(chunk)
-        xref = [b"xref\n0 %d\n0000000000 65535 f \n" % self.size]
-        xref += [b"%010d 00000 n \n" % o for o in offsets]
-        out += xref
-        out.append(b"trailer\n<<\n/ID %s\n/Info %d 0 R\n/Root %d 0 R\n/Size %d\n>>\nstartxref\n%d\n%%%%EOF\n"
-                   % (self.ident, self.info, self.root, self.size, at))
+        stm = self.size
+        index, bodies, offset = [], [], 0
+        for i, num in enumerate(packed):
+            body = self.objects[num]
+            index.append(b"%d %d" % (num, offset))
+            bodies.append(body)
+            offset += len(body)
+            rows[num] = (2, stm, i)
+        header = b" ".join(index) + b"\n"
+        data = zlib.compress(header + b"".join(bodies))
+        chunk = (b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
+                 % (stm, len(packed), len(header), len(data)) + data + b"\nendstream\nendobj\n")
+        rows[stm] = (1, at, 0)
+        out.append(chunk)
+        at += len(chunk)
+        xref = stm + 1
+        rows[xref] = (1, at, 0)
+        table = b"".join(bytes([t]) + a.to_bytes(4, "big") + b.to_bytes(2, "big")
+                         for t, a, b in (rows[n] for n in range(xref + 1)))
+        table = zlib.compress(table)
+        out.append(b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %d 0 R /ID %s "
+                   b"/Filter /FlateDecode /Length %d >>\nstream\n" % (xref, xref + 1, self.root, self.info, self.ident,
+                                                                       len(table))
+                   + table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % at)
         return b"".join(out)
 
 
