@@ -125,12 +125,20 @@ def run_build(edition: str, opts: dict[str, Any], **extra: Any) -> None:
         lang=opts.get("lang"),
         clinic=clinic,
         fillable=bool(opts.get("fillable")),
-        **extra,
+        **{k: v for k, v in extra.items() if k != "fmt"},
     )
+    html = extra.get("fmt") == "html"
     out = opts.get("output") or default_output(edition, baby.name, baby.birth_date)
+    if html and not opts.get("output"):
+        out = out.with_suffix(".html")
     if out.exists() and out.is_dir():
         raise HandbookError(f"cannot write {out}: it is a folder")
-    pdf = build_pdf(req)
+    if html:
+        from handbook.pipeline import build_html
+
+        pdf = build_html(req).encode("utf-8")
+    else:
+        pdf = build_pdf(req)
     write_pdf(out, pdf)
     click.echo(f"Wrote {out} ({len(pdf) // 1024} KB)")
 
@@ -158,9 +166,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--booklet", is_flag=True,
               help="Impose as an A5 (half-Letter) saddle-stitch booklet (for printing: untagged, not PDF/UA).")
 @click.option("--course-start", type=DATE, help="First day of the 5-week chart. Default: the day after --on.")
-def build(booklet: bool, course_start: date | None, **opts: Any) -> None:
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True,
+              help="pdf: tagged PDF/UA-1; html: one self-contained accessible web page from the same content.")
+def build(booklet: bool, course_start: date | None, fmt: str, **opts: Any) -> None:
     """Build the full handbook for one baby."""
-    run_build("handbook", opts, booklet=booklet, course_start=course_start)
+    if fmt == "html" and booklet:
+        raise HandbookError("--booklet: only for the PDF (leave out --format html)")
+    run_build("handbook", opts, booklet=booklet, course_start=course_start, fmt=fmt)
 
 
 @cli.command()

@@ -57,6 +57,15 @@ def prepare(req: BuildRequest) -> Context:
     )
 
 
+def build_html(req: BuildRequest) -> str:
+    """The same handbook as one self-contained, accessible HTML page (from the same blocks as the PDF)."""
+    from handbook.render.html import render_html
+
+    ctx = prepare(req)
+    content = load_located_cached(req.content_dir).content
+    return render_html(compose(ctx, content, req.edition), ctx.locale.strings)
+
+
 def build_pdf(req: BuildRequest) -> bytes:
     from handbook.render.document import render_pdf  # ReportLab loads only when a PDF is made
 
