@@ -119,7 +119,8 @@ class _Writer:
         rows = "".join(
             "<tr>" + "".join(f'<td data-label="{escape(head[i])}">{to_html(c)}</td>' for i, c in enumerate(row))
             + "</tr>" for row in t.rows)
-        ths = "".join(f'<th scope="col">{to_html(h)}</th>' for h in t.header)
+        # A column without a heading (the step numbers) gets an empty cell, not an empty header.
+        ths = "".join(f'<th scope="col">{to_html(h)}</th>' if plain(h) else "<td></td>" for h in t.header)
         self.out.append(f'<table class="stack"><thead><tr>{ths}</tr></thead><tbody>{rows}</tbody></table>\n')
 
     def _chart(self, c: b.Chart, depth: int) -> None:

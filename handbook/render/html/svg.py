@@ -14,6 +14,8 @@ from html import escape
 from reportlab.graphics import renderSVG
 from reportlab.graphics.shapes import Drawing
 
+from handbook.render.fonts import register_fonts
+
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.S)
 _SIZE = re.compile(r'<svg width="[^"]*" height="[^"]*"')
 _OWN_TEXT = re.compile(r"\s*<title>\.\.\.</title>\s*<desc>\.\.\.</desc>")
@@ -22,6 +24,7 @@ _IDS = re.compile(r'id="([^"]+)"')
 
 @lru_cache(maxsize=64)
 def _svg(drawing: Drawing) -> str:
+    register_fonts()  # the step numbers are measured in DejaVu Sans, as in the PDF
     return renderSVG.drawToString(drawing)
 
 
