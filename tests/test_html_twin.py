@@ -109,9 +109,9 @@ def chromium():
         yield b
 
 
-@pytest.mark.parametrize("lang", ["en-GB", "en-US"])
-def test_axe_finds_no_wcag_violations(chromium, lang: str) -> None:
-    page = chromium.new_page()
+@pytest.mark.parametrize(("lang", "scheme"), [("en-GB", "light"), ("en-US", "light"), ("en-GB", "dark")])
+def test_axe_finds_no_wcag_violations(chromium, lang: str, scheme: str) -> None:
+    page = chromium.new_page(color_scheme=scheme)
     page.set_content(html(lang))
     page.add_script_tag(content=axe_script())
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)

@@ -61,6 +61,24 @@ def test_both_pdfua_checkers_pass_every_edition(edition: str, lang: str, fillabl
     assert findings == []
 
 
+def test_a_clinic_handbook_with_logo_and_qr_code_passes_too(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+    from tests.test_clinic_build import write_clinic
+
+    out = tmp_path / "clinic.pdf"
+    result = run_cli("build", "--name", "Robin", "--birth-date", "2026-07-20", "--on", "2026-11-24",
+                     "--clinic", write_clinic(tmp_path), "-o", out)
+    assert result.exit_code == 0, result.output
+    report = page.validate_pdf(str(out), profile="ua1")
+    assert report.rules.failed == 0, sorted({f.rule_id for f in report.failures})
+    assert [f.rule_id for f in validate(str(out)).findings if f.severity >= Severity.WARNING] == []
+
+
+def test_the_booklet_stays_untagged(tmp_path: Path) -> None:
+    pdf = build_pdf(BuildRequest(baby=BABY, on=ON, booklet=True))
+    assert "/StructTreeRoot" not in pikepdf.open(io.BytesIO(pdf)).Root
+
+
 @pytest.mark.parametrize("edition", ["handbook", "checklist", "chart"])
 def test_pdfinfo_says_tagged(edition: str, tmp_path: Path) -> None:
     path = tmp_path / "x.pdf"
