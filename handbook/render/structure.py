@@ -14,6 +14,7 @@ with two PDF/UA validators.
 from __future__ import annotations
 
 import re
+import struct
 import zlib
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -22,7 +23,7 @@ from handbook.render.tagging import Marks, Node
 
 # Elements kept even when nothing was drawn in them, so every table row has all its cells.
 _KEEP_EMPTY = frozenset({"TD", "TH"})
-_HEADING = re.compile(r"H([1-6])")
+_HEADINGS = frozenset(f"H{n}" for n in range(1, 7))
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class _Pdf:
         self.ident = re.search(rb"/ID\s*(\[<[0-9a-f]+><[0-9a-f]+>\])", trailer)[1]
         self.size = count
         self.first_new = count  # objects from here on are ours: packed into one compressed object stream
+        self.streams: set[int] = set()  # ... except these
 
     def add(self, body: str | bytes) -> int:
         num = self.size
@@ -102,8 +104,8 @@ class _Pdf:
         out = [head]
         at = len(head)
         rows: dict[int, tuple[int, int, int]] = {0: (0, 0, 65535)}
-        packed = [n for n in range(self.first_new, self.size) if b"stream\n" not in self.objects[n]]
-        loose = [n for n in range(1, self.size) if n < self.first_new or b"stream\n" in self.objects[n]]
+        packed = [n for n in range(self.first_new, self.size) if n not in self.streams]
+        loose = [*range(1, self.first_new), *sorted(self.streams)]
         for num in loose:
             chunk = b"%d 0 obj\n" % num + self.objects[num] + b"endobj\n"
             rows[num] = (1, at, 0)
@@ -118,7 +120,7 @@ class _Pdf:
             offset += len(body)
             rows[num] = (2, stm, i)
         header = b" ".join(index) + b"\n"
-        data = zlib.compress(header + b"".join(bodies))
+        data = zlib.compress(header + b"".join(bodies), 1)  # fast: most of the time tagging costs is here
         chunk = (b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
                  % (stm, len(packed), len(header), len(data)) + data + b"\nendstream\nendobj\n")
         rows[stm] = (1, at, 0)
@@ -126,9 +128,8 @@ class _Pdf:
         at += len(chunk)
         xref = stm + 1
         rows[xref] = (1, at, 0)
-        table = b"".join(bytes([t]) + a.to_bytes(4, "big") + b.to_bytes(2, "big")
-                         for t, a, b in (rows[n] for n in range(xref + 1)))
-        table = zlib.compress(table)
+        flat = [v for n in range(xref + 1) for v in rows[n]]
+        table = zlib.compress(struct.pack(">" + "BIH" * (xref + 1), *flat))
         out.append(b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %d 0 R /ID %s "
                    b"/Filter /FlateDecode /Length %d >>\nstream\n" % (xref, xref + 1, self.root, self.info, self.ident,
                                                                        len(table))
@@ -139,101 +140,99 @@ class _Pdf:
 def write_structure(pdf_bytes: bytes, root: Node, marks: Marks, info: DocInfo) -> bytes:
     pdf = _Pdf(pdf_bytes)
     pages = pdf.pages()
+    page_ref = [f"{p} 0 R" for p in pages]
     page_annots = {i: pdf.annots(p) for i, p in enumerate(pages)}
-    _clamp_headings(root)
     written = _written(root, marks)
     tree = pdf.reserve()
-    by_page: dict[int, dict[int, int]] = {}
-    annot_elems: list[tuple[int, int]] = []  # annotation object, its element
+    by_page: list[dict[int, str]] = [{} for _ in pages]
+    annot_elems: list[tuple[int, str]] = []  # annotation object, its element
     annots_of: dict[Node, list[tuple[int, int]]] = {}
     for page, index, node in marks.annots:
         annots_of.setdefault(node, []).append((page, index))
+    content = marks.content
+    new: dict[int, str] = {}  # the elements, as text; about a thousand of them, so kept lean
+    next_num = pdf.size
+    last_level = 0
 
     def ref(num: int) -> str:
         return f"{num} 0 R"
 
-    def element(role: str, parent: int, kids: list[str], page: int | None, extra: str = "") -> str:
-        pg = f" /Pg {ref(pages[page])}" if page is not None else ""
-        return f"<< /Type /StructElem /S /{role} /P {ref(parent)}{pg} /K [{' '.join(kids)}]{extra} >>\n"
-
-    def make(node: Node, parent: int) -> tuple[int, int | None] | None:
-        """The element's object number and first page (its own content's, else its first child's)."""
-        if not written.get(node):
-            return None
-        num = pdf.reserve()
+    def make(node: Node, parent: str) -> tuple[str, int | None]:
+        """The element's reference and first page (its own content's, else its first child's); headings never
+        skip a level (an H3 straight after an H1 becomes an H2), so the outline reads in order."""
+        nonlocal next_num, last_level
+        num = next_num
+        next_num += 1
+        me = f"{num} 0 R"
+        role = node.role
+        if role in _HEADINGS:
+            last_level = min(int(role[1]), last_level + 1)
+            role = node.role = f"H{last_level}"
         kids: list[str] = []
-        spots = marks.content.get(node, ())
-        own_annots = annots_of.get(node, ())
-        home = spots[0][0] if spots else own_annots[0][0] if own_annots else None
-        for page, mcid in spots:
-            by_page.setdefault(page, {})[mcid] = num
-            kids.append(str(mcid) if page == home else f"<< /Type /MCR /Pg {ref(pages[page])} /MCID {mcid} >>")
-        for page, index in own_annots:
+        spots = content.get(node)
+        own = annots_of.get(node)
+        home = spots[0][0] if spots else own[0][0] if own else None
+        if spots:
+            for page, mcid in spots:
+                by_page[page][mcid] = me
+                kids.append(str(mcid) if page == home else f"<< /Type /MCR /Pg {page_ref[page]} /MCID {mcid} >>")
+        for page, index in own or ():
             annot = page_annots[page][index]
             body = pdf.objects[annot]
-            objr = f"<< /Type /OBJR /Obj {ref(annot)} /Pg {ref(pages[page])} >>"
+            objr = f"<< /Type /OBJR /Obj {annot} 0 R /Pg {page_ref[page]} >>"
             kind = "Link" if b"/Subtype /Link" in body else "Form" if b"/Subtype /Widget" in body else ""
-            if kind and node.role != kind:  # the annotation gets an element of its own inside this one
-                own = pdf.add(element(kind, num, [objr], page))
-                kids.append(ref(own))
-                annot_elems.append((annot, own))
+            if kind and role != kind:  # the annotation gets an element of its own inside this one
+                inner = f"{next_num} 0 R"
+                new[next_num] = f"<< /Type /StructElem /S /{kind} /P {me} /Pg {page_ref[page]} /K [{objr}] >>\n"
+                next_num += 1
+                kids.append(inner)
+                annot_elems.append((annot, inner))
             else:
                 kids.append(objr)
-                annot_elems.append((annot, num))
+                annot_elems.append((annot, me))
             if kind == "Link" and b"/Contents ()" in body:
                 pdf.set(annot, body.replace(b"/Contents ()", b"/Contents " + pdf_text(node.alt).encode(), 1))
         for child in node.children:
-            made = make(child, num)
-            if made is not None:
-                kids.append(ref(made[0]))
+            if written[child]:
+                child_ref, child_home = make(child, me)
+                kids.append(child_ref)
                 if home is None:
-                    home = made[1]
-        extra = ""
-        if node.role == "Figure" and node.alt:
+                    home = child_home
+        extra = f" /Pg {page_ref[home]}" if home is not None else ""
+        if role == "Figure" and node.alt:
             extra += f" /Alt {pdf_text(node.alt)}"
         if node.scope:
             extra += f" /A << /O /Table /Scope /{node.scope} >>"
-        pdf.set(num, element(node.role, parent, kids, home, extra))
-        return num, home
+        new[num] = f"<< /Type /StructElem /S /{role} /P {parent}{extra} /K [{' '.join(kids)}] >>\n"
+        return me, home
 
-    made = make(root, tree)
-    top = made[0] if made else None
+    top = make(root, ref(tree))[0] if written[root] else None
+    pdf.size = next_num
+    pdf.objects.update((n, body.encode("latin-1")) for n, body in new.items())
     nums: list[str] = []
     for i, page in enumerate(pages):
-        found = by_page.get(i, {})
-        entries = pdf.add("[" + " ".join(ref(found[m]) for m in sorted(found)) + "]\n")
+        found = by_page[i]
+        entries = pdf.add("[" + " ".join(found[m] for m in sorted(found)) + "]\n")
         nums.append(f"{i} {ref(entries)}")
         pdf.extend(page, f" /StructParents {i}" + (" /Tabs /S" if page_annots[i] else ""))
     key = len(pages)
     for annot, elem in annot_elems:
         pdf.extend(annot, f" /StructParent {key}")
-        nums.append(f"{key} {ref(elem)}")
+        nums.append(f"{key} {elem}")
         key += 1
     parent_tree = pdf.add(f"<< /Nums [{' '.join(nums)}] >>\n")
-    kids = f"[{ref(top)}]" if top is not None else "[]"
+    kids = f"[{top}]" if top is not None else "[]"
     pdf.set(tree, f"<< /Type /StructTreeRoot /K {kids} /ParentTree {ref(parent_tree)} "
                   f"/ParentTreeNextKey {key} /RoleMap << >> >>\n")
     xmp = _xmp(pdf, info).encode("utf-8")
     meta = pdf.add(b"<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n" % len(xmp) + xmp + b"\nendstream\n")
+    pdf.streams.add(meta)
     catalog = re.sub(rb"/Lang \([^)]*\)\s?", b"", pdf.objects[pdf.root])  # written again below, as text
     pdf.set(pdf.root, catalog)
     pdf.extend(pdf.root, f" /Lang {pdf_text(info.lang)} /MarkInfo << /Marked true >> /Metadata {ref(meta)} "
                          f"/StructTreeRoot {ref(tree)} /ViewerPreferences << /DisplayDocTitle true >>")
     _fix_to_unicode(pdf)
     return pdf.write()
-
-
-def _clamp_headings(root: Node) -> None:
-    """Headings never skip a level (an H3 straight after an H1 becomes an H2), so the outline reads in order."""
-    last = 0
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        m = _HEADING.fullmatch(node.role)
-        if m:
-            level = min(int(m[1]), last + 1)
-            node.role, last = f"H{level}", level
-        stack.extend(reversed(node.children))
 
 
 def _written(root: Node, marks: Marks) -> dict[Node, bool]:
@@ -312,7 +311,8 @@ _TO_UNICODE = re.compile(rb"/ToUnicode (\d+) 0 R")
 def _fix_to_unicode(pdf: _Pdf) -> None:
     """Drop the `<code> <0000>` entries of ReportLab's subset ToUnicode maps: those codes are never used, and
     a map to U+0000 breaks PDF/UA-1 §7.21.7."""
-    cmaps = {int(m[1]) for body in pdf.objects.values() if b"/ToUnicode" in body for m in _TO_UNICODE.finditer(body)}
+    cmaps = {int(m[1]) for n in range(1, pdf.first_new) for m in _TO_UNICODE.finditer(pdf.objects[n])
+             if b"/ToUnicode" in pdf.objects[n]}
     for num in sorted(cmaps):
         body = pdf.objects[num]
         start = body.index(b"stream\n") + 7

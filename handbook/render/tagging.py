@@ -79,7 +79,7 @@ def begin(canv: Canvas, node: Node | None) -> object:
     marks.next_mcid[page] = mcid + 1
     marks.content.setdefault(node, []).append((page, mcid))
     marks.open = node
-    canv.addLiteral(f"EMC\n/{_bdc_role(node)} <</MCID {mcid}>> BDC")
+    canv.addLiteral(f"EMC /{node.role}<</MCID {mcid}>>BDC")
     return node, page, len(canv._annotationrefs)
 
 
@@ -88,9 +88,10 @@ def end(canv: Canvas, token: object) -> None:
         return
     marks = marks_of(canv)
     node, page, annots_before = token
-    canv.addLiteral("EMC\n/Artifact BMC")
+    canv.addLiteral("EMC /Artifact BMC")
     marks.open = None
-    _own_annots(canv, marks, node, page, annots_before)
+    if len(canv._annotationrefs) != annots_before:
+        _own_annots(canv, marks, node, page, annots_before)
 
 
 def begin_annots(canv: Canvas, node: Node | None) -> object:
@@ -110,10 +111,6 @@ def _own_annots(canv: Canvas, marks: Marks, node: Node, page: int, before: int) 
     # ReportLab keeps the page's annotations in this list (no public accessor); only its length is read.
     for i in range(before, len(canv._annotationrefs)):
         marks.annots.append((page, i, node))
-
-
-def _bdc_role(node: Node) -> str:
-    return node.role
 
 
 class TaggedCanvas(Canvas):
