@@ -164,7 +164,7 @@ def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
             pdf, tags = _render_to_fit(doc, paper, on, fillable, doc.max_pages, tagged)
         if tags is None:
             return pdf
-        from handbook.render.structure import DocInfo, write_structure  # pikepdf: only for tagged output
+        from handbook.render.structure import DocInfo, write_structure  # loaded only for tagged output
 
         return write_structure(pdf, *tags, DocInfo(doc.title, doc.lang, doc.author, doc.subject))
     finally:
