@@ -119,6 +119,8 @@ def _tracker(key: str, f: m.TrackerFile) -> Iterator[Text]:
 def _figures(key: str, f: m.FiguresFile) -> Iterator[Text]:
     for i, fig in enumerate(f.figures):
         yield from _body(key, ("figures", i, "alt"), fig.alt)
+        for j, line in enumerate(fig.legend):
+            yield from _heading(key, ("figures", i, "legend", j), line)
 
 
 def _references(key: str, f: m.ReferencesFile) -> Iterator[Text]:

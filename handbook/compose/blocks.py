@@ -50,6 +50,7 @@ class Figure:
     caption: str
     width_ratio: float = 0.45
     alt: str = ""  # what a screen reader says instead of the drawing (content/figures.yaml)
+    legend: tuple[str, ...] = ()  # the key to its numbered parts, printed beside it
 
 
 @dataclass(frozen=True)

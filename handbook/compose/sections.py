@@ -33,7 +33,8 @@ class Composer:
 
     def figure(self, figure_id: str, caption: str, width_ratio: float = 0.45) -> b.Figure:
         self.number_figures([figure_id])
-        return b.Figure(figure_id, self.figure_numbers[figure_id], caption, width_ratio, self.alt(figure_id))
+        legend = tuple(fill(self.ctx, line) for line in self.content.figures.legend(figure_id))
+        return b.Figure(figure_id, self.figure_numbers[figure_id], caption, width_ratio, self.alt(figure_id), legend)
 
     def alt(self, figure_id: str) -> str:
         """A figure's alternative text, through the same text pipeline as every printed string."""

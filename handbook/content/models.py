@@ -90,6 +90,7 @@ class FigureText(Model):
 
     id: str = Field(min_length=1)
     alt: str = Field(min_length=1)
+    legend: list[str] = Field(default_factory=list)  # the key to a drawing's numbered parts, 1, 2, 3 ...
 
 
 class FiguresFile(Model):
@@ -103,6 +104,9 @@ class FiguresFile(Model):
 
     def alt(self, figure_id: str) -> str:
         return next((f.alt for f in self.figures if f.id == figure_id), "")
+
+    def legend(self, figure_id: str) -> list[str]:
+        return next((f.legend for f in self.figures if f.id == figure_id), [])
 
 
 class RoutineStep(Model):

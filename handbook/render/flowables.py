@@ -23,7 +23,7 @@ from reportlab.platypus import (
 
 from handbook.compose import blocks as b
 from handbook.render import tagging
-from handbook.render.figures import BODY_MAP_LEGEND, figure_aspect, make_figure
+from handbook.render.figures import figure_aspect, make_figure
 from handbook.render.fonts import register_fonts
 from handbook.render.forms import TextField
 from handbook.render.panels import Box, Card, Grid, Kept
@@ -153,12 +153,12 @@ def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[F
     opts = _group(opts, "Div")
     picture = tagging.tag(Picture(drawing), _child(opts, "Figure", alt=fig.alt))
     caption = _para(f"<b>Figure {fig.number}:</b> {fig.caption}", "caption", opts, _child(opts, "Caption"))
-    if fig.figure_id != "body_map":
+    if not fig.legend:
         return [picture, Spacer(1, 2), caption]
     # The body map's numbers need their key beside the drawing, so it reads at a glance on the fridge.
     legend = _group(opts, "L")
     key = []
-    for n, text in BODY_MAP_LEGEND:
+    for n, text in enumerate(fig.legend, 1):
         body = _child(legend, "LI")
         key.append(_para(f"<b>{n}</b>  {text}", "small", legend, body.add("LBody") if body else None))
     table = Grid([[[picture, Spacer(1, 2), caption], key]], colWidths=[width + 6 * mm, None])

@@ -96,15 +96,15 @@ class _Writer:
         self.out.append("</div>\n")
 
     def _figure(self, fig: b.Figure, depth: int) -> None:
-        from handbook.render.figures import BODY_MAP_LEGEND, make_figure
+        from handbook.render.figures import make_figure
         from handbook.render.html.svg import inline_svg
 
         self.figures += 1
         svg = inline_svg(make_figure(fig.figure_id, 240), f"fig{self.figures}", plain(fig.alt))
         caption = f"<strong>{escape(self.words['html_figure'])} {fig.number}:</strong> {to_html(fig.caption)}"
         self.out.append(f"<figure>{svg}<figcaption>{caption}</figcaption></figure>\n")
-        if fig.figure_id == "body_map":
-            items = "".join(f"<li><strong>{n}</strong> {escape(text)}</li>" for n, text in BODY_MAP_LEGEND)
+        if fig.legend:
+            items = "".join(f"<li><strong>{n}</strong> {to_html(text)}</li>" for n, text in enumerate(fig.legend, 1))
             self.out.append(f'<ol class="legend" role="list">{items}</ol>\n')
 
     def _techniquecard(self, card: b.TechniqueCard, depth: int) -> None:
