@@ -240,3 +240,12 @@ def test_no_unicode_zero_in_any_to_unicode_map() -> None:
     maps = [o.ToUnicode.read_bytes() for o in doc.objects
             if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/Font" and "/ToUnicode" in o]
     assert maps and not any(b"<0000>" in m.split(b"endcodespacerange")[1] for m in maps)
+
+
+def test_a_paragraph_split_over_pages_stays_one_element() -> None:
+    split = [(text, e) for role, text, e in _elements(build()) if role == "P"
+             and any(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR" for k in e.K)]
+    assert split, "the references page breaks inside a paragraph; both parts belong to one P"
+    text, elem = split[0]
+    pages = {elem.Pg.objgen} | {k.Pg.objgen for k in elem.K if isinstance(k, pikepdf.Dictionary)}
+    assert len(pages) == 2 and len(text) > 40
