@@ -249,3 +249,24 @@ def test_a_paragraph_split_over_pages_stays_one_element() -> None:
     text, elem = split[0]
     pages = {elem.Pg.objgen} | {k.Pg.objgen for k in elem.K if isinstance(k, pikepdf.Dictionary)}
     assert len(pages) == 2 and len(text) > 40
+
+
+def test_only_the_footer_is_left_as_artifact() -> None:
+    """Every word on a page is in tagged content except the running footer (and the page number) and a table
+    header repeated on the next page, which a reader has already heard."""
+    import re
+
+    content = load_located_cached().content
+    footer = compose(personalise(content, BABY, ON, lang="en-GB"), content, "handbook").footer
+    allowed = set(re.findall(r"\w+", footer)) | {"Page", "of"}
+    pdf = build()
+    for role, text, _ in _elements(pdf):
+        if role == "TH":
+            allowed |= set(re.findall(r"\w+", text))
+    tagged: dict[int, set[str]] = {}
+    for (page_index, _), text in _mcid_texts(pdf).items():
+        tagged.setdefault(page_index, set()).update(re.findall(r"\w+", text))
+    for i, pg in enumerate(PdfReader(io.BytesIO(pdf)).pages):
+        words = set(re.findall(r"\w+", pg.extract_text()))
+        left = {w for w in words - tagged.get(i, set()) - allowed if not w.isdigit()}
+        assert not left, f"page {i + 1}: {sorted(left)[:10]} drawn outside any structure element"
