@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-import gc
+import calendar
 import io
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
+from typing import Any
 
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable, IndexingFlowable, LayoutError
 
+from handbook.cache import BuildCache
 from handbook.compose import blocks as b
 from handbook.errors import HandbookError
+from handbook.render.cache import RenderCache, render_cache
 from handbook.render.flowables import RenderOptions, to_flowables
 from handbook.render.fonts import register_fonts
 from handbook.render.paragraphs import Contents, Heading1
@@ -132,11 +135,13 @@ def _key(section: str, text: str) -> str:
 
 def _fixed_timestamp(on: date) -> TimeStamp:
     """Creation date = the handbook date, so the same inputs give byte-identical files."""
-    stamp = TimeStamp(invariant=1)
-    t = time.mktime(on.timetuple()) - time.timezone
+    stamp = TimeStamp.__new__(TimeStamp)  # not its __init__, which reads the clock and SOURCE_DATE_EPOCH
+    t = calendar.timegm(on.timetuple())  # midnight UTC by calendar arithmetic: the machine's time zone plays no part
     stamp.t = t
     stamp.lt = time.gmtime(t)
     stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+    stamp.tzname = "UTC"
     return stamp
 
 
@@ -149,27 +154,24 @@ def _first_template(doc: b.Document) -> str:
     return "normal"
 
 
-def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False, tagged: bool = True) -> bytes:
-    """The document as PDF bytes; `tagged`: a tagged PDF (PDF/UA-1) with its structure tree.
+def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
+               cache: BuildCache | None = None, tagged: bool = True) -> bytes:
+    """The document as PDF bytes, reusing what earlier builds on `cache` left (this thread's own if None);
+    `tagged`: a tagged PDF (PDF/UA-1) with its structure tree.
 
-    The cyclic garbage collector is paused meanwhile: a render makes a great many short-lived objects, which
-    reference counting frees, and the collections they would trigger mostly re-scan the long-lived caches.
+    The garbage collector is left alone: pausing it is for entry points (the CLI, batch workers), which know
+    whether anything else runs in the process.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        if doc.max_pages is None:
-            pdf, _, tags = _render(doc, paper, on, fillable, tagged=tagged)
-        else:
-            pdf, tags = _render_to_fit(doc, paper, on, fillable, doc.max_pages, tagged)
-        if tags is None:
-            return pdf
-        from handbook.render.structure import DocInfo, write_structure  # loaded only for tagged output
+    rc = render_cache(cache)
+    if doc.max_pages is None:
+        pdf, _, tags = _render(doc, paper, on, fillable, rc, tagged=tagged)
+    else:
+        pdf, tags = _render_to_fit(doc, paper, on, fillable, doc.max_pages, rc, tagged)
+    if tags is None:
+        return pdf
+    from handbook.render.structure import DocInfo, write_structure  # loaded only for tagged output
 
-        return write_structure(pdf, *tags, DocInfo(doc.title, doc.lang, doc.author, doc.subject))
-    finally:
-        if enabled:
-            gc.enable()
+    return write_structure(pdf, *tags, DocInfo(doc.title, doc.lang, doc.author, doc.subject))
 
 
 # Text sizes tried, largest first, for a printable that must fit its pages; below the last, print gets hard to read.
@@ -177,12 +179,12 @@ FIT_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76)
 
 
 def _render_to_fit(doc: b.Document, paper: str, on: date, fillable: bool, max_pages: int,
-                   tagged: bool) -> tuple[bytes, tuple[Node, Marks] | None]:
+                   rc: RenderCache, tagged: bool) -> tuple[bytes, tuple[Node, Marks] | None]:
     """The largest text size at which the document fits `max_pages`: a long name or many flags make the text a
     little smaller rather than spill onto another page (or overflow it)."""
     for scale in FIT_SCALES:
         try:
-            pdf, pages, tags = _render(doc, paper, on, fillable, scale, tagged)
+            pdf, pages, tags = _render(doc, paper, on, fillable, rc, scale, tagged)
         except LayoutError:  # a block that cannot split is taller than a page at this size
             continue
         if pages <= max_pages:
@@ -191,12 +193,12 @@ def _render_to_fit(doc: b.Document, paper: str, on: date, fillable: bool, max_pa
                         "a shorter name would help")
 
 
-def _render(doc: b.Document, paper: str, on: date, fillable: bool, scale: float = 1.0,
-            tagged: bool = False) -> tuple[bytes, int, tuple[Node, Marks] | None]:
+def _render(doc: b.Document, paper: str, on: date, fillable: bool, rc: RenderCache,
+             scale: float = 1.0, tagged: bool = False) -> tuple[bytes, int, tuple[Node, Marks] | None]:
     """The PDF, its page count and, when `tagged`, its structure elements and what the final pass marked."""
-    theme = load_theme(paper, scale)
+    theme = load_theme(paper, scale, doc.templates, rc)
     root = Node("Document") if tagged else None
-    opts = RenderOptions(theme=theme, fillable=fillable, tags=root)
+    opts = RenderOptions(theme=theme, fillable=fillable, cache=rc, tags=root)
     story = []
     first = _first_template(doc)
     for i, block in enumerate(doc.blocks):
@@ -206,21 +208,19 @@ def _render(doc: b.Document, paper: str, on: date, fillable: bool, scale: float 
     buf = io.BytesIO()
     template = HandbookDoc(buf, doc, theme, first)
     shape = _shape(story, template.text_width)
-    known = _LAYOUTS.get((paper, fillable, first, shape)) if shape is not None else None
+    known = rc.layouts.get((paper, fillable, first, shape)) if shape is not None else None
     _seed_contents(story, known[0] if known else None)
     template.page_total = known[1] if known else 0
     story.append(PageCount(template))
-    maker = _canvas_maker(on, layout_first=known is None, tagged=tagged)
+    maker = _canvas_maker(on, rc, layout_first=known is None, tagged=tagged)
     template.multiBuild(story, maxPasses=6, canvasmaker=maker)
     if shape is not None:
-        _remember((paper, fillable, first, shape), story, template.page_total)
+        _remember(rc.layouts, (paper, fillable, first, shape), story, template.page_total)
     tags = (root, maker.last.tag_marks) if root is not None else None
     return buf.getvalue(), template.page_total, tags
 
 
-# Page numbers of the contents and the page total, by the shape of the story that gave them (see _shape).
-_LAYOUTS: dict[tuple, tuple[tuple[int, ...], int]] = {}
-_MAX_LAYOUTS = 256
+_MAX_LAYOUTS = 256  # kept in RenderCache.layouts: the contents' page numbers and page total, by story shape
 
 
 def _shape(story: list[Flowable], width: float) -> tuple | None:
@@ -230,7 +230,7 @@ def _shape(story: list[Flowable], width: float) -> tuple | None:
     Used only to guess the page numbers before the first pass; multiBuild still checks the guess, and a wrong
     one costs an extra pass, never a wrong page number. None when the story has something not understood here.
     """
-    out = []
+    out: list[tuple] = []
     for f in story:
         if isinstance(f, KeepTogether):
             inner = _shape(f._content, width)
@@ -252,12 +252,12 @@ def _shape(story: list[Flowable], width: float) -> tuple | None:
     return tuple(out)
 
 
-def _remember(key: tuple, story: list[Flowable], total: int) -> None:
+def _remember(layouts: dict, key: tuple, story: list[Flowable], total: int) -> None:
     tocs = [f for f in story if isinstance(f, Contents)]
     pages = tuple(e[2] for e in tocs[0]._entries) if tocs else ()
-    if len(_LAYOUTS) >= _MAX_LAYOUTS:
-        del _LAYOUTS[next(iter(_LAYOUTS))]
-    _LAYOUTS[key] = (pages, total)
+    if key not in layouts and len(layouts) >= _MAX_LAYOUTS:
+        del layouts[next(iter(layouts))]
+    layouts[key] = (pages, total)
 
 
 def _headings(story: list[Flowable]) -> Iterator[Heading1]:
@@ -307,17 +307,22 @@ class LayoutCanvas(DatedCanvas):
     layout_only = True
 
 
-def _canvas_maker(on: date, layout_first: bool, tagged: bool = False):
+class _CanvasMaker:
     """With `layout_first` the first canvas is layout-only; every other pass draws (the last one is the file,
-    and stays as `make.last` for its marks)."""
-    stamp = _fixed_timestamp(on)
-    made = 0
-    drawing = TaggedDatedCanvas if tagged else DatedCanvas
+    and stays as `last` for its marks)."""
 
-    def make(*args, **kwargs) -> Canvas:
-        nonlocal made
-        made += 1
-        make.last = (LayoutCanvas if made == 1 and layout_first else drawing)(*args, stamp=stamp, **kwargs)
-        return make.last
+    def __init__(self, on: date, rc: RenderCache, layout_first: bool, tagged: bool) -> None:
+        self.stamp, self.rc, self.layout_first = _fixed_timestamp(on), rc, layout_first
+        self.drawing = TaggedDatedCanvas if tagged else DatedCanvas
+        self.made = 0
+        self.last: Any = None
 
-    return make
+    def __call__(self, *args: Any, **kwargs: Any) -> Canvas:
+        self.made += 1
+        kind = LayoutCanvas if self.made == 1 and self.layout_first else self.drawing
+        self.last = kind(*args, stamp=self.stamp, cache=self.rc, **kwargs)
+        return self.last
+
+
+def _canvas_maker(on: date, rc: RenderCache, layout_first: bool, tagged: bool = False) -> _CanvasMaker:
+    return _CanvasMaker(on, rc, layout_first, tagged)

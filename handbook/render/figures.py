@@ -10,13 +10,22 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TypeAlias
 
 from reportlab.graphics.shapes import Drawing, Group, Shape
 
 from handbook.render import figure_parts as fp
 
-Node = Shape
+BODY_MAP_LEGEND: list[tuple[int, str]] = [
+    (1, "Soft spot: no pressure"),
+    (2, "Eyes and mouth: no oil"),
+    (3, "Navel: avoid until healed"),
+    (4, "Genitals: leave out"),
+    (5, "Spine: stroke beside it, never on it"),
+]
+
+
+Node: TypeAlias = Shape
 
 
 @dataclass(frozen=True)
@@ -235,7 +244,7 @@ def _fingertip_tapping() -> list[Node]:
 
 
 def _body_map() -> list[Node]:
-    """Areas are hatched or dashed and numbered; its key is the legend in content/figures.yaml."""
+    """Areas are hatched or dashed and numbered; the document prints BODY_MAP_LEGEND as the key."""
     s = 1.25
     front = fp.anchor((0.0, 0.0), (68.0, 10.0), s)
     back = fp.anchor((0.0, 0.0), (158.0, 10.0), s)
@@ -314,11 +323,10 @@ def figure_aspect(figure_id: str) -> float:
     return h / w
 
 
-@lru_cache(maxsize=128)
 def make_figure(figure_id: str, width: float) -> Drawing:
     """The figure scaled to `width` points, aspect kept; content is cut to a rounded frame.
 
-    Built once per process and size: drawing never changes a Drawing, so every handbook can share it.
+    Built anew each call; the renderer keeps one per size in its cache (see flowables._figure).
     """
     spec = _spec(figure_id)
     w, h = spec.size

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
@@ -21,9 +20,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from handbook.cache import remember
 from handbook.compose import blocks as b
 from handbook.render import tagging
-from handbook.render.figures import figure_aspect, make_figure
+from handbook.render.cache import RenderCache, render_cache
+from handbook.render.figures import BODY_MAP_LEGEND, figure_aspect, make_figure
 from handbook.render.fonts import register_fonts
 from handbook.render.forms import TextField
 from handbook.render.panels import Box, Card, Grid, Kept
@@ -49,6 +50,7 @@ TONE_COLOURS = {
 class RenderOptions:
     theme: Theme
     fillable: bool = False
+    cache: RenderCache = field(default_factory=render_cache)  # what this build may reuse from earlier ones
     width: float | None = None  # set inside a column; None means the page frame
     compact: bool = False  # tighter box spacing, for printables that must fit one page
     tags: Node | None = None  # the structure element new flowables go in; None: an untagged build
@@ -59,7 +61,7 @@ class RenderOptions:
 
     @property
     def styles(self) -> dict[str, ParagraphStyle]:
-        return styles(self.theme.paper, self.theme.scale)
+        return styles(self.theme.paper, self.theme.scale, self.theme.templates, self.cache)
 
 
 # Paragraph styles that are headings in the structure tree (levels are evened out in structure.py).
@@ -68,7 +70,7 @@ HEADING_ROLES = {"h1": "H1", "h2": "H2", "h3": "H3", "cover_title": "H1"}
 
 def _para(text: str, style_name: str, opts: RenderOptions, node: Node | None = None) -> Paragraph:
     """A paragraph tagged as `node`, or else as a new P (or heading) in the current structure element."""
-    p = Para.of(text, opts.styles[style_name])
+    p = Para.of(opts.cache, text, opts.styles[style_name])
     if node is None and opts.tags is not None:
         node = opts.tags.add(HEADING_ROLES.get(style_name, "P"))
     return tagging.tag(p, node)
@@ -93,13 +95,13 @@ def bullets(block: b.Bullets, opts: RenderOptions, width_hint: float | None = No
             name = f"{block.field_prefix or 'tick'}_{i:02d}"
             label = item.add("Lbl") if item is not None else None  # the tick box (a form field when fillable)
             body = item.add("LBody") if item is not None else None
-            out.append(tagging.tag(TickLine(tagging.tag(Para.of(text, st["bullet"]), body), name, opts.fillable),
-                                   label))
+            para = tagging.tag(Para.of(opts.cache, text, st["bullet"]), body)
+            out.append(tagging.tag(TickLine(para, name, opts.fillable), label))
             out.append(Spacer(1, 2))
             continue
         marker = f"{i}." if block.style == "numbers" else "•"
         body = item.add("LBody") if item is not None else None
-        out.append(tagging.tag(Para.of(text, st["list_item"], marker), body))
+        out.append(tagging.tag(Para.of(opts.cache, text, st["list_item"], marker), body))
     return out
 
 
@@ -148,19 +150,26 @@ def columns(block: b.Columns, opts: RenderOptions) -> list[Flowable]:
     return [table]
 
 
+def _figure(opts: RenderOptions, figure_id: str, width: float) -> Drawing:
+    """The figure from the cache: drawing never changes a Drawing, so every handbook on it can share it."""
+    return remember(opts.cache.figures, (figure_id, width), lambda: make_figure(figure_id, width), limit=128)
+
+
 def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[Flowable]:
-    drawing = make_figure(fig.figure_id, width)
+    drawing = _figure(opts, fig.figure_id, width)
     opts = _group(opts, "Div")
     picture = tagging.tag(Picture(drawing), _child(opts, "Figure", alt=fig.alt))
     caption = _para(f"<b>Figure {fig.number}:</b> {fig.caption}", "caption", opts, _child(opts, "Caption"))
-    if not fig.legend:
+    if fig.figure_id != "body_map":
         return [picture, Spacer(1, 2), caption]
     # The body map's numbers need their key beside the drawing, so it reads at a glance on the fridge.
+    # The key's words come from content (checked and linted like every other text); numbers match the drawing.
+    labels = fig.legend or tuple(text for _n, text in BODY_MAP_LEGEND)
     legend = _group(opts, "L")
     key = []
-    for n, text in enumerate(fig.legend, 1):
-        body = _child(legend, "LI")
-        key.append(_para(f"<b>{n}</b>  {text}", "small", legend, body.add("LBody") if body else None))
+    for n, text in enumerate(labels, 1):
+        item = _child(legend, "LI")
+        key.append(_para(f"<b>{n}</b>  {text}", "small", legend, item.add("LBody") if item else None))
     table = Grid([[[picture, Spacer(1, 2), caption], key]], colWidths=[width + 6 * mm, None])
     table.setStyle(
         TableStyle(
@@ -307,7 +316,7 @@ def cover(block: b.Cover, opts: RenderOptions) -> list[Flowable]:
     out += [_para(line, "cover_line", opts) for line in block.lines]
     out.append(Spacer(1, 20))
     if _has_figure("setup"):
-        setup = tagging.tag(Picture(make_figure("setup", t.frame_width * 0.5)),
+        setup = tagging.tag(Picture(_figure(opts, "setup", t.frame_width * 0.5)),
                             _child(opts, "Figure", alt=block.figure_alt))
         setup.hAlign = "CENTER"
         out.append(setup)
@@ -336,10 +345,11 @@ def contents(block: b.Contents, opts: RenderOptions) -> list[Flowable]:
         ]
     )
     toc = Contents(levelStyles=[st["toc1"], st["toc2"]], dotsMinLevel=0, tableStyle=toc_style)
+    toc.cache = opts.cache
     return [
         NextPageTemplate("normal"),
         PageBreak(),
-        tagging.tag(Para.of(block.title, st["h1"]), _child(opts, "H1")),
+        tagging.tag(Para.of(opts.cache, block.title, st["h1"]), _child(opts, "H1")),
         tagging.tag(toc, _child(opts, "TOC")),
     ]
 
@@ -348,16 +358,16 @@ def contact(block: b.ContactBlock, opts: RenderOptions) -> list[Flowable]:
     out: list[Flowable] = [_para(block.title, "h1", opts)]
     out += [_para(line, "lead", opts) for line in block.lines]
     if block.qr_url:
-        qr = tagging.tag(Picture(qr_drawing(block.qr_url)), _child(opts, "Figure", alt=block.qr_url))
+        qr = tagging.tag(Picture(remember(opts.cache.qr, block.qr_url, lambda: qr_drawing(block.qr_url), limit=16)),
+                         _child(opts, "Figure", alt=block.qr_url))
         out += [Spacer(1, 10), qr, _para("Scan for the clinic's website.", "small", opts)]
     return out
 
 
-@lru_cache(maxsize=16)
 def qr_drawing(url: str, size: float = 38 * mm) -> Drawing:
     """A QR code of the clinic's website, scaled to a size phones read easily from paper.
 
-    One per process and address: a clinic's batch prints the same code on every handbook.
+    Kept in the render cache per address (see contact): a clinic's batch prints the same code on every handbook.
     """
     from reportlab.graphics.barcode.qr import QrCodeWidget  # only clinics with a website need it
 
@@ -378,7 +388,7 @@ def heading(block: b.Heading, opts: RenderOptions) -> list[Flowable]:
     elif block.level == 2:
         out.append(CondPageBreak(40 * mm))
     style = st["h1"] if block.level == 1 else st["h2"]
-    head = Heading1.of(block.text, style, toc_key=block.key or block.text, toc_level=block.level)
+    head = Heading1.of(opts.cache, block.text, style, toc_key=block.key or block.text, toc_level=block.level)
     out.append(tagging.tag(head, _child(opts, f"H{block.level}")))
     return out
 

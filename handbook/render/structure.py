@@ -39,13 +39,21 @@ def pdf_text(text: str) -> str:
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
+def _find(pattern: bytes, data: bytes) -> re.Match[bytes]:
+    """A match that must be there: ReportLab always writes it."""
+    m = re.search(pattern, data)
+    if m is None:
+        raise ValueError(f"not a PDF as ReportLab writes it: no {pattern!r}")
+    return m
+
+
 class _Pdf:
     """ReportLab's output as numbered object bodies, to change some and add others before writing it again."""
 
     def __init__(self, data: bytes) -> None:
         self.head = data[: data.index(b"\n1 0 obj\n") + 1]
         at = data.rindex(b"\nxref\n")
-        m = re.match(rb"\nxref\n0 (\d+)\n", data[at:])
+        m = _find(rb"\A\nxref\n0 (\d+)\n", data[at:])
         count = int(m[1])
         table = data[at + m.end(): at + m.end() + 20 * count]
         offsets = [int(table[i * 20: i * 20 + 10]) for i in range(1, count)]
@@ -55,9 +63,9 @@ class _Pdf:
             end = data.index(b"endobj\n", body_at)
             self.objects[num] = data[body_at:end]
         trailer = data[data.index(b"\ntrailer\n", at):]
-        self.root = int(re.search(rb"/Root (\d+) 0 R", trailer)[1])
-        self.info = int(re.search(rb"/Info (\d+) 0 R", trailer)[1])
-        self.ident = re.search(rb"/ID\s*(\[<[0-9a-f]+><[0-9a-f]+>\])", trailer)[1]
+        self.root = int(_find(rb"/Root (\d+) 0 R", trailer)[1])
+        self.info = int(_find(rb"/Info (\d+) 0 R", trailer)[1])
+        self.ident = _find(rb"/ID\s*(\[<[0-9a-f]+><[0-9a-f]+>\])", trailer)[1]
         self.size = count
         self.first_new = count  # objects from here on are ours: packed into one compressed object stream
         self.streams: set[int] = set()  # ... except these
@@ -83,14 +91,14 @@ class _Pdf:
         self.objects[num] = body[:close] + entries.encode("latin-1") + b"\n" + body[close:]
 
     def pages(self) -> list[int]:
-        pages_ref = int(re.search(rb"/Pages (\d+) 0 R", self.objects[self.root])[1])
+        pages_ref = int(_find(rb"/Pages (\d+) 0 R", self.objects[self.root])[1])
         return self._kids(pages_ref)
 
     def _kids(self, num: int) -> list[int]:
         body = self.objects[num]
         if b"/Type /Pages" not in body:
             return [num]
-        kids = re.search(rb"/Kids \[([^\]]*)\]", body)[1]
+        kids = _find(rb"/Kids \[([^\]]*)\]", body)[1]
         return [p for k in re.findall(rb"(\d+) 0 R", kids) for p in self._kids(int(k))]
 
     def annots(self, page: int) -> list[int]:
@@ -328,7 +336,7 @@ def _fix_to_unicode(pdf: _Pdf) -> None:
         fixed, n = _ZERO_ENTRY.subn(b"", data)
         if not n:
             continue
-        count = int(_BFCHAR_COUNT.search(fixed)[1]) - n
+        count = int(_find(_BFCHAR_COUNT.pattern, fixed)[1]) - n
         fixed = _BFCHAR_COUNT.sub(b"%d beginbfchar" % count, fixed, count=1)
         packed = zlib.compress(fixed)
         pdf.set(num, b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(packed) + packed + b"\nendstream\n")

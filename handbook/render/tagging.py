@@ -67,7 +67,10 @@ def marks_of(canv: Canvas) -> Marks | None:
     return getattr(canv, "tag_marks", None)
 
 
-def begin(canv: Canvas, node: Node | None) -> object:
+Token = tuple[Node, int, int] | None  # what begin() hands to end(): element, page index, annotations so far
+
+
+def begin(canv: Canvas, node: Node | None) -> Token:
     """Start `node`'s marked content; returns what end() needs (None when nothing was started)."""
     marks = marks_of(canv)
     if marks is None or node is None or marks.open is not None:
@@ -83,10 +86,10 @@ def begin(canv: Canvas, node: Node | None) -> object:
     return node, page, len(canv._annotationrefs)
 
 
-def end(canv: Canvas, token: object) -> None:
-    if token is None:
-        return
+def end(canv: Canvas, token: Token) -> None:
     marks = marks_of(canv)
+    if token is None or marks is None:
+        return
     node, page, annots_before = token
     canv.addLiteral("EMC /Artifact BMC")
     marks.open = None
@@ -94,7 +97,7 @@ def end(canv: Canvas, token: object) -> None:
         _own_annots(canv, marks, node, page, annots_before)
 
 
-def begin_annots(canv: Canvas, node: Node | None) -> object:
+def begin_annots(canv: Canvas, node: Node | None) -> Token:
     """For drawing that only adds annotations (form fields): no marked content, just who owns them."""
     marks = marks_of(canv)
     if marks is None or node is None:
@@ -102,9 +105,10 @@ def begin_annots(canv: Canvas, node: Node | None) -> object:
     return node, canv.getPageNumber() - 1, len(canv._annotationrefs)
 
 
-def end_annots(canv: Canvas, token: object) -> None:
-    if token is not None:
-        _own_annots(canv, marks_of(canv), *token)
+def end_annots(canv: Canvas, token: Token) -> None:
+    marks = marks_of(canv)
+    if token is not None and marks is not None:
+        _own_annots(canv, marks, *token)
 
 
 def _own_annots(canv: Canvas, marks: Marks, node: Node, page: int, before: int) -> None:
