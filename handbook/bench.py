@@ -22,6 +22,7 @@ TARGETS = {
     "batch of 200 (s)": 8.0,
     "peak RSS (MB)": 150.0,
     "handbook size (KB)": 300.0,
+    "tagging adds (%)": 15.0,
 }
 ON = date(2026, 11, 24)
 NAMES = ["Robin", "Zoë", "Алёша", "Ελένη", "Sam", "Priya", "Noah", "Aoife", "Mateo", "Ada"]
@@ -44,21 +45,40 @@ def cold_start(work: Path) -> float:
     return min(times)
 
 
-def warm(n: int = 50) -> tuple[float, int]:
+def warm(n: int = 50, tagged: bool = True) -> tuple[float, int]:
     from handbook.gcpause import paused_gc
     from handbook.personalise.profile import baby_from
     from handbook.pipeline import BuildRequest, build_pdf
 
-    build_pdf(BuildRequest(baby=baby_from({"name": "Warm", "birth_date": date(2026, 7, 20)}, None), on=ON))
+    build_pdf(BuildRequest(baby=baby_from({"name": "Warm", "birth_date": date(2026, 7, 20)}, None), on=ON,
+                           tagged=tagged))
     times, size = [], 0
     for name, birth in babies(n):
-        req = BuildRequest(baby=baby_from({"name": name, "birth_date": birth}, None), on=ON)
+        req = BuildRequest(baby=baby_from({"name": name, "birth_date": birth}, None), on=ON, tagged=tagged)
         start = time.perf_counter()
         with paused_gc():  # as the CLI and the batch workers build (see handbook.gcpause)
             pdf = build_pdf(req)
         times.append(time.perf_counter() - start)
         size = max(size, len(pdf))
     return statistics.median(times) * 1000, size
+
+
+def tagging_overhead(n: int = 20) -> float:
+    """Per cent of build time that tagging adds: tagged and untagged builds of the same babies taken in turns,
+    timed in CPU seconds of this process, so other work on the machine does not count."""
+    from handbook.personalise.profile import baby_from
+    from handbook.pipeline import BuildRequest, build_pdf
+
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for i, (name, birth) in enumerate(babies(n)):
+        baby = baby_from({"name": name, "birth_date": birth}, None)
+        build_pdf(BuildRequest(baby=baby, on=ON))  # the layout of this baby's handbook is known to both
+        for tagged in (True, False) if i % 2 else (False, True):
+            req = BuildRequest(baby=baby, on=ON, tagged=tagged)
+            start = time.process_time()
+            build_pdf(req)
+            times[tagged].append(time.process_time() - start)
+    return (statistics.median(times[True]) / statistics.median(times[False]) - 1) * 100
 
 
 def batch(work: Path, rows: int = 200) -> float:
@@ -84,6 +104,7 @@ def main() -> None:
         warm_ms, size = warm()
         figures["warm per handbook (ms)"] = warm_ms
         figures["handbook size (KB)"] = size / 1024
+        figures["tagging adds (%)"] = tagging_overhead()
         figures["batch of 200 (s)"] = batch(work)
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

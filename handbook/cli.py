@@ -212,14 +212,23 @@ def run_build(edition: str, opts: dict[str, Any], **extra: Any) -> None:
         fillable=bool(opts.get("fillable")),
         content_dir=opts.get("content_dir"),
         templates_dir=opts.get("templates_dir"),
-        **extra,
+        **{k: v for k, v in extra.items() if k != "fmt"},
     )
+    html = extra.get("fmt") == "html"
+    default = default_output(edition, baby.name, baby.birth_date)
+    if html:
+        default = default.with_suffix(".html")
     inputs = [p for p in (opts.get("profile"), opts.get("clinic"), clinic.logo if clinic else None) if p]
-    out = output_path(opts.get("output"), default_output(edition, baby.name, baby.birth_date), inputs)
+    out = output_path(opts.get("output"), default, inputs)
     from handbook.gcpause import paused_gc
 
     with paused_gc():  # a one-off build: nothing else in this process needs the collector meanwhile
-        pdf = build_pdf(req)
+        if html:
+            from handbook.pipeline import build_html
+
+            pdf = build_html(req).encode("utf-8")
+        else:
+            pdf = build_pdf(req)
     write_pdf(out, pdf)
     click.echo(f"Wrote {out} ({len(pdf) // 1024} KB)")
 
@@ -247,11 +256,16 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command()
 @personal_options
-@click.option("--booklet", is_flag=True, help="Impose as an A5 (half-Letter) saddle-stitch booklet.")
+@click.option("--booklet", is_flag=True,
+              help="Impose as an A5 (half-Letter) saddle-stitch booklet (for printing: untagged, not PDF/UA).")
 @click.option("--course-start", type=DATE, help="First day of the 5-week chart. Default: the day after --on.")
-def build(booklet: bool, course_start: date | None, **opts: Any) -> None:
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True,
+              help="pdf: tagged PDF/UA-1; html: one self-contained accessible web page from the same content.")
+def build(booklet: bool, course_start: date | None, fmt: str, **opts: Any) -> None:
     """Build the full handbook for one baby."""
-    run_build("handbook", opts, booklet=booklet, course_start=course_start)
+    if fmt == "html" and booklet:
+        raise HandbookError("--booklet: only for the PDF (leave out --format html)")
+    run_build("handbook", opts, booklet=booklet, course_start=course_start, fmt=fmt)
 
 
 @cli.command()

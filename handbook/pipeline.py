@@ -34,6 +34,7 @@ class BuildRequest:
     course_start: date | None = None
     content_dir: Path | None = None
     templates_dir: Path | None = None
+    tagged: bool = True  # a tagged PDF (PDF/UA-1); the booklet, an imposition for printing, is never tagged
 
 
 def assert_content_safe(content_dir: Path | None, allow_essential_oils: bool | None,
@@ -123,6 +124,18 @@ def prepare(req: BuildRequest, cache: BuildCache | None = None) -> Context:
         return _prepare(req, cache)[0]
 
 
+def build_html(req: BuildRequest, cache: BuildCache | None = None) -> str:
+    """The same handbook as one self-contained, accessible HTML page, from the same blocks as the PDF."""
+    from handbook.render.html import render_html
+
+    cache = cache or default_cache()
+    with cache.lock:
+        ctx, content = _prepare(req, cache)
+        document = compose(ctx, content, req.edition, req.templates_dir, cache=cache)
+        assert_printed_safe(document, ctx, load_located_cached(req.content_dir, cache))  # every printed string
+        return render_html(document, ctx.locale.strings)
+
+
 def build_pdf(req: BuildRequest, cache: BuildCache | None = None) -> bytes:
     """The PDF for one request. `cache` defaults to this thread's own (see handbook.cache); a cache shared
     between threads is safe, as its lock makes their builds take turns."""
@@ -134,7 +147,8 @@ def build_pdf(req: BuildRequest, cache: BuildCache | None = None) -> bytes:
         document = compose(ctx, content, req.edition, req.templates_dir, cache=cache)
         assert_printed_safe(document, ctx, load_located_cached(req.content_dir, cache))  # every printed string
         paper = req.paper or req.baby.paper or ctx.locale.default_paper
-        pdf = render_pdf(document, paper=paper, on=req.on, fillable=req.fillable, cache=cache)
+        pdf = render_pdf(document, paper=paper, on=req.on, fillable=req.fillable, cache=cache,
+                         tagged=req.tagged and not req.booklet)
     if req.booklet:
         from handbook.postprocess.booklet import impose_booklet
 

@@ -89,6 +89,11 @@ def fixture_data() -> dict[str, Any]:
             "techniques": [technique("leg_strokes", "Leg strokes", "leg_strokes")],
             "direction_rules": [item("Stroke the legs either way.", "S2")],
         },
+        "figures": {"figures": [
+            {"id": "leg_strokes", "alt": "A flat hand strokes down the leg, from the hip to the foot."},
+            {"id": "setup", "alt": "A baby lies on a towel on the floor."},
+            {"id": "body_map", "alt": "A baby with five numbered areas to take care with."},
+        ]},
         "cues": prose("cues", "Your baby's cues", "Happy", ["Bright eyes.", "Smiles."], tone="info"),
         "checklist": {
             "title": "Before each session",

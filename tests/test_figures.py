@@ -65,7 +65,9 @@ def test_figure_builds_at_the_asked_width_with_its_aspect(figure_id: str) -> Non
     assert d.height == pytest.approx(200 * figure_aspect(figure_id))
     small = make_figure(figure_id, 90)
     assert small.width == 90 and small.height == pytest.approx(90 * figure_aspect(figure_id))
-    assert any(True for _ in walk(d)), "figure is empty"
+    content = named(d, "content")
+    drawn = [n for n in walk(content) if not isinstance(n, Group)][1:]  # the first shape is the clipping frame
+    assert len(drawn) >= 3, "figure is empty: nothing drawn inside its frame"
 
 
 @pytest.mark.parametrize("figure_id", sorted(FIGURE_IDS))

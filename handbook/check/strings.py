@@ -120,6 +120,11 @@ def _tracker(key: str, f: m.TrackerFile) -> Iterator[Text]:
             yield from _heading(key, ("columns", i, "options", j), option)
 
 
+def _figures(key: str, f: m.FiguresFile) -> Iterator[Text]:
+    for i, fig in enumerate(f.figures):
+        yield from _body(key, ("figures", i, "alt"), fig.alt)
+
+
 def _references(key: str, f: m.ReferencesFile) -> Iterator[Text]:
     yield from _heading(key, ("title",), f.title)
     yield from _items(key, ("intro",), f.intro)
@@ -135,6 +140,7 @@ def _locale(key: str, loc: m.Locale) -> Iterator[Text]:
 _WALKERS: dict[type, Callable[[str, Any], Iterator[Text]]] = {
     m.ProseSection: _prose,
     m.TechniquesFile: _techniques,
+    m.FiguresFile: _figures,
     m.StagesFile: _stages,
     m.ChecklistFile: _checklist,
     m.OilsFile: _oils,

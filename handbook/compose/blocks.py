@@ -49,6 +49,7 @@ class Figure:
     number: int
     caption: str
     width_ratio: float = 0.45
+    alt: str = ""  # what a screen reader says instead of the drawing (content/figures.yaml)
     legend: tuple[str, ...] = ()  # numbered key printed under the figure (the body map), from content
 
 
@@ -112,6 +113,7 @@ class Cover:
     clinic_logo: str = ""
     clinic_logo_data: bytes = b""  # the logo as embedded: bounded and downscaled once by the inputs stage
     intro: str = ""
+    figure_alt: str = ""  # the set-up drawing's alternative text
 
 
 @dataclass(frozen=True)

@@ -35,11 +35,22 @@ class Composer:
     def figure(self, figure_id: str, caption: str, width_ratio: float = 0.45,
                legend: tuple[str, ...] = ()) -> b.Figure:
         self.number_figures([figure_id])
-        return b.Figure(figure_id, self.figure_numbers[figure_id], caption, width_ratio, legend)
+        return b.Figure(figure_id, self.figure_numbers[figure_id], caption, width_ratio, legend=legend,
+                        alt=self.alt(figure_id))
+
+    def alt(self, figure_id: str) -> str:
+        """A figure's alternative text, through the same text pipeline as every printed string."""
+        return fill(self.ctx, self.content.figures.alt(figure_id))
 
     def s(self, key: str, default: str) -> str:
         """A locale string (headings, labels), falling back to plain English."""
         return fill(self.ctx, self.ctx.locale.strings.get(key, default))
+
+
+# Figures the sections print whatever the content says (technique figures are named in techniques.yaml).
+COVER_FIGURE = "setup"
+BODY_MAP = "body_map"
+FIXED_FIGURES = (COVER_FIGURE, BODY_MAP)
 
 
 def months_text(months: float) -> str:
@@ -80,6 +91,7 @@ def cover(c: Composer) -> list[b.Block]:
             clinic_logo=str(clinic.logo) if clinic and clinic.logo else "",
             clinic_logo_data=(clinic.logo_data or b"") if clinic else b"",
             intro=esc(clinic.intro) if clinic and clinic.intro else "",
+            figure_alt=c.alt(COVER_FIGURE),
         )
     ]
 
@@ -286,7 +298,7 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
         body = (b.Bullets(items, style, field_prefix=f"check_{group.id}" if style == "ticks" else ""),)
         boxes[group.id] = b.Box(fill(ctx, group.heading), tone, body)  # type: ignore[arg-type]
     legend = tuple(fill(ctx, i.text) for i in visible(ctx, cl.body_map_legend))
-    body_map = c.figure("body_map", c.s("body_map_caption", "Body map: take extra care in these areas"), 0.5,
+    body_map = c.figure(BODY_MAP, c.s("body_map_caption", "Body map: take extra care in these areas"), 0.5,
                         legend)
     if not standalone:
         for gid, box in boxes.items():

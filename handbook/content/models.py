@@ -97,6 +97,26 @@ class TechniquesFile(Model):
     never: list[NeverTechnique] = Field(default_factory=list)
 
 
+class FigureText(Model):
+    """One drawing's words that are not printed beside it: the alternative text a screen reader speaks."""
+
+    id: str = Field(min_length=1)
+    alt: str = Field(min_length=1)
+
+
+class FiguresFile(Model):
+    """Every drawing the handbook can print, by id; render draws them, check and compose only need the ids."""
+
+    figures: list[FigureText] = Field(min_length=1)
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(f.id for f in self.figures)
+
+    def alt(self, figure_id: str) -> str:
+        return next((f.alt for f in self.figures if f.id == figure_id), "")
+
+
 class RoutineStep(Model):
     technique: str
     body_part: str
@@ -268,6 +288,7 @@ class Content(Model):
     before_you_start: ProseSection
     stages: StagesFile
     techniques: TechniquesFile
+    figures: FiguresFile
     cues: ProseSection
     checklist: ChecklistFile
     oils: OilsFile

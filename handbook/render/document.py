@@ -7,6 +7,7 @@ import io
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
+from typing import Any
 
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
@@ -21,6 +22,7 @@ from handbook.render.flowables import RenderOptions, to_flowables
 from handbook.render.fonts import register_fonts
 from handbook.render.paragraphs import Contents, Heading1
 from handbook.render.replay import HandbookCanvas
+from handbook.render.tagging import Marks, Node, TaggedCanvas
 from handbook.render.theme import Theme, load_theme
 
 
@@ -153,8 +155,9 @@ def _first_template(doc: b.Document) -> str:
 
 
 def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
-               cache: BuildCache | None = None) -> bytes:
-    """The document as PDF bytes, reusing what earlier builds on `cache` left (this thread's own if None).
+               cache: BuildCache | None = None, tagged: bool = True) -> bytes:
+    """The document as PDF bytes, reusing what earlier builds on `cache` left (this thread's own if None);
+    `tagged`: a tagged PDF (PDF/UA-1) with its structure tree.
 
     The garbage collector is left alone: pausing it is for entry points (the CLI, batch workers), which know
     whether anything else runs in the process.
@@ -163,8 +166,14 @@ def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
     with cache.lock:  # a cache serves one build at a time (see handbook.cache)
         rc = render_cache(cache)
         if doc.max_pages is None:
-            return _render(doc, paper, on, fillable, rc)[0]
-        return _render_to_fit(doc, paper, on, fillable, doc.max_pages, rc)
+            pdf, _, tags = _render(doc, paper, on, fillable, rc, tagged=tagged)
+        else:
+            pdf, tags = _render_to_fit(doc, paper, on, fillable, doc.max_pages, rc, tagged)
+    if tags is None:
+        return pdf
+    from handbook.render.structure import DocInfo, write_structure  # loaded only for tagged output
+
+    return write_structure(pdf, *tags, DocInfo(doc.title, doc.lang, doc.author, doc.subject))
 
 
 # Text sizes tried, largest first, for a printable that must fit its pages; below the last, print gets hard to read.
@@ -172,24 +181,26 @@ FIT_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76)
 
 
 def _render_to_fit(doc: b.Document, paper: str, on: date, fillable: bool, max_pages: int,
-                   rc: RenderCache) -> bytes:
+                   rc: RenderCache, tagged: bool) -> tuple[bytes, tuple[Node, Marks] | None]:
     """The largest text size at which the document fits `max_pages`: a long name or many flags make the text a
     little smaller rather than spill onto another page (or overflow it)."""
     for scale in FIT_SCALES:
         try:
-            pdf, pages = _render(doc, paper, on, fillable, rc, scale)
+            pdf, pages, tags = _render(doc, paper, on, fillable, rc, scale, tagged)
         except LayoutError:  # a block that cannot split is taller than a page at this size
             continue
         if pages <= max_pages:
-            return pdf
+            return pdf, tags
     raise HandbookError(f"'{doc.title}' does not fit on {max_pages} page(s) even with smaller text; "
                         "a shorter name would help")
 
 
 def _render(doc: b.Document, paper: str, on: date, fillable: bool, rc: RenderCache,
-             scale: float = 1.0) -> tuple[bytes, int]:
+             scale: float = 1.0, tagged: bool = False) -> tuple[bytes, int, tuple[Node, Marks] | None]:
+    """The PDF, its page count and, when `tagged`, its structure elements and what the final pass marked."""
     theme = load_theme(paper, scale, doc.templates, rc)
-    opts = RenderOptions(theme=theme, fillable=fillable, cache=rc)
+    root = Node("Document") if tagged else None
+    opts = RenderOptions(theme=theme, fillable=fillable, cache=rc, tags=root)
     story = []
     first = _first_template(doc)
     for i, block in enumerate(doc.blocks):
@@ -203,10 +214,12 @@ def _render(doc: b.Document, paper: str, on: date, fillable: bool, rc: RenderCac
     _seed_contents(story, known[0] if known else None)
     template.page_total = known[1] if known else 0
     story.append(PageCount(template))
-    template.multiBuild(story, maxPasses=6, canvasmaker=_canvas_maker(on, rc, layout_first=known is None))
+    maker = _canvas_maker(on, rc, layout_first=known is None, tagged=tagged)
+    template.multiBuild(story, maxPasses=6, canvasmaker=maker)
     if shape is not None:
         _remember(rc.layouts, (paper, fillable, first, shape), story, template.page_total)
-    return buf.getvalue(), template.page_total
+    tags = (root, maker.last.tag_marks) if root is not None else None
+    return buf.getvalue(), template.page_total, tags
 
 
 _MAX_LAYOUTS = 256  # kept in RenderCache.layouts: the contents' page numbers and page total, by story shape
@@ -286,20 +299,32 @@ class DatedCanvas(HandbookCanvas):
         self._doc._timeStamp = stamp
 
 
+class TaggedDatedCanvas(TaggedCanvas, DatedCanvas):
+    """A drawing pass of a tagged build: marks what it draws (see tagging.py)."""
+
+
 class LayoutCanvas(DatedCanvas):
     """The first pass's canvas: it only finds where pages break; flowables and the footer draw nothing on it."""
 
     layout_only = True
 
 
-def _canvas_maker(on: date, rc: RenderCache, layout_first: bool):
-    """With `layout_first` the first canvas is layout-only; every other pass draws (the last one is the file)."""
-    stamp = _fixed_timestamp(on)
-    made = 0
+class _CanvasMaker:
+    """With `layout_first` the first canvas is layout-only; every other pass draws (the last one is the file,
+    and stays as `last` for its marks)."""
 
-    def make(*args, **kwargs) -> Canvas:
-        nonlocal made
-        made += 1
-        return (LayoutCanvas if made == 1 and layout_first else DatedCanvas)(*args, stamp=stamp, cache=rc, **kwargs)
+    def __init__(self, on: date, rc: RenderCache, layout_first: bool, tagged: bool) -> None:
+        self.stamp, self.rc, self.layout_first = _fixed_timestamp(on), rc, layout_first
+        self.drawing = TaggedDatedCanvas if tagged else DatedCanvas
+        self.made = 0
+        self.last: Any = None
 
-    return make
+    def __call__(self, *args: Any, **kwargs: Any) -> Canvas:
+        self.made += 1
+        kind = LayoutCanvas if self.made == 1 and self.layout_first else self.drawing
+        self.last = kind(*args, stamp=self.stamp, cache=self.rc, **kwargs)
+        return self.last
+
+
+def _canvas_maker(on: date, rc: RenderCache, layout_first: bool, tagged: bool = False) -> _CanvasMaker:
+    return _CanvasMaker(on, rc, layout_first, tagged)

@@ -23,6 +23,7 @@ from reportlab.platypus import (
 
 from handbook.cache import remember
 from handbook.compose import blocks as b
+from handbook.render import tagging
 from handbook.render.cache import RenderCache, render_cache
 from handbook.render.figures import BODY_MAP_LEGEND, figure_aspect, make_figure
 from handbook.render.fonts import register_fonts
@@ -31,6 +32,7 @@ from handbook.render.panels import Box, Card, Grid, Kept
 from handbook.render.paragraphs import Contents, Heading1, Para
 from handbook.render.pictures import Logo, Picture
 from handbook.render.styles import styles
+from handbook.render.tagging import Node
 from handbook.render.theme import Theme
 from handbook.render.ticks import ChoiceCell, TickLine
 
@@ -52,6 +54,7 @@ class RenderOptions:
     cache: RenderCache = field(default_factory=render_cache)  # what this build may reuse from earlier ones
     width: float | None = None  # set inside a column; None means the page frame
     compact: bool = False  # tighter box spacing, for printables that must fit one page
+    tags: Node | None = None  # the structure element new flowables go in; None: an untagged build
 
     @property
     def frame_width(self) -> float:
@@ -62,21 +65,44 @@ class RenderOptions:
         return styles(self.theme.paper, self.theme.scale, self.theme.templates, self.cache)
 
 
-def _para(text: str, style_name: str, opts: RenderOptions) -> Paragraph:
-    return Para.of(opts.cache, text, opts.styles[style_name])
+# Paragraph styles that are headings in the structure tree (levels are evened out in structure.py).
+HEADING_ROLES = {"h1": "H1", "h2": "H2", "h3": "H3", "cover_title": "H1"}
+
+
+def _para(text: str, style_name: str, opts: RenderOptions, node: Node | None = None) -> Paragraph:
+    """A paragraph tagged as `node`, or else as a new P (or heading) in the current structure element."""
+    p = Para.of(opts.cache, text, opts.styles[style_name])
+    if node is None and opts.tags is not None:
+        node = opts.tags.add(HEADING_ROLES.get(style_name, "P"))
+    return tagging.tag(p, node)
+
+
+def _group(opts: RenderOptions, role: str, **kw) -> RenderOptions:
+    """Options whose flowables go in a new `role` element inside the current one (unchanged when untagged)."""
+    return opts if opts.tags is None else replace(opts, tags=opts.tags.add(role, **kw))
+
+
+def _child(opts: RenderOptions, role: str, **kw) -> Node | None:
+    return None if opts.tags is None else opts.tags.add(role, **kw)
 
 
 def bullets(block: b.Bullets, opts: RenderOptions, width_hint: float | None = None) -> list[Flowable]:
     st = opts.styles
     out: list[Flowable] = []
+    lst = _child(opts, "L")
     for i, text in enumerate(block.items, 1):
+        item = lst.add("LI") if lst is not None else None
         if block.style == "ticks":
             name = f"{block.field_prefix or 'tick'}_{i:02d}"
-            out.append(TickLine(Para.of(opts.cache, text, st["bullet"]), name, opts.fillable))
+            label = item.add("Lbl") if item is not None else None  # the tick box (a form field when fillable)
+            body = item.add("LBody") if item is not None else None
+            para = tagging.tag(Para.of(opts.cache, text, st["bullet"]), body)
+            out.append(tagging.tag(TickLine(para, name, opts.fillable), label))
             out.append(Spacer(1, 2))
             continue
         marker = f"{i}." if block.style == "numbers" else "•"
-        out.append(Para.of(opts.cache, text, st["list_item"], marker))
+        body = item.add("LBody") if item is not None else None
+        out.append(tagging.tag(Para.of(opts.cache, text, st["list_item"], marker), body))
     return out
 
 
@@ -84,6 +110,7 @@ def box(block: b.Box, opts: RenderOptions) -> list[Flowable]:
     """A tinted panel with a coloured edge; one table row per part so a long box can still split."""
     t = opts.theme
     fill_name, edge_name = TONE_COLOURS[block.tone]
+    opts = _group(opts, "Div")
     rows: list[list[Flowable]] = []
     if block.title:
         rows.append([_para(block.title, "box_title", opts)])
@@ -131,14 +158,20 @@ def _figure(opts: RenderOptions, figure_id: str, width: float) -> Drawing:
 
 def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[Flowable]:
     drawing = _figure(opts, fig.figure_id, width)
-    caption = _para(f"<b>Figure {fig.number}:</b> {fig.caption}", "caption", opts)
+    opts = _group(opts, "Div")
+    picture = tagging.tag(Picture(drawing), _child(opts, "Figure", alt=fig.alt))
+    caption = _para(f"<b>Figure {fig.number}:</b> {fig.caption}", "caption", opts, _child(opts, "Caption"))
     if fig.figure_id != "body_map":
-        return [Picture(drawing), Spacer(1, 2), caption]
+        return [picture, Spacer(1, 2), caption]
     # The body map's numbers need their key beside the drawing, so it reads at a glance on the fridge.
     # The key's words come from content (checked and linted like every other text); numbers match the drawing.
     labels = fig.legend or tuple(text for _n, text in BODY_MAP_LEGEND)
-    key = [_para(f"<b>{n}</b>  {text}", "small", opts) for n, text in enumerate(labels, 1)]
-    table = Grid([[[Picture(drawing), Spacer(1, 2), caption], key]], colWidths=[width + 6 * mm, None])
+    legend = _group(opts, "L")
+    key = []
+    for n, text in enumerate(labels, 1):
+        item = _child(legend, "LI")
+        key.append(_para(f"<b>{n}</b>  {text}", "small", legend, item.add("LBody") if item else None))
+    table = Grid([[[picture, Spacer(1, 2), caption], key]], colWidths=[width + 6 * mm, None])
     table.setStyle(
         TableStyle(
             [
@@ -154,6 +187,7 @@ def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[F
 def technique_card(card: b.TechniqueCard, opts: RenderOptions) -> list[Flowable]:
     t = opts.theme
     fig_w = t.frame_width * 0.42 - 4 * mm  # the figure sits flush right, its caption below it
+    opts = _group(opts, "Div")
     steps = bullets(b.Bullets(card.steps, "numbers"), opts)
     left = [_para(card.title, "h3", opts), _para(card.meta, "small", opts), *steps]
     right = figure_flowables(card.figure, opts, fig_w)
@@ -164,8 +198,9 @@ def data_table(block: b.Table, opts: RenderOptions) -> list[Flowable]:
     t = opts.theme
     total = sum(block.widths)
     widths = [opts.frame_width * w / total for w in block.widths]
-    head = [_para(f"<b>{h}</b>", "cell_head", opts) for h in block.header]
-    rows = [[_para(c, "cell", opts) for c in row] for row in block.rows]
+    cells = _cells(opts, len(block.header), len(block.rows), header_rows=0)
+    head = [_para(f"<b>{h}</b>", "cell_head", opts, cells(0, i)) for i, h in enumerate(block.header)]
+    rows = [[_para(c, "cell", opts, cells(r, i)) for i, c in enumerate(row)] for r, row in enumerate(block.rows, 1)]
     table = Grid([head, *rows], colWidths=widths, repeatRows=1)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
@@ -193,15 +228,16 @@ def chart(block: b.Chart, opts: RenderOptions, frame_width: float) -> list[Flowa
     total = sum(c.width for c in cols)
     widths = [first_w] + [(frame_width - first_w) * c.width / total for c in cols]
     row_h = 12 * mm
-    head = [_para("<b>#</b>", "cell_head", opts)]
-    for c in cols:
+    cell = _cells(opts, len(cols) + 1, len(block.rows), header_rows=1)
+    head = [_para("<b>#</b>", "cell_head", opts, cell(0, 0))]
+    for i, c in enumerate(cols, 1):
         label = c.label + (f"<br/>({' / '.join(c.options)})" if c.options else "")
-        head.append(_para(f"<b>{label}</b>", "cell_head", opts))
+        head.append(_para(f"<b>{label}</b>", "cell_head", opts, cell(0, i)))
     data: list[list[object]] = [head]
-    for row in block.rows:
-        cells: list[object] = [_para(f"<b>{row.number}</b>", "cell", opts)]
-        for col, w in zip(cols, widths[1:], strict=True):
-            cells.append(_chart_cell(block, row, col, w, row_h, opts))
+    for r, row in enumerate(block.rows, 1):
+        cells: list[object] = [_para(f"<b>{row.number}</b>", "cell", opts, cell(r, 0))]
+        for i, (col, w) in enumerate(zip(cols, widths[1:], strict=True), 1):
+            cells.append(_tag_cell(_chart_cell(block, row, col, w, row_h, opts), cell(r, i)))
         data.append(cells)
     table = Grid(data, colWidths=widths, rowHeights=[None] + [row_h] * len(block.rows), repeatRows=1)
     table.setStyle(
@@ -220,6 +256,27 @@ def chart(block: b.Chart, opts: RenderOptions, frame_width: float) -> list[Flowa
         )
     )
     return [table, Spacer(1, 6)]
+
+
+def _cells(opts: RenderOptions, n_cols: int, n_rows: int, header_rows: int):
+    """A Table element with its rows made now (so empty cells are there too); cells(r, c) gives one cell:
+    row 0 is the column headers, and the first `header_rows` columns of the other rows are row headers."""
+    if opts.tags is None:
+        return lambda r, c: None
+    table = opts.tags.add("Table")
+    grid = []
+    for r in range(n_rows + 1):
+        tr = table.add("TR")
+        grid.append([tr.add("TH", scope="Column") if r == 0 else
+                     tr.add("TH", scope="Row") if c < header_rows else tr.add("TD") for c in range(n_cols)])
+    return lambda r, c: grid[r][c]
+
+
+def _tag_cell(content: object, node: Node | None) -> object:
+    for f in content if isinstance(content, list) else [content]:
+        if isinstance(f, Flowable):  # the cell's words and fields belong to the cell, not a paragraph of their own
+            tagging.tag(f, node)
+    return content
 
 
 def _chart_cell(block: b.Chart, row: b.ChartRow, col: b.ChartColumn, width: float, height: float,
@@ -245,7 +302,8 @@ def cover(block: b.Cover, opts: RenderOptions) -> list[Flowable]:
     t = opts.theme
     out: list[Flowable] = [Spacer(1, t.frame_height * 0.12)]
     if block.clinic_logo:
-        img = Logo(io.BytesIO(block.clinic_logo_data) if block.clinic_logo_data else block.clinic_logo)
+        logo = Logo(io.BytesIO(block.clinic_logo_data) if block.clinic_logo_data else block.clinic_logo)
+        img = tagging.tag(logo, _child(opts, "Figure", alt=block.clinic_name))
         scale = min(60 * mm / img.imageWidth, 30 * mm / img.imageHeight)
         img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
         out += [img, Spacer(1, 6)]
@@ -260,7 +318,8 @@ def cover(block: b.Cover, opts: RenderOptions) -> list[Flowable]:
     out += [_para(line, "cover_line", opts) for line in block.lines]
     out.append(Spacer(1, 20))
     if _has_figure("setup"):
-        setup = Picture(_figure(opts, "setup", t.frame_width * 0.5))
+        setup = tagging.tag(Picture(_figure(opts, "setup", t.frame_width * 0.5)),
+                            _child(opts, "Figure", alt=block.figure_alt))
         setup.hAlign = "CENTER"
         out.append(setup)
     if block.intro:
@@ -292,8 +351,8 @@ def contents(block: b.Contents, opts: RenderOptions) -> list[Flowable]:
     return [
         NextPageTemplate("normal"),
         PageBreak(),
-        Para.of(opts.cache, block.title, st["h1"]),
-        toc,
+        tagging.tag(Para.of(opts.cache, block.title, st["h1"]), _child(opts, "H1")),
+        tagging.tag(toc, _child(opts, "TOC")),
     ]
 
 
@@ -301,7 +360,8 @@ def contact(block: b.ContactBlock, opts: RenderOptions) -> list[Flowable]:
     out: list[Flowable] = [_para(block.title, "h1", opts)]
     out += [_para(line, "lead", opts) for line in block.lines]
     if block.qr_url:
-        qr = Picture(remember(opts.cache.qr, block.qr_url, lambda: qr_drawing(block.qr_url), limit=16))
+        qr = tagging.tag(Picture(remember(opts.cache.qr, block.qr_url, lambda: qr_drawing(block.qr_url), limit=16)),
+                         _child(opts, "Figure", alt=block.qr_url))
         out += [Spacer(1, 10), qr, _para("Scan for the clinic's website.", "small", opts)]
     return out
 
@@ -330,7 +390,8 @@ def heading(block: b.Heading, opts: RenderOptions) -> list[Flowable]:
     elif block.level == 2:
         out.append(CondPageBreak(40 * mm))
     style = st["h1"] if block.level == 1 else st["h2"]
-    out.append(Heading1.of(opts.cache, block.text, style, toc_key=block.key or block.text, toc_level=block.level))
+    head = Heading1.of(opts.cache, block.text, style, toc_key=block.key or block.text, toc_level=block.level)
+    out.append(tagging.tag(head, _child(opts, f"H{block.level}")))
     return out
 
 

@@ -10,6 +10,8 @@ from reportlab.lib.colors import Color, black, white
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from handbook.render import tagging
+
 TRANSPARENT = Color(1, 1, 1, alpha=0)
 
 
@@ -49,6 +51,11 @@ class TextField(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        mark = tagging.begin_annots(self.canv, self.__dict__.get("tag"))
+        self._field()
+        tagging.end_annots(self.canv, mark)
+
+    def _field(self) -> None:
         self.canv.acroForm.textfield(
             name=self.name,
             tooltip=self.name.replace("_", " "),

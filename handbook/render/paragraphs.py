@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from handbook.cache import remember
+from handbook.render import tagging
 from handbook.render.cache import RenderCache
 from handbook.render.panels import Grid
 from handbook.render.replay import FIXED_CHARS, HandbookCanvas, Lazy, Ops, bound_draw, canvas_state, record
@@ -101,16 +102,18 @@ class Para(Lazy, Paragraph):
         """As Flowable.drawOn (save the state, move to x, y, draw, restore) in one go when the drawing is
         replayed: the same operators, without a round of canvas calls per paragraph."""
         ops = None if getattr(canv, "layout_only", False) else self._ops(canv)
+        mark = tagging.begin(canv, self.__dict__.get("tag"))
         if ops is None or self._hAlignAdjust(x, _sW) != x:
             self._live = ops is None  # decided here: draw() must not count this sighting a second time
             try:
                 super().drawOn(canv, x, y, _sW)
             finally:
                 self._live = False
-            return
-        canv.addLiteral(f"q\n1 0 0 1 {fp_str(x, y)} cm")
-        ops.play(canv)
-        canv.addLiteral("Q")
+        else:
+            canv.addLiteral(f"q\n1 0 0 1 {fp_str(x, y)} cm")
+            ops.play(canv)
+            canv.addLiteral("Q")
+        tagging.end(canv, mark)
 
     def draw(self) -> None:
         ops = None if self._live else self._ops(self.canv)
@@ -124,7 +127,11 @@ class Para(Lazy, Paragraph):
             # Splitting edits the words of the broken lines (a trailing space per line): break privately.
             self._shared = None
             self.__dict__.pop("blPara", None)
-        return super().split(avail_w, avail_h)
+        parts = super().split(avail_w, avail_h)
+        node = self.__dict__.get("tag")
+        for part in parts:  # a paragraph split over pages stays one structure element
+            tagging.tag(part, node)
+        return parts
 
 
 class Heading1(Para):
@@ -155,7 +162,11 @@ class Contents(Lazy, TableOfContents):
             return self.width, self.height
         self.canv.setNamedCB("drawTOCEntryEnd", partial(self._entry_end, avail_w, avail_h))
         rows: list[list[Flowable]] = []
-        for level, text, page, key in entries:
+        toc = self.__dict__.get("tag")
+        for i, (level, text, page, key) in enumerate(entries):
+            link = toc.slot(i, "TOCI").slot(0, "Link") if toc is not None else None
+            if link is not None:
+                link.alt = text
             style = self.getLevelStyle(level)
             key_val = None
             if key:
@@ -164,7 +175,8 @@ class Contents(Lazy, TableOfContents):
             label = f"{page},{level},{key_val}"
             if style.spaceBefore:
                 rows.append([Spacer(1, style.spaceBefore)])
-            rows.append([Para.of(self.cache, f'{text}<onDraw name="drawTOCEntryEnd" label="{label}"/>', style)])
+            entry = Para.of(self.cache, f'{text}<onDraw name="drawTOCEntryEnd" label="{label}"/>', style)
+            rows.append([tagging.tag(entry, link)])
         self._table = Grid(rows, colWidths=(avail_w,), style=self.tableStyle)
         self.width, self.height = self._table.wrapOn(self.canv, avail_w, avail_h)
         self._wrapped = (self.canv, (avail_w, entries))

@@ -10,6 +10,7 @@ from reportlab.graphics.shapes import Image as RLImage
 from reportlab.platypus import Flowable, Image
 
 from handbook.cache import remember
+from handbook.render import tagging
 from handbook.render.replay import FIXED_CHARS, HandbookCanvas, Lazy, Ops, canvas_state, record
 
 
@@ -48,6 +49,12 @@ class Picture(Lazy, Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        """Marked as its Figure where it is placed: the recorded form XObject itself carries no tags."""
+        mark = tagging.begin(self.canv, self.__dict__.get("tag"))
+        self._draw()
+        tagging.end(self.canv, mark)
+
+    def _draw(self) -> None:
         canv = self.canv
         if not isinstance(canv, HandbookCanvas):
             renderPDF.draw(self.drawing, canv, 0, 0)
@@ -64,3 +71,8 @@ class Picture(Lazy, Flowable):
 
 class Logo(Lazy, Image):
     """The clinic's logo; skips drawing on the layout-only pass."""
+
+    def draw(self) -> None:
+        mark = tagging.begin(self.canv, self.__dict__.get("tag"))
+        super().draw()
+        tagging.end(self.canv, mark)

@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
 from handbook.cache import remember
+from handbook.render import tagging
 from handbook.render.forms import CheckBox
 from handbook.render.replay import FIXED_CHARS, HandbookCanvas, Lazy, bound_draw, canvas_state, record
 
@@ -28,7 +29,9 @@ class TickLine(Lazy, Flowable):
         first_line = self.para.style.leading
         y = top - (first_line + self.box) / 2 - 1
         if self.fillable:
+            mark = tagging.begin_annots(self.canv, self.__dict__.get("tag"))
             CheckBox(self.field_name, self.box).draw_on(self.canv, 0, y)
+            tagging.end_annots(self.canv, mark)
         else:
             self.canv.setLineWidth(0.9)
             self.canv.rect(0, y, self.box, self.box, stroke=1, fill=0)
@@ -48,7 +51,12 @@ class ChoiceCell(Lazy, Flowable):
 
     def draw(self) -> None:
         """Printed cells are all alike, so their drawing is recorded once and played (see Ops); fillable ones
-        hold form fields and are drawn each time."""
+        hold form fields and are drawn each time. Marked as the table cell they are in."""
+        mark = tagging.begin(self.canv, self.__dict__.get("tag"))
+        self._draw()
+        tagging.end(self.canv, mark)
+
+    def _draw(self) -> None:
         canv = self.canv
         if self.fillable or not isinstance(canv, HandbookCanvas) or not set("".join(self.options)) <= FIXED_CHARS:
             self.draw_cell()

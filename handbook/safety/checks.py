@@ -501,11 +501,11 @@ def _emergency_action(scope: Scope, p: Params) -> Iterator[Hit]:
     for key, src in scope.loaded.sources.items():
         if key in ("settings", "rules", "references") or key.startswith("locale:"):
             continue
-        for loc, node in _items_in(src.data, ()):
+        for where, node in _items_in(src.data, ()):
             text = node["text"]
             sign = find(signs, text)
             if sign and any(names(o, text) for o in other) and not names(emergency, text):
-                yield hit(key, (*loc, "text"), f"'{sign[0]}' is an emergency sign, but the only action here is "
+                yield hit(key, (*where, "text"), f"'{sign[0]}' is an emergency sign, but the only action here is "
                            f"the advice or poison line; say to call {{{{ {emergency} }}}}")
 
 
