@@ -6,8 +6,8 @@ labels are only checked for placeholders, because a heading of three words says 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Literal, NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Literal, NamedTuple
 
 from handbook.content import models as m
 from handbook.content.loader import FILES, LoadedContent
@@ -132,7 +132,7 @@ def _locale(key: str, loc: m.Locale) -> Iterator[Text]:
         yield from _heading(key, ("words", name), text)
 
 
-_WALKERS = {
+_WALKERS: dict[type, Callable[[str, Any], Iterator[Text]]] = {
     m.ProseSection: _prose,
     m.TechniquesFile: _techniques,
     m.StagesFile: _stages,

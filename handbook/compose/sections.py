@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Literal
 
 from handbook.compose import blocks as b
 from handbook.compose.text import cite, fill, item_text, texts, visible
@@ -98,7 +99,7 @@ def prose(c: Composer, section: ProseSection, lead: list[b.Block] | None = None)
         if block.style == "paragraphs":
             body: list[b.Block] = [b.Para(t) for t in items]
         else:
-            style = "ticks" if block.style == "ticks" else "bullets"
+            style: Literal["ticks", "bullets"] = "ticks" if block.style == "ticks" else "bullets"
             body = [b.Bullets(items, style)]
         if block.tone != "plain" or block.style == "box":
             out.append(b.Box(heading, block.tone, tuple(body)))
@@ -111,7 +112,9 @@ def prose(c: Composer, section: ProseSection, lead: list[b.Block] | None = None)
 
 def before_you_start(c: Composer) -> list[b.Block]:
     ctx = c.ctx
-    lead = [b.Para(fill(ctx, "This handbook is for {{ baby.name }}, who is {{ age.actual_old }}."), "lead")]
+    lead: list[b.Block] = [
+        b.Para(fill(ctx, "This handbook is for {{ baby.name }}, who is {{ age.actual_old }}."), "lead")
+    ]
     if ctx.before_due_date:
         lead.append(before_due_box(c))  # up front, before any home advice
     if ctx.corrected is not None and not ctx.before_due_date:
@@ -277,7 +280,7 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
         items = tuple(item_text(ctx, i) for i in groups.get(group.id, []))
         if not items:
             continue
-        style = "ticks" if group.id == "before_session" else "bullets"
+        style: Literal["ticks", "bullets"] = "ticks" if group.id == "before_session" else "bullets"
         tone = {"no_massage_today": "warning", "ask_doctor_first": "info"}.get(group.id, "plain")
         body = (b.Bullets(items, style, field_prefix=f"check_{group.id}" if style == "ticks" else ""),)
         boxes[group.id] = b.Box(fill(ctx, group.heading), tone, body)  # type: ignore[arg-type]
@@ -421,7 +424,7 @@ def chart_rows(c: Composer) -> tuple[b.ChartRow, ...]:
 
 
 # Columns the chart fills in itself on planned rows: the session's date and the age on that day.
-PRINTED_KINDS = {"date_time": "date", "corrected_age": "age"}
+PRINTED_KINDS: dict[str, Literal["date", "age"]] = {"date_time": "date", "corrected_age": "age"}
 
 
 def short_age(age: Age) -> str:
@@ -448,7 +451,7 @@ def course_line(c: Composer, rows: tuple[b.ChartRow, ...]) -> str:
         return f"Your {tr.course_weeks}-week chart starts on {format_date(ctx.course_start, ctx.locale)}."
     days = [ctx.locale.weekdays[d] + "s" for d in sorted(set(tr.session_weekdays))]
     listed = ", ".join(days[:-1]) + " and " + days[-1] if len(days) > 1 else "".join(days)
-    first, last = (format_date(r.day, ctx.locale) for r in (rows[0], rows[-1]))
+    first, last = (format_date(r.day, ctx.locale) for r in (rows[0], rows[-1]))  # type: ignore[arg-type]  # planned rows have days
     when = f" on {listed}" if days and len(days) < 7 else ""
     return f"Your {tr.course_weeks}-week chart plans {len(rows)} sessions{when}, from {first} to {last}."
 

@@ -116,7 +116,7 @@ class Stage(Sourced):
     coming_next: str | None = None
     tips: list[Item] = Field(default_factory=list)
     oil_ok: bool = True
-    boxes: list[Literal["cues", "red_flags"]] = Field(default_factory=lambda: ["cues", "red_flags"])
+    boxes: list[Literal["cues", "red_flags"]] = ["cues", "red_flags"]  # pydantic copies the default per model
 
 
 class StagesFile(Model):

@@ -226,5 +226,7 @@ def decide(
             continue
         ready = _technique_start(t, kind_min) <= age_months and (navel_healed or not t.needs_navel_healed)
         (now if ready else later).append(t)
-    checklist = {g.id: [i for i in g.items if who.printable(i)] for g in content.checklist.groups}
+    checklist: dict[str, list[Item]] = {
+        g.id: [i for i in g.items if who.printable(i)] for g in content.checklist.groups
+    }
     return Decisions(audience=who, techniques=now, upcoming_techniques=later, recipes=recipes, checklist=checklist)

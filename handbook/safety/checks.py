@@ -204,11 +204,11 @@ def _first_month_and_navel(scope: Scope, p: Params) -> Iterator[Hit]:
                        f"technique '{t.id}' works on the tummy: set needs_navel_healed: true")
     for i, stage in enumerate(content.stages.stages):
         for j, step in enumerate(stage.routine):
-            t = techniques.get(step.technique)
-            if t is not None and t.min_age_months > stage.from_months:
+            used = techniques.get(step.technique)
+            if used is not None and used.min_age_months > stage.from_months:
                 yield hit("stages", ("stages", i, "routine", j, "technique"),
-                           f"stage '{stage.id}' (from {months_text(stage.from_months)}) uses '{t.id}', "
-                           f"which starts at {months_text(t.min_age_months)}")
+                           f"stage '{stage.id}' (from {months_text(stage.from_months)}) uses '{used.id}', "
+                           f"which starts at {months_text(used.min_age_months)}")
 
 
 @check("techniques")
