@@ -42,3 +42,8 @@ def test_uk_handbook_keeps_uk_words(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = " ".join(pdf_text(out).split())
     assert "nappies" in text and "health visitor" in text
+
+
+def test_a_capitalised_name_becomes_the_local_word_as_written() -> None:
+    basket = US.model_copy(update={"words": {"Moses basket": "bassinet", "cot": "crib"}})
+    assert localise("Use a cot or Moses basket. Cot first.", basket) == "Use a crib or bassinet. Crib first."

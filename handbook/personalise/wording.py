@@ -25,10 +25,12 @@ def localise(text: str, locale: Locale) -> str:
 @lru_cache(maxsize=8192)
 def _localise(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
     pattern = _pattern(pairs)
-    table = {w.lower(): local for w, local in pairs}
+    table = {w.lower(): (w, local) for w, local in pairs}
 
     def swap(m: re.Match[str]) -> str:
-        local = table[m[0].lower()]
+        word, local = table[m[0].lower()]
+        if word[:1].isupper():  # a name ("Moses basket" → "bassinet"): its capital is not a sentence start
+            return local
         return local[:1].upper() + local[1:] if m[0][:1].isupper() else local
 
     return pattern.sub(swap, text)

@@ -494,8 +494,8 @@ def _emergency_action(scope: Scope, p: Params) -> Iterator[Hit]:
         if block.tone == "danger" and not names(emergency, block.heading or ""):
             for k, item in enumerate(block.items):
                 if not names(emergency, item.text):
-                    loc = ("blocks", b, "heading") if block.heading else ("blocks", b, "items", k, "text")
-                    yield hit("red_flags", loc, f"an emergency-level block whose action is not "
+                    at: Loc = ("blocks", b, "heading") if block.heading else ("blocks", b, "items", k, "text")
+                    yield hit("red_flags", at, f"an emergency-level block whose action is not "
                                f"{{{{ {emergency} }}}} (the heading or every line must name it)")
                     break
     for key, src in scope.loaded.sources.items():
@@ -519,13 +519,20 @@ FROM_AGE = re.compile(r"\bfrom\s+(\d+(?:\.\d+)?)\s+months?\b", re.IGNORECASE)
 
 def too_early_mentions(text: str, starts: dict[str, float], at_months: float) -> list[tuple[str, float]]:
     """Moves named in `text` that start after `at_months`, unless the sentence says 'from N months' (N ≥ start)."""
+    later = {name.lower(): (name, start) for name, start in starts.items() if start > at_months}
     found: list[tuple[str, float]] = []
-    for sentence in sentences(text):
-        said = [float(n) for n in FROM_AGE.findall(sentence)]
-        for name, start in starts.items():
-            if start > at_months and find([name], sentence) and not any(n >= start for n in said):
-                found.append((name, start))
+    for sentence in sentences(text) if later else []:
+        found += too_early_in_sentence(sentence, later)
     return found
+
+
+def too_early_in_sentence(sentence: str, later: dict[str, tuple[str, float]]) -> list[tuple[str, float]]:
+    """`later`: lower-case move name → (name, start) for the moves not yet allowed; one pattern for them all."""
+    named = find(sorted(later), sentence) if later else []
+    if not named:
+        return []
+    said = [float(n) for n in FROM_AGE.findall(sentence)]
+    return [later[w] for w in dict.fromkeys(n.lower() for n in named) if not any(x >= later[w][1] for x in said)]
 
 
 @check("technique_mentions")

@@ -18,7 +18,7 @@ from handbook.compose import blocks as b
 from handbook.content.loader import LoadedContent
 from handbook.errors import SafetyError
 from handbook.personalise.context import Context
-from handbook.safety.checks import _items_in, age_mentions, technique_starts, too_early_mentions
+from handbook.safety.checks import _items_in, age_mentions, technique_starts, too_early_in_sentence
 from handbook.safety.rulebase import Params, Scope, months_text
 from handbook.safety.textscan import find, sentences
 
@@ -70,32 +70,40 @@ def printed_problems(document: b.Document, ctx: Context, loaded: LoadedContent) 
     problems: list[str] = []
     names = [n for n in (ctx.baby.name, ctx.clinic.name if ctx.clinic else "") if n]
     wording = _rule(loaded, "forbidden_wording")
+    phrases: list[str] = []
+    ok: list[str] = []
+    gap = 0
+    if wording is not None:
+        p = wording[1]
+        phrases, gap = p.words("phrases"), int(p.num("max_gap_words"))
+        ok = p.words("ok_phrases") if "ok_phrases" in p.raw else []
     ages = _rule(loaded, "techniques")
     mentions_id = (_rule(loaded, "technique_mentions") or ("R09b_technique_mentions", None))[0]
-    starts = technique_starts(Scope(loaded, ctx.allow_essential_oils), ages[1].num_map("kind_min_months")) if ages \
-        else {}
-    navel_moves = [t.name for t in loaded.content.techniques.techniques if t.needs_navel_healed]
-    for where, text in document_strings(document):
+    kind_min = ages[1].num_map("kind_min_months") if ages else {}
+    starts = technique_starts(Scope(loaded, ctx.allow_essential_oils), kind_min)
+    later = {n.lower(): (n, s) for n, s in starts.items() if s > ctx.advice_months}
+    navel_moves = [] if ctx.navel_healed else [t.name for t in loaded.content.techniques.techniques
+                                               if t.needs_navel_healed]
+    for where, text in dict.fromkeys(document_strings(document)):  # the box on every stage page: read once
         for name in names:
             text = text.replace(name, " ")
+        watched = [*phrases, *(n for n, _s in later.values()), *navel_moves]
+        if not find(watched, text, gap):
+            continue  # most strings name no claim and no move: skip the sentence-by-sentence reading
         for sentence in sentences(text):
-            if wording is not None:
-                rid, p = wording
-                phrases, gap = p.words("phrases"), int(p.num("max_gap_words"))
-                cleaned = sentence
-                for ok in find(p.words("ok_phrases") if "ok_phrases" in p.raw else [], cleaned):
-                    cleaned = cleaned.replace(ok, " ")
-                for word in find(phrases, cleaned, gap):
-                    problems.append(f"{rid}: printed in {where}: '{word}' sounds like a medical claim: "
-                                    f"'{_quote(sentence)}'")
-            for move, start in too_early_mentions(sentence, starts, ctx.advice_months):
+            cleaned = sentence
+            for phrase in find(ok, cleaned):
+                cleaned = cleaned.replace(phrase, " ")
+            for word in find(phrases, cleaned, gap):
+                problems.append(f"{wording[0] if wording else ''}: printed in {where}: '{word}' sounds like a "
+                                f"medical claim: '{_quote(sentence)}'")
+            for move, start in too_early_in_sentence(sentence, later):
                 problems.append(f"{mentions_id}: printed in {where}: '{move}' starts at {months_text(start)}, but "
                                 f"this baby is {ctx.advice_age.text}: '{_quote(sentence)}'")
-            if not ctx.navel_healed:
-                for move in find(navel_moves, sentence):
-                    if not find(["navel"], sentence):
-                        problems.append(f"{mentions_id}: printed in {where}: '{move}' before the navel has "
-                                        f"healed: '{_quote(sentence)}'")
+            for move in find(navel_moves, sentence) if navel_moves else []:
+                if not find(["navel"], sentence):
+                    problems.append(f"{mentions_id}: printed in {where}: '{move}' before the navel has "
+                                    f"healed: '{_quote(sentence)}'")
     problems += printed_age_problems(ctx, loaded)
     return problems
 
