@@ -231,6 +231,32 @@ def check(content_dir: Path | None) -> None:
     click.echo(f"Content OK: every check passed ({warned}).")
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Keep 127.0.0.1 and put a reverse proxy in front for a clinic network.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True, help="Port to listen on.")
+@click.option("--clinic", type=click.Path(dir_okay=False, path_type=Path),
+              help="Clinic profile YAML, read once at start-up: the branding on every handbook handed out.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Worker processes building PDFs (each uses one core while it builds).")
+@click.option("--lang", default="en-GB", show_default=True, help="Language of the pages and form by default.")
+def serve(host: str, port: int, clinic: Path | None, workers: int, lang: str) -> None:
+    """Run the clinic front desk: a web form that hands out handbooks (and whole rosters)."""
+    import logging
+
+    import uvicorn
+
+    from handbook.clinic import load_clinic
+    from handbook.web.app import create_app
+    from handbook.web.config import WebConfig
+
+    config = WebConfig(today=date.today, clinic=load_clinic(clinic) if clinic else None, workers=workers,
+                       default_lang=lang)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C stops)", err=True)
+    uvicorn.run(create_app(config), host=host, port=port, access_log=False, log_level="warning")
+
+
 def main() -> None:
     debug = "--debug" in sys.argv
     try:
