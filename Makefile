@@ -20,6 +20,8 @@ handbook: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check handbook tests
 	$(BIN)/handbook check content
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-headless-shell >/dev/null 2>&1 || [ -n "$$HANDBOOK_CHROMIUM" ] || \
+	  echo "NOTICE: no Chromium found, so the browser tests (tests/web/test_browser.py) are skipped; apt-get install chromium to run them."
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -31,6 +33,7 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m compileall -q handbook  # measure the code as installed: bytecode up to date
 	$(BIN)/python -m handbook.bench
+	$(BIN)/python -m handbook.web.bench  # `handbook serve` under load: 127.0.0.1 only, bounded in count and time
 
 clean:
 	rm -rf $(VENV) output/*.pdf

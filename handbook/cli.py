@@ -239,8 +239,12 @@ def check(content_dir: Path | None) -> None:
               help="Clinic profile YAML, read once at start-up: the branding on every handbook handed out.")
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
               help="Worker processes building PDFs (each uses one core while it builds).")
+@click.option("--queue", type=click.IntRange(0, 1000), default=8, show_default=True,
+              help="Builds that may wait for a free worker; more at once are answered 503 (try again).")
+@click.option("--rate-limit", type=click.IntRange(0, 100_000), default=60, show_default=True,
+              help="Most builds per client address per minute (429 beyond); 0 switches the limit off.")
 @click.option("--lang", default="en-GB", show_default=True, help="Language of the pages and form by default.")
-def serve(host: str, port: int, clinic: Path | None, workers: int, lang: str) -> None:
+def serve(host: str, port: int, clinic: Path | None, workers: int, queue: int, rate_limit: int, lang: str) -> None:
     """Run the clinic front desk: a web form that hands out handbooks (and whole rosters)."""
     import logging
 
@@ -251,7 +255,7 @@ def serve(host: str, port: int, clinic: Path | None, workers: int, lang: str) ->
     from handbook.web.config import WebConfig
 
     config = WebConfig(today=date.today, clinic=load_clinic(clinic) if clinic else None, workers=workers,
-                       default_lang=lang)
+                       queue=queue, rate_per_minute=rate_limit, default_lang=lang)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C stops)", err=True)
     uvicorn.run(create_app(config), host=host, port=port, access_log=False, log_level="warning")

@@ -41,7 +41,7 @@ def config_from_env(env: Mapping[str, str]) -> Any:
         today=date.today,
         clinic=load_clinic(Path(clinic_file)) if clinic_file else None,
         workers=_number(env, "HANDBOOK_WORKERS", 2, 1),
-        queue=_number(env, "HANDBOOK_QUEUE", 4, 0),
+        queue=_number(env, "HANDBOOK_QUEUE", 8, 0),
         roster_workers=_number(env, "HANDBOOK_ROSTER_WORKERS", 1, 1),
         rate_per_minute=_number(env, "HANDBOOK_RATE_LIMIT", 60, 0),
         default_lang=env.get("HANDBOOK_LANG", "").strip() or "en-GB",

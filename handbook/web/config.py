@@ -14,7 +14,7 @@ class WebConfig:
     today: Callable[[], date] = field(default=date.today)  # the clock, given by the entry point
     clinic: Clinic | None = None
     workers: int = 2  # processes building single handbooks
-    queue: int = 4  # builds that may wait for a free worker; beyond that: 503
+    queue: int = 8  # builds that may wait for a free worker; beyond that: 503
     roster_workers: int = 1  # processes for rosters, separate so a roster never blocks the front desk
     rosters_at_once: int = 1
     roster_max_rows: int = 200

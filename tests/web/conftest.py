@@ -94,7 +94,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=path, args=LAUNCH_ARGS, headless=True)
+        chromium = pw.chromium.launch(executable_path=path, args=[*LAUNCH_ARGS, "--lang=en-GB"], headless=True)
         try:
             yield chromium
         finally:
