@@ -251,8 +251,8 @@ def serve(host: str, port: int, clinic: Path | None, workers: int, queue: int, r
     import uvicorn
 
     from handbook.clinic import load_clinic
-    from handbook.web.app import create_app
     from handbook.web.config import WebConfig
+    from handbook.web.desk import create_app
 
     config = WebConfig(today=date.today, clinic=load_clinic(clinic) if clinic else None, workers=workers,
                        queue=queue, rate_per_minute=rate_limit, default_lang=lang)

@@ -51,7 +51,7 @@ def config_from_env(env: Mapping[str, str]) -> Any:
 def __getattr__(name: str) -> Any:
     """`handbook.web.app`, made when an ASGI server asks for it (not on import, so tests build their own)."""
     if name == "app":
-        from handbook.web.app import create_app
+        from handbook.web.desk import create_app
 
         return create_app(config_from_env(os.environ))
     raise AttributeError(name)

@@ -21,8 +21,8 @@ import pytest
 import uvicorn
 
 from handbook.clinic import load_clinic
-from handbook.web.app import create_app
 from handbook.web.config import WebConfig
+from handbook.web.desk import create_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from chromium import LAUNCH_ARGS, find_chromium, required

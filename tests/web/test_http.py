@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import concurrent.futures
 import io
+import logging
+import tempfile
+import time
 import zipfile
 from contextlib import closing
+from pathlib import Path
 
 from conftest import Served, serve
 from pypdf import PdfReader
@@ -92,8 +96,10 @@ def test_roster_zip_has_the_good_rows_and_errors_csv(server: Served) -> None:
     roster = ("name,birth_date,eczema\nMaya,2026-07-14,no\nBad Date,2026-13-01,no\nЛев,2026-09-30,yes\n"
               ",2026-09-30,no\n").encode()
     client, token = server.session()
+    leftovers = set(Path(tempfile.gettempdir()).glob("handbook-roster-*"))
     with closing(client):
         r = client.post("/roster", data={"csrf_token": token}, files={"roster": ("families.csv", roster, "text/csv")})
+    assert set(Path(tempfile.gettempdir()).glob("handbook-roster-*")) == leftovers  # nothing left on disk
     assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(r.content)) as zf:
         names = sorted(zf.namelist())
@@ -148,3 +154,16 @@ def test_rate_limit_answers_429_with_retry_after() -> None:
             answers = [client.post("/build", data={"csrf_token": token, **GOOD, "name": ""}) for _ in range(3)]
     assert [a.status_code for a in answers] == [422, 422, 429]
     assert answers[2].headers["retry-after"] == "5"
+
+
+def test_one_log_line_per_request_and_no_baby_names(server: Served, caplog) -> None:
+    caplog.set_level(logging.INFO, logger="handbook.web")
+    status, _, _ = post(server, kind="checklist", name="Zebedee")
+    assert status == 200
+    for _ in range(50):  # the line is written just after the last byte is sent
+        lines = [r.getMessage() for r in caplog.records if r.name == "handbook.web"]
+        if any("POST" in line for line in lines):
+            break
+        time.sleep(0.02)
+    assert [line for line in lines if '"POST /build" 200' in line] and len([x for x in lines if "POST" in x]) == 1
+    assert not [line for line in lines if "Zebedee" in line]
