@@ -167,3 +167,52 @@ def test_one_log_line_per_request_and_no_baby_names(server: Served, caplog) -> N
         time.sleep(0.02)
     assert [line for line in lines if '"POST /build" 200' in line] and len([x for x in lines if "POST" in x]) == 1
     assert not [line for line in lines if "Zebedee" in line]
+
+
+def test_a_roster_in_progress_does_not_hold_up_a_single_build(server: Served) -> None:
+    rows = "".join(f"Baby {i},2026-{1 + i % 10:02d}-15\n" for i in range(40))
+    client, token = server.session()
+    with closing(client), client.stream(
+        "POST", "/roster", data={"csrf_token": token}, headers={"accept": "text/event-stream"},
+        files={"roster": ("r.csv", ("name,birth_date\n" + rows).encode(), "text/csv")},
+    ) as stream:
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        events = stream.iter_lines()
+        assert next(events) == "event: progress"
+        start = time.perf_counter()
+        status, _, body = post(server, kind="checklist")
+        single = time.perf_counter() - start
+        rest = [line for line in events if line.startswith("event: ")]
+    assert status == 200 and body.startswith(b"%PDF")
+    assert "event: done" in rest and rest.count("event: progress") >= 40  # the roster was still running
+    assert single < 10
+
+
+def test_pages_in_every_shipped_language(server: Served) -> None:
+    with server.client() as client:
+        us = client.get("/roster?lang=en-US").text
+        gb = client.get("/?lang=fr").text
+    assert '<html lang="en-US">' in us and "Handbooks for a roster" in us
+    assert '<html lang="en-GB">' in gb  # an unknown language falls back to the default
+
+
+def test_a_fault_is_a_plain_page_without_a_trace() -> None:
+    import asyncio
+
+    from handbook.web.guard import Guard
+
+    async def broken(scope, receive, send):
+        raise RuntimeError("secret detail for Robin")
+
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": b""}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": "/", "headers": [], "client": ("127.0.0.1", 1)}
+    asyncio.run(Guard(broken, 1024, lambda status: b"<p>fault</p>")(scope, receive, send))
+    assert sent[0]["status"] == 500 and sent[1]["body"] == b"<p>fault</p>"
+    assert b"content-security-policy" in dict(sent[0]["headers"])
