@@ -250,12 +250,15 @@ def serve(host: str, port: int, clinic: Path | None, workers: int, queue: int, r
 
     import uvicorn
 
+    from handbook.batch.build_row import RowOptions, warm_up
     from handbook.clinic import load_clinic
     from handbook.web.config import WebConfig
     from handbook.web.desk import create_app
 
-    config = WebConfig(today=date.today, clinic=load_clinic(clinic) if clinic else None, workers=workers,
-                       queue=queue, rate_per_minute=rate_limit, default_lang=lang)
+    clinic_model = load_clinic(clinic) if clinic else None
+    warm_up(RowOptions(on=date.today(), clinic=clinic_model))  # unsafe content stops here, before any worker
+    config = WebConfig(today=date.today, clinic=clinic_model, workers=workers, queue=queue,
+                       rate_per_minute=rate_limit, default_lang=lang)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C stops)", err=True)
     uvicorn.run(create_app(config), host=host, port=port, access_log=False, log_level="warning")

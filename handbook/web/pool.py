@@ -10,6 +10,7 @@ import asyncio
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from typing import Any
 
@@ -26,11 +27,15 @@ class BuildPool:
         self.workers = max(1, workers)
         self.capacity = self.workers + max(0, queue)
         self._in_flight = 0
-        self._executor = ProcessPoolExecutor(
+        self._warm_args = (on, clinic)
+        self._executor = self._new_executor()
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),  # no fork of a running event loop and its threads
             initializer=work.warm,
-            initargs=(on, clinic),
+            initargs=self._warm_args,
         )
 
     async def start(self) -> None:
@@ -48,8 +53,16 @@ class BuildPool:
         self._in_flight -= 1
 
     async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """Run one job in a worker, within a place already reserved."""
-        return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+        """Run one job in a worker, within a place already reserved. A worker that died (killed, out of
+        memory) breaks the whole executor: it is replaced and this job answered Busy, so the server lives on."""
+        executor = self._executor
+        try:
+            return await asyncio.get_running_loop().run_in_executor(executor, fn, *args)
+        except BrokenProcessPool:
+            if self._executor is executor:
+                self._executor = self._new_executor()
+                executor.shutdown(wait=False, cancel_futures=True)
+            raise Busy from None
 
     async def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Reserve, run, release: one job, or Busy at once when the pool is full."""

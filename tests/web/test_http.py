@@ -213,6 +213,8 @@ def test_a_fault_is_a_plain_page_without_a_trace() -> None:
         sent.append(message)
 
     scope = {"type": "http", "method": "GET", "path": "/", "headers": [], "client": ("127.0.0.1", 1)}
-    asyncio.run(Guard(broken, 1024, lambda status: b"<p>fault</p>")(scope, receive, send))
+    call = Guard(broken, 1024, lambda status: b"<p>fault</p>")(scope, receive, send)
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:  # a loop of its own (Playwright may run one here)
+        thread.submit(asyncio.run, call).result()
     assert sent[0]["status"] == 500 and sent[1]["body"] == b"<p>fault</p>"
     assert b"content-security-policy" in dict(sent[0]["headers"])

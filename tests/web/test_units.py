@@ -58,3 +58,27 @@ def test_rate_limit_counts_per_client() -> None:
     limit = RateLimit(2)
     assert [limit.allow("a"), limit.allow("a"), limit.allow("a"), limit.allow("b")] == [True, True, False, True]
     assert all(RateLimit(0).allow("a") for _ in range(100))
+
+
+def test_a_dead_worker_is_replaced_and_its_request_answered_busy() -> None:
+    import asyncio
+    import concurrent.futures
+    import os
+
+    import pytest
+
+    from handbook.web import work
+    from handbook.web.pool import BuildPool, Busy
+
+    async def scenario() -> bool:
+        pool = BuildPool(1, 0, date(2026, 11, 24), None)
+        try:
+            await pool.start()
+            with pytest.raises(Busy):
+                await pool.submit(os._exit, 3)  # the worker process dies mid-job
+            return await pool.submit(work.ready)
+        finally:
+            pool.close()
+
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:  # a loop of its own (Playwright may run one here)
+        assert thread.submit(asyncio.run, scenario()).result() is True
