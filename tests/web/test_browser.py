@@ -138,3 +138,20 @@ def test_form_screenshots(browser: Any, server: Served, width: int) -> None:
         assert overflow <= 0  # nothing runs off the side at either width
     finally:
         context.close()
+
+
+def test_keyboard_only_skip_link_fields_and_visible_focus(page: Any, server: Served) -> None:
+    page.goto(server.url)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to the form"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "name"
+    page.keyboard.type("Robin")
+    page.get_by_label("Date of birth").fill("2026-07-20")
+    button = page.get_by_role("button", name="Checklist", exact=True)
+    button.focus()
+    assert button.evaluate("b => getComputedStyle(b).outlineStyle") == "solid"  # focus is visible
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert "Robin" in pdf_text(Path(info.value.path()).read_bytes())
