@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, Served
 from pypdf import PdfReader
+from webserver import REPO, Served
 
 SHOTS = REPO / "output" / "web"
 

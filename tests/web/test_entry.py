@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import REPO, free_port
+from webserver import REPO, free_port
 
 CLINIC = REPO / "content" / "samples" / "sample-clinic.yaml"
 BIN = Path(sys.executable).parent
