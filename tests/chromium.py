@@ -22,10 +22,10 @@ LAUNCH_ARGS = [
 
 
 def find_chromium() -> str | None:
-    """HANDBOOK_CHROMIUM if set, else the first Chromium on PATH."""
+    """HANDBOOK_CHROMIUM if set (None when it is not an executable), else the first Chromium on PATH."""
     given = os.environ.get("HANDBOOK_CHROMIUM", "").strip()
     if given:
-        return given
+        return shutil.which(given)
     for name in CANDIDATES:
         path = shutil.which(name)
         if path:

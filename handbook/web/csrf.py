@@ -23,8 +23,10 @@ def token_for(request: Request) -> str:
     return current if 20 <= len(current) <= 100 else secrets.token_urlsafe(32)
 
 
-def remember(response: Response, token: str) -> None:
-    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/")
+def remember(request: Request, response: Response, token: str) -> None:
+    """Secure when served over HTTPS (behind a TLS proxy that sends X-Forwarded-Proto)."""
+    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/",
+                        secure=request.url.scheme == "https")
 
 
 def same_origin(request: Request) -> bool:

@@ -57,7 +57,7 @@ class FrontDesk:
         token = csrf.token_for(request)
         html = self.pages.render(name, lang, csrf_token=token, clinic=self.config.clinic, **values)
         response = HTMLResponse(html, status_code=status, headers={"cache-control": "no-store"})
-        csrf.remember(response, token)
+        csrf.remember(request, response, token)
         return response
 
     def refuse(self, request: Request, status: int, lang: str) -> Response:

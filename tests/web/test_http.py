@@ -120,9 +120,13 @@ def test_roster_spreadsheet_or_too_many_rows_refused_on_the_page(server: Served)
                            files={"roster": ("r.csv", b"name,birth_date\n" + b"A,2026-07-20\n" * 201, "text/csv")})
         header = client.post("/roster", data={"csrf_token": token},
                              files={"roster": ("r.csv", b"nom,birth_date\nA,2026-07-20\n", "text/csv")})
+        streamed = client.post("/roster", data={"csrf_token": token}, headers={"accept": "text/event-stream"},
+                               files={"roster": ("r.csv", b"nom,birth_date\nA,2026-07-20\n", "text/csv")})
     assert xlsx.status_code == 422 and "use Save as and choose CSV UTF-8" in xlsx.text
     assert many.status_code == 422 and "The roster has 201 rows; the most at once is 200" in many.text
     assert header.status_code == 422 and "roster.csv:1: unknown column(s) &#39;nom&#39;" in header.text
+    assert streamed.text.startswith("event: problem\ndata: ")
+    assert "roster.csv:1: unknown column(s) 'nom'" in streamed.text
     assert "/tmp" not in header.text
 
 
