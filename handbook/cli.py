@@ -260,8 +260,9 @@ def serve(host: str, port: int, clinic: Path | None, workers: int, queue: int, r
     config = WebConfig(today=date.today, clinic=clinic_model, workers=workers, queue=queue,
                        rate_per_minute=rate_limit, default_lang=lang)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C stops)", err=True)
-    uvicorn.run(create_app(config), host=host, port=port, access_log=False, log_level="warning")
+    click.echo(f"Starting the front desk on http://{host}:{port}/ (warming {workers} worker(s); Ctrl+C stops)",
+               err=True)
+    uvicorn.run(create_app(config), host=host, port=port, access_log=False, log_level="info")
 
 
 def main() -> None:
