@@ -2,38 +2,47 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
 
-.PHONY: handbook test lint check bench clean
+.PHONY: venv handbook test lint typecheck check package bench constraints clean
 
-$(STAMP): pyproject.toml
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 2; }
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	$(BIN)/python -m compileall -q handbook  # an editable install gets no bytecode; cold starts pay for it
-	@touch $(STAMP)
+# Every run checks the venv (right Python, pinned packages installed) and repairs it when needed.
+venv:
+	@PYTHON="$(PYTHON)" VENV="$(VENV)" .ci/venv.sh
 
-handbook: $(STAMP)
+handbook: venv
 	$(BIN)/handbook build --profile content/samples/sample-profile.yaml --on 2026-11-24 -o output/sample-handbook.pdf
 
-test: $(STAMP)
+test: venv
 	$(BIN)/ruff check handbook tests
+	$(BIN)/mypy
 	$(BIN)/handbook check content
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-headless-shell >/dev/null 2>&1 || [ -n "$$HANDBOOK_CHROMIUM" ] || \
 	  echo "NOTICE: no Chromium found, so the browser tests (tests/web/test_browser.py) are skipped; apt-get install chromium to run them."
 	$(BIN)/python -m pytest
+	.ci/package.sh $(BIN)/python
 
-lint: $(STAMP)
+lint: venv
 	$(BIN)/ruff check handbook tests
 
-check: $(STAMP)
+typecheck: venv
+	$(BIN)/mypy
+
+check: venv
 	$(BIN)/handbook check content
 
-bench: $(STAMP)
+# Wheel from /, sdist's tests on a second Python (part of `make test`).
+package: venv
+	.ci/package.sh $(BIN)/python
+
+bench: venv
 	$(BIN)/python -m compileall -q handbook  # measure the code as installed: bytecode up to date
 	$(BIN)/python -m handbook.bench
 	$(BIN)/python -m handbook.web.bench  # `handbook serve` under load: 127.0.0.1 only, bounded in count and time
 
+# After changing a range in pyproject.toml: pin what the venv now has.
+constraints: venv
+	@{ sed -n '1,2p' constraints.txt; $(BIN)/python -m pip freeze --all --exclude-editable | grep -iv '^handbook=='; } \
+		> constraints.txt.new && mv constraints.txt.new constraints.txt
+
 clean:
-	rm -rf $(VENV) output/*.pdf
+	rm -rf $(VENV) $(VENV)-py* output/*.pdf

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 TARGETS = {
-    "cold start (s)": 0.6,
+    "cold start (s)": 0.5,
     "warm per handbook (ms)": 60.0,
     "batch of 200 (s)": 8.0,
     "peak RSS (MB)": 150.0,
@@ -45,6 +45,7 @@ def cold_start(work: Path) -> float:
 
 
 def warm(n: int = 50) -> tuple[float, int]:
+    from handbook.gcpause import paused_gc
     from handbook.personalise.profile import baby_from
     from handbook.pipeline import BuildRequest, build_pdf
 
@@ -53,7 +54,8 @@ def warm(n: int = 50) -> tuple[float, int]:
     for name, birth in babies(n):
         req = BuildRequest(baby=baby_from({"name": name, "birth_date": birth}, None), on=ON)
         start = time.perf_counter()
-        pdf = build_pdf(req)
+        with paused_gc():  # as the CLI and the batch workers build (see handbook.gcpause)
+            pdf = build_pdf(req)
         times.append(time.perf_counter() - start)
         size = max(size, len(pdf))
     return statistics.median(times) * 1000, size

@@ -11,7 +11,6 @@ from typing import Any
 
 import click
 
-from handbook import __version__
 from handbook.errors import HandbookError, ProfileError
 
 OUTPUT_DIR = Path("output")
@@ -30,6 +29,52 @@ class DateType(click.ParamType):
 
 
 DATE = DateType()
+
+
+class CliError(click.ClickException):
+    """A HandbookError on its way out of click: one line, `handbook: ...`, exit 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"handbook: {self.format_message()}", err=True, file=file)
+
+
+class HandbookGroup(click.Group):
+    """Maps the library's click-free HandbookError family onto click's exit codes and error output."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except HandbookError as exc:
+            raise CliError(exc.format_message()) from None
+
+
+def folder(what: str, env: str) -> Callable[[click.Context, click.Parameter, Path | None], Path | None]:
+    """A --content / --templates value: an existing folder (or None: the shipped one), checked up front."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+        if value is None:
+            return None
+        source = ctx.get_parameter_source(param.name or "")
+        given = env if source is click.core.ParameterSource.ENVIRONMENT else f"--{what}"
+        if not value.exists():
+            raise HandbookError(f"{given} {value}: {what} folder not found")
+        if not value.is_dir():
+            raise HandbookError(f"{given} {value}: not a folder")
+        return value
+
+    return check
+
+
+def source_options(f: Callable) -> Callable:
+    """--content and --templates, for every command that builds: an editor builds from a copy."""
+    f = click.option("--templates", "templates_dir", type=click.Path(path_type=Path), envvar="HANDBOOK_TEMPLATES",
+                     callback=folder("templates", "HANDBOOK_TEMPLATES"),
+                     help="Templates folder (editions/, themes/). Default: the shipped one.")(f)
+    return click.option("--content", "content_dir", type=click.Path(path_type=Path), envvar="HANDBOOK_CONTENT",
+                        callback=folder("content", "HANDBOOK_CONTENT"),
+                        help="Content folder to build from. Default: the shipped one.")(f)
 
 
 def today() -> date:
@@ -68,7 +113,7 @@ def personal_options(f: Callable) -> Callable:
     ]
     for option in reversed(options):
         f = option(f)
-    return f
+    return source_options(f)
 
 
 def baby_from_options(opts: dict[str, Any]) -> Any:
@@ -125,18 +170,23 @@ def run_build(edition: str, opts: dict[str, Any], **extra: Any) -> None:
         lang=opts.get("lang"),
         clinic=clinic,
         fillable=bool(opts.get("fillable")),
+        content_dir=opts.get("content_dir"),
+        templates_dir=opts.get("templates_dir"),
         **extra,
     )
     out = opts.get("output") or default_output(edition, baby.name, baby.birth_date)
     if out.exists() and out.is_dir():
         raise HandbookError(f"cannot write {out}: it is a folder")
-    pdf = build_pdf(req)
+    from handbook.gcpause import paused_gc
+
+    with paused_gc():  # a one-off build: nothing else in this process needs the collector meanwhile
+        pdf = build_pdf(req)
     write_pdf(out, pdf)
     click.echo(f"Wrote {out} ({len(pdf) // 1024} KB)")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="handbook")
+@click.group(cls=HandbookGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="handbook", prog_name="handbook")  # from the installed metadata
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks for unexpected errors.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
@@ -185,8 +235,9 @@ def chart(course_start: date | None, **opts: Any) -> None:
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Parallel workers. Default: all cores.")
 @click.option("--on", "on", type=DATE, help="The handbooks' date. Default: today.")
 @click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), help="Paper size for all rows.")
+@source_options
 def batch(roster: Path, clinic: Path | None, out_dir: Path, jobs: int | None, on: date | None,
-          paper: str | None) -> None:
+          paper: str | None, content_dir: Path | None, templates_dir: Path | None) -> None:
     """Build one handbook per row of a roster CSV (name, birth_date[, due_date, lang, paper, eczema])."""
     from handbook.batch.build_row import RowOptions, build_row, warm_up
     from handbook.batch.roster import read_roster
@@ -195,7 +246,8 @@ def batch(roster: Path, clinic: Path | None, out_dir: Path, jobs: int | None, on
 
     rows = read_roster(roster)
     clinic_model = load_clinic(clinic) if clinic else None
-    options = RowOptions(on=on or today(), clinic=clinic_model, paper=paper)
+    options = RowOptions(on=on or today(), clinic=clinic_model, paper=paper, content_dir=content_dir,
+                         templates_dir=templates_dir)
     warm_up(options)  # content problems stop the batch before any worker starts
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -214,7 +266,8 @@ def batch(roster: Path, clinic: Path | None, out_dir: Path, jobs: int | None, on
 
 
 @cli.command()
-@click.argument("content_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.argument("content_dir", required=False, type=click.Path(file_okay=False, path_type=Path),
+                envvar="HANDBOOK_CONTENT")
 def check(content_dir: Path | None) -> None:
     """Check the content YAML: schema, sources, reading grade, wording and safety rules."""
     from handbook.check import check_content
@@ -274,6 +327,9 @@ def main() -> None:
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
+        sys.exit(exc.exit_code)
+    except HandbookError as exc:  # raised outside a command (the group maps those inside)
+        click.echo(f"handbook: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

@@ -187,8 +187,8 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _problems(exc: ValidationError, src: Located) -> list[str]:
-    """One `file:line: field: problem` line per pydantic error."""
+def _problems(exc: ValidationError, src: Located | None) -> list[str]:
+    """One `file:line: field: problem` line per pydantic error (`clinic: field: problem` without a file)."""
     out = []
     for err in exc.errors():
         loc = tuple(err["loc"])
@@ -202,7 +202,7 @@ def _problems(exc: ValidationError, src: Located) -> list[str]:
             msg = "is required but missing"
         else:
             msg = f"{err['msg'][0].lower()}{err['msg'][1:]}, got {_short(err.get('input'))}"
-        out.append(f"{src.where(loc)}: {field}: {msg}")
+        out.append(f"{src.where(loc) if src is not None else 'clinic'}: {field}: {msg}")
     return out
 
 
@@ -212,8 +212,13 @@ def load_clinic(path: Path) -> Clinic:
     data = src.data if src.data is not None else {}
     if not isinstance(data, dict):
         raise ClinicError(f"{src.where(())}: the clinic file must be a mapping of fields (name: ..., phone: ...)")
+    return clinic_from(data, base=path.parent, src=src)
+
+
+def clinic_from(data: dict[str, Any], base: Path | None = None, src: Located | None = None) -> Clinic:
+    """Validate clinic fields (a clinic file's, or a dict from the API); a relative logo is found from `base`."""
     try:
-        model = ClinicModel.model_validate(data, context={"base": path.parent})
+        model = ClinicModel.model_validate(data, context={"base": base} if base is not None else None)
     except ValidationError as exc:
         raise ClinicError("\n".join(_problems(exc, src))) from None
     return Clinic(**model.model_dump())

@@ -1,17 +1,26 @@
-"""One error family for every bad input: the CLI turns each into one clear line and exit code 2."""
+"""One error family for every bad input, independent of any front end.
+
+The library raises these; the CLI turns each into one clear line and exit code 2 (see cli.py), a web front
+end into a form message. Nothing here imports click.
+"""
 
 from __future__ import annotations
 
-import click
 
-
-class HandbookError(click.ClickException):
+class HandbookError(Exception):
     """A problem the user can fix (bad input, bad content); never shown with a traceback."""
 
     exit_code = 2
 
-    def show(self, file=None) -> None:
-        click.echo(f"handbook: {self.format_message()}", err=True, file=file)
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def format_message(self) -> str:
+        return self.message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class ContentError(HandbookError):

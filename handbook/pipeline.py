@@ -9,13 +9,16 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from handbook.cache import BuildCache, default_cache
 from handbook.clinic import Clinic
 from handbook.compose.edition import compose
-from handbook.content.loader import load_located_cached
+from handbook.content.loader import cached_content, load_located_cached
+from handbook.content.models import Content
 from handbook.errors import SafetyError
 from handbook.personalise.context import Context, personalise
 from handbook.personalise.profile import Baby
-from handbook.personalise.rules import content_problems
+from handbook.safety.engine import content_problems
+from handbook.safety.printed import assert_printed_safe
 
 
 @dataclass(frozen=True)
@@ -30,40 +33,53 @@ class BuildRequest:
     booklet: bool = False
     course_start: date | None = None
     content_dir: Path | None = None
+    templates_dir: Path | None = None
 
 
-_SAFE: set[tuple[str, bool]] = set()
+def assert_content_safe(content_dir: Path | None, allow_essential_oils: bool | None,
+                        cache: BuildCache | None = None) -> None:
+    """Unsafe content never reaches a PDF; checked once per content folder as loaded and clinic opt-in.
+
+    The memo is keyed on the opt-in exactly as given (None, False or True), since the rules may treat "no
+    clinic" differently from a clinic that says no.
+    """
+    _checked(content_dir, allow_essential_oils, cache)
 
 
-def assert_content_safe(content_dir: Path | None, allow_essential_oils: bool | None) -> None:
-    """Unsafe content never reaches a PDF; checked once per process per content folder and clinic opt-in."""
-    loaded = load_located_cached(content_dir)
-    key = (str(loaded.root), bool(allow_essential_oils))
-    if key in _SAFE:
-        return
-    problems = content_problems(loaded, allow_essential_oils=allow_essential_oils)
-    if problems:
-        raise SafetyError("the content breaks safety rules, so no handbook was built:\n" + "\n".join(problems))
-    _SAFE.add(key)
+def _checked(content_dir: Path | None, allow_essential_oils: bool | None, cache: BuildCache | None) -> Content:
+    """The content as loaded now, once the safety rules passed on exactly it (the same object is then
+    personalised and composed, even if a file changes meanwhile)."""
+    entry = cached_content(content_dir, cache)
+    if allow_essential_oils not in entry.safe_for:
+        problems = content_problems(entry.loaded, allow_essential_oils=allow_essential_oils)
+        if problems:
+            raise SafetyError("the content breaks safety rules, so no handbook was built:\n" + "\n".join(problems))
+        entry.safe_for.add(allow_essential_oils)
+    return entry.loaded.content
 
 
-def prepare(req: BuildRequest) -> Context:
-    loaded = load_located_cached(req.content_dir)
-    allow_eo = req.clinic.allow_essential_oils if req.clinic else None
-    assert_content_safe(req.content_dir, allow_eo)
-    return personalise(
-        loaded.content, req.baby, req.on, clinic=req.clinic, lang=req.lang, course_start=req.course_start
-    )
+def _prepare(req: BuildRequest, cache: BuildCache) -> tuple[Context, Content]:
+    content = _checked(req.content_dir, req.clinic.allow_essential_oils if req.clinic else None, cache)
+    ctx = personalise(content, req.baby, req.on, clinic=req.clinic, lang=req.lang, course_start=req.course_start)
+    return ctx, content
 
 
-def build_pdf(req: BuildRequest) -> bytes:
+def prepare(req: BuildRequest, cache: BuildCache | None = None) -> Context:
+    return _prepare(req, cache or default_cache())[0]
+
+
+def build_pdf(req: BuildRequest, cache: BuildCache | None = None) -> bytes:
+    """The PDF for one request. `cache` defaults to this thread's own (see handbook.cache); a cache shared
+    between threads is safe, as its lock makes their builds take turns."""
     from handbook.render.document import render_pdf  # ReportLab loads only when a PDF is made
 
-    ctx = prepare(req)
-    content = load_located_cached(req.content_dir).content
-    document = compose(ctx, content, req.edition)
-    paper = req.paper or req.baby.paper or ctx.locale.default_paper
-    pdf = render_pdf(document, paper=paper, on=req.on, fillable=req.fillable)
+    cache = cache or default_cache()
+    with cache.lock:
+        ctx, content = _prepare(req, cache)
+        document = compose(ctx, content, req.edition, req.templates_dir, cache=cache)
+        assert_printed_safe(document, ctx, load_located_cached(req.content_dir, cache))  # every printed string
+        paper = req.paper or req.baby.paper or ctx.locale.default_paper
+        pdf = render_pdf(document, paper=paper, on=req.on, fillable=req.fillable, cache=cache)
     if req.booklet:
         from handbook.postprocess.booklet import impose_booklet
 

@@ -99,7 +99,7 @@ def fixture_data() -> dict[str, Any]:
                  "items": [
                      item("Your baby has a temperature of 38.0 °C or more.", "S1", id="fever_38"),
                      item("Your baby is under 3 months and has 38.0 °C: get help now.", "S1",
-                          id="under_3_months_fever"),
+                          id="under_3_months_fever", below_months=3, age_from="birth"),
                      item("Your baby had jabs in the last {{ wait_hours }} hours.", "S1", id="recent_injections"),
                      item("Your baby fed less than 30 minutes ago.", "S1", id="recent_feed"),
                      item("Your baby is asleep, crying or hungry.", "S1", id="asleep_crying_hungry"),

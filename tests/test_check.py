@@ -77,8 +77,9 @@ def test_hard_paragraph_fails_the_reading_grade_for_its_file(tmp_path: Path) -> 
 
     folder = build(tmp_path, change)
     report = check_content(folder)
-    assert len(report.errors) == 1
-    message = report.errors[0]
+    graded = [e for e in report.errors if "reading grade" in e]
+    assert len(graded) == 1
+    message = graded[0]
     assert message.startswith("content/conditions.yaml: reading grade ")
     assert "is above 7 (hardest sentences: line " in message
     assert f"line {line_of(folder / 'conditions.yaml', 'Notwithstanding')} 'Notwithstanding" in message
@@ -202,3 +203,16 @@ def test_each_item_is_at_least_one_sentence() -> None:
 def test_markup_and_placeholders_are_read_as_the_parent_sees_them() -> None:
     assert sentences("Hold <b>{{ baby.name }}</b> close. Use 0.1 % oil, e.g. sunflower.") == [
         "Hold Robin close.", "Use 0.1 % oil, e.g. sunflower."]
+
+
+def test_a_sentence_over_20_words_fails_with_its_file_and_line(tmp_path: Path) -> None:
+    long = ("Lay your baby on a towel on the floor and then stroke the legs and the feet and the arms and the hands "
+            "and the back.")
+
+    def change(d: dict) -> None:
+        d["cues"]["blocks"][0]["items"].append(item(long, "S1"))
+
+    folder = build(tmp_path, change)
+    line = line_of(folder / "cues.yaml", "Lay your baby on a towel")
+    errors = check_content(folder).errors
+    assert f"content/cues.yaml:{line}: sentence of 26 words is over 20 (split it): 'Lay your baby" in "\n".join(errors)

@@ -19,14 +19,18 @@ def test_six_week_old_sees_no_essential_oil_recipe_as_suitable_and_learns_when(b
     text = handbook(built, "--birth-date", "2026-10-13")
     assert "Not yet for Robin (from 12 months: 13 October 2027)" in text
     assert "Suitable for Robin now" in text  # the plain oil, from 1 month
-    blend = text[text.index("Calming blend"):]
-    assert not blend.startswith("Calming blend Suitable")
+    blend = text[text.index("Weak lavender blend"):]
+    assert not blend.startswith("Weak lavender blend Suitable")
+    table = text[text.index("Lavender essential oil"):]
+    assert table.startswith("Lavender essential oil Not used before 12 months")  # agrees with the recipe
 
 
 def test_fourteen_month_old_sees_the_blend_with_its_dilution(built: Callable[..., Path]) -> None:
     text = handbook(built, "--birth-date", "2025-09-20")
-    blend = text[text.index("Calming blend"):]
+    blend = text[text.index("Weak lavender blend"):]
     assert blend.split("Mix:")[0].strip().endswith("Suitable for Robin now.")
+    assert "No study shows that it calms babies or helps colic." in blend
+    assert "Never use it on eczema or broken skin." in blend
     assert "Strength: 0.10 % essential oil" in blend
 
 
@@ -55,9 +59,11 @@ def test_a_clinic_opt_in_allows_the_blend_from_3_months_and_says_so(built: Calla
     clinic = tmp_path_factory.mktemp("eo") / "clinic.yaml"
     clinic.write_text("name: Test Clinic\nallow_essential_oils: true\n", encoding="utf-8")
     text = handbook(built, "--birth-date", "2026-07-20", "--clinic", str(clinic))
-    assert "Your clinic has chosen to offer the calming blend from 3 months" in text
-    blend = text[text.index("Calming blend Suitable"):]
+    assert "Your clinic has chosen to offer the weak lavender blend to younger babies" in text
+    blend = text[text.index("Weak lavender blend Suitable"):]
     assert "Strength: 0.10 % essential oil" in blend
+    table = text[text.index("Lavender essential oil"):]
+    assert table.startswith("Lavender essential oil Very weak only, from 3 months")  # the clinic's age, not 12
 
 
 def test_navel_flag_from_the_command_line_holds_back_tummy_strokes(built: Callable[..., Path]) -> None:

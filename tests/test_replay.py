@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from handbook.render import document, paragraphs
+from handbook.cache import default_cache
 from tests.conftest import REPO, run_cli
 
 BABY = ("--name", "Ελένη Zoë", "--birth-date", "2026-05-31", "--due-date", "2026-07-10", "--eczema",
@@ -18,8 +18,7 @@ BABY = ("--name", "Ελένη Zoë", "--birth-date", "2026-05-31", "--due-date",
 
 
 def test_live_recorded_and_replayed_builds_are_byte_identical(tmp_path: Path) -> None:
-    paragraphs._parsed.cache_clear()  # every paragraph unseen: the first build draws live, with no layout guess
-    document._LAYOUTS.clear()
+    default_cache().clear()  # every paragraph unseen: the first build draws live, with no layout guess
     outs = [tmp_path / f"{i}.pdf" for i in range(3)]  # live, recording, replaying
     for out in outs:
         result = run_cli("build", *BABY, "-o", out)

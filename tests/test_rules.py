@@ -15,7 +15,8 @@ import pytest
 from handbook.content.loader import load_located
 from handbook.content.models import Content
 from handbook.errors import ContentError
-from handbook.personalise.rules import Decisions, Finding, content_problems, decide, evaluate_content
+from handbook.personalise.rules import Decisions, decide
+from handbook.safety.engine import Finding, content_problems, evaluate_content
 
 TESTS = Path(__file__).resolve().parent
 FIXTURE = TESTS / "fixtures" / "minimal_content"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from handbook.clinic import Clinic
@@ -17,15 +18,18 @@ class RowOptions:
     on: date
     clinic: Clinic | None = None
     paper: str | None = None
+    content_dir: Path | None = None
+    templates_dir: Path | None = None
 
 
 def warm_up(opts: RowOptions) -> None:
-    """Load content, fonts and templates, and run the safety rules once, before any row is built."""
+    """Load content, fonts and templates into this thread's cache, and run the safety rules once, before any
+    row is built."""
     from handbook.pipeline import assert_content_safe
     from handbook.render.styles import styles
 
-    assert_content_safe(None, opts.clinic.allow_essential_oils if opts.clinic else None)
-    styles(opts.paper or "a4")
+    assert_content_safe(opts.content_dir, opts.clinic.allow_essential_oils if opts.clinic else None)
+    styles(opts.paper or "a4", 1.0, str(opts.templates_dir) if opts.templates_dir else None)
 
 
 def _fields(row: dict[str, str]) -> dict[str, Any]:
@@ -45,5 +49,5 @@ def build_row(row: dict[str, str], opts: RowOptions) -> tuple[str, bytes]:
 
     baby = baby_from(_fields(row), None)
     req = BuildRequest(baby=baby, on=opts.on, clinic=opts.clinic, paper=opts.paper or baby.paper,
-                       lang=baby.lang)
+                       lang=baby.lang, content_dir=opts.content_dir, templates_dir=opts.templates_dir)
     return f"{baby.name}-{baby.birth_date.isoformat()}", build_pdf(req)

@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from handbook.batch.roster import RosterRow
 from handbook.batch.slug import slugify, unique_name
 from handbook.errors import HandbookError
+from handbook.gcpause import paused_gc
 from handbook.postprocess.atomic import write_atomic
 
 ERRORS_CSV = "errors.csv"
@@ -52,9 +53,13 @@ def describe(exc: BaseException) -> str:
 
 
 def attempt(build_one: BuildOne, fields: dict[str, str], options: Any) -> Outcome:
-    """Build one row and never raise, so one bad row cannot stop a worker or the batch."""
+    """Build one row and never raise, so one bad row cannot stop a worker or the batch.
+
+    The collector is paused for the row (see handbook.gcpause): the batch is the entry point here.
+    """
     try:
-        stem, pdf = build_one(fields, options)
+        with paused_gc():
+            stem, pdf = build_one(fields, options)
         return str(stem), bytes(pdf), None
     except Exception as exc:
         return None, None, describe(exc)

@@ -15,6 +15,7 @@ from handbook.check.figure_refs import check_figure_refs
 from handbook.check.placeholders import check_placeholders
 from handbook.check.problem import Problem, parse
 from handbook.check.readability import check_reading_grade
+from handbook.check.sentence_length import check_sentence_length
 from handbook.check.sources import check_sources
 from handbook.check.strings import iter_strings
 from handbook.content.loader import LoadedContent, load_located
@@ -46,7 +47,7 @@ def _lines(problems: list[Problem]) -> list[str]:
 
 def _safety(loaded: LoadedContent) -> tuple[list[Problem], list[Problem]]:
     """The §4 safety rules, run by the same engine that guards every build."""
-    from handbook.personalise.rules import evaluate_content  # the engine pulls in the personalise stage
+    from handbook.safety.engine import evaluate_content
 
     errors: list[Problem] = []
     warnings: list[Problem] = []
@@ -68,6 +69,7 @@ def check_content(content_dir: Path | None = None) -> CheckReport:
         + _lines(check_figure_refs(loaded))
         + _lines(check_placeholders(loaded, texts))
         + _lines(check_reading_grade(loaded, texts))
+        + _lines(check_sentence_length(loaded, texts))
         + _lines(rule_errors)
     )
     return CheckReport(errors=errors, warnings=_lines(rule_warnings))

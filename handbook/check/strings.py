@@ -6,8 +6,8 @@ labels are only checked for placeholders, because a heading of three words says 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Literal, NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Literal, NamedTuple
 
 from handbook.content import models as m
 from handbook.content.loader import FILES, LoadedContent
@@ -78,6 +78,8 @@ def _stages(key: str, f: m.StagesFile) -> Iterator[Text]:
         yield from _body(key, (*at, "new_this_stage"), st.new_this_stage)
         yield from _body(key, (*at, "coming_next"), st.coming_next)
         yield from _items(key, (*at, "tips"), st.tips)
+    yield from _items(key, ("every_stage",), f.every_stage)
+    yield from _items(key, ("before_due_date",), f.before_due_date)
 
 
 def _checklist(key: str, f: m.ChecklistFile) -> Iterator[Text]:
@@ -86,6 +88,7 @@ def _checklist(key: str, f: m.ChecklistFile) -> Iterator[Text]:
     for i, group in enumerate(f.groups):
         yield from _heading(key, ("groups", i, "heading"), group.heading)
         yield from _items(key, ("groups", i, "items"), group.items)
+    yield from _items(key, ("body_map_legend",), f.body_map_legend)
 
 
 def _oils(key: str, f: m.OilsFile) -> Iterator[Text]:
@@ -112,6 +115,7 @@ def _tracker(key: str, f: m.TrackerFile) -> Iterator[Text]:
     yield from _items(key, ("intro",), f.intro)
     for i, col in enumerate(f.columns):
         yield from _heading(key, ("columns", i, "label"), col.label)
+        yield from _heading(key, ("columns", i, "label_born_early"), col.label_born_early)
         for j, option in enumerate(col.options):
             yield from _heading(key, ("columns", i, "options", j), option)
 
@@ -128,7 +132,7 @@ def _locale(key: str, loc: m.Locale) -> Iterator[Text]:
         yield from _heading(key, ("words", name), text)
 
 
-_WALKERS = {
+_WALKERS: dict[type, Callable[[str, Any], Iterator[Text]]] = {
     m.ProseSection: _prose,
     m.TechniquesFile: _techniques,
     m.StagesFile: _stages,

@@ -49,6 +49,7 @@ class Figure:
     number: int
     caption: str
     width_ratio: float = 0.45
+    legend: tuple[str, ...] = ()  # numbered key printed under the figure (the body map), from content
 
 
 @dataclass(frozen=True)
@@ -160,3 +161,4 @@ class Document:
     footer: str  # left part of the footer; "Page X of Y" is added by the renderer
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     max_pages: int | None = None  # set for printables that must fit (the checklist: one page)
+    templates: str | None = None  # an editor's templates folder (its themes style the PDF); None: the shipped one

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field
 
+from handbook.cache import BuildCache, default_cache, remember
 from handbook.compose import blocks as b
-from handbook.compose.sections import SECTIONS, Composer
+from handbook.compose.sections import SECTIONS, Composer, routine_techniques
 from handbook.content.loader import validate
 from handbook.content.models import Content, Model
 from handbook.errors import ContentError
 from handbook.personalise.context import Context
+from handbook.resources import templates_root
 from handbook.yamlsource import load_yaml
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES_DIR = templates_root()  # the shipped templates
 EDITIONS = ("handbook", "checklist", "chart")
 
 
@@ -25,10 +26,20 @@ class Edition(Model):
     max_pages: int | None = Field(default=None, ge=1)  # a printable that must fit: its text shrinks to fit
 
 
-@lru_cache(maxsize=8)
-def load_edition(name: str) -> Edition:
-    path = TEMPLATES_DIR / "editions" / f"{name}.yaml"
-    src = load_yaml(path, f"templates/editions/{name}.yaml")
+def load_edition(name: str, templates_dir: Path | None = None, cache: BuildCache | None = None) -> Edition:
+    """An edition from the shipped templates, or from `templates_dir` (an editor's copy), read once per cache."""
+    root = str(templates_root(templates_dir).resolve())
+    store: dict = (cache or default_cache()).part("editions", dict)
+    return remember(store, (name, root), lambda: _read_edition(name, root), limit=16)
+
+
+def _read_edition(name: str, root: str) -> Edition:
+    path = Path(root) / "editions" / f"{name}.yaml"
+    shown = f"templates/editions/{name}.yaml" if path.parents[1] == TEMPLATES_DIR.resolve() else str(path)
+    try:
+        src = load_yaml(path, shown)
+    except FileNotFoundError:
+        raise ContentError([f"{shown}: edition '{name}' not found"]) from None
     edition, problems = validate(Edition, src)
     unknown = [s for s in (edition.sections if edition else []) if s not in SECTIONS]
     problems += [f"{src.where(('sections',))}: sections: unknown section '{s}'" for s in unknown]
@@ -37,11 +48,12 @@ def load_edition(name: str) -> Edition:
     return edition
 
 
-def compose(ctx: Context, content: Content, edition_name: str = "handbook") -> b.Document:
-    edition = load_edition(edition_name)
+def compose(ctx: Context, content: Content, edition_name: str = "handbook",
+            templates_dir: Path | None = None, cache: BuildCache | None = None) -> b.Document:
+    edition = load_edition(edition_name, templates_dir, cache)
     composer = Composer(ctx, content)
     # Figures are numbered in the order the techniques appear, before the stage page refers to them.
-    composer.number_figures([t.figure for t in ctx.decisions.techniques])
+    composer.number_figures([t.figure for t in routine_techniques(composer)])
     blocks: list[b.Block] = []
     for section in edition.sections:
         blocks += SECTIONS[section](composer)
@@ -57,4 +69,5 @@ def compose(ctx: Context, content: Content, edition_name: str = "handbook") -> b
         footer=" · ".join(footer_bits),
         blocks=tuple(blocks),
         max_pages=edition.max_pages,
+        templates=str(templates_dir) if templates_dir is not None else None,
     )

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Literal
 
 from handbook.compose import blocks as b
-from handbook.compose.text import cite, fill, item_text, texts
+from handbook.compose.text import cite, fill, item_text, texts, visible
 from handbook.compose.textenv import esc
 from handbook.content.models import Content, ProseSection, Technique
 from handbook.personalise.age import Age, age_on
@@ -31,9 +32,10 @@ class Composer:
         for fid in ids:
             self.figure_numbers.setdefault(fid, len(self.figure_numbers) + 1)
 
-    def figure(self, figure_id: str, caption: str, width_ratio: float = 0.45) -> b.Figure:
+    def figure(self, figure_id: str, caption: str, width_ratio: float = 0.45,
+               legend: tuple[str, ...] = ()) -> b.Figure:
         self.number_figures([figure_id])
-        return b.Figure(figure_id, self.figure_numbers[figure_id], caption, width_ratio)
+        return b.Figure(figure_id, self.figure_numbers[figure_id], caption, width_ratio, legend)
 
     def s(self, key: str, default: str) -> str:
         """A locale string (headings, labels), falling back to plain English."""
@@ -60,8 +62,10 @@ def technique_meta(t: Technique) -> str:
 def cover(c: Composer) -> list[b.Block]:
     ctx = c.ctx
     name = esc(ctx.baby.name)
-    lines = [f"{name} is {ctx.age.text} old"]
-    if ctx.corrected is not None:
+    lines = [f"{name} is {ctx.age.old}"]
+    if ctx.before_due_date and ctx.baby.due_date is not None:
+        lines.append(f"{c.s('due_on', 'Due on')} {format_date(ctx.baby.due_date, ctx.locale)}")
+    elif ctx.corrected is not None:
         lines.append(f"Corrected age: {ctx.corrected.text}")
     lines.append(f"Stage: {esc(ctx.stage.title)}")
     lines.append(f"Made on {format_date(ctx.on, ctx.locale)}")
@@ -95,7 +99,7 @@ def prose(c: Composer, section: ProseSection, lead: list[b.Block] | None = None)
         if block.style == "paragraphs":
             body: list[b.Block] = [b.Para(t) for t in items]
         else:
-            style = "ticks" if block.style == "ticks" else "bullets"
+            style: Literal["ticks", "bullets"] = "ticks" if block.style == "ticks" else "bullets"
             body = [b.Bullets(items, style)]
         if block.tone != "plain" or block.style == "box":
             out.append(b.Box(heading, block.tone, tuple(body)))
@@ -108,8 +112,12 @@ def prose(c: Composer, section: ProseSection, lead: list[b.Block] | None = None)
 
 def before_you_start(c: Composer) -> list[b.Block]:
     ctx = c.ctx
-    lead = [b.Para(fill(ctx, "This handbook is for {{ baby.name }}, who is {{ age.actual_text }} old."), "lead")]
-    if ctx.corrected is not None:
+    lead: list[b.Block] = [
+        b.Para(fill(ctx, "This handbook is for {{ baby.name }}, who is {{ age.actual_old }}."), "lead")
+    ]
+    if ctx.before_due_date:
+        lead.append(before_due_box(c))  # up front, before any home advice
+    if ctx.corrected is not None and not ctx.before_due_date:
         lead.append(
             b.Para(
                 fill(
@@ -117,11 +125,17 @@ def before_you_start(c: Composer) -> list[b.Block]:
                     "{{ baby.name }} was born early, so we use the corrected age, {{ age.corrected_text }}: "
                     "babies born early often reach each step by the date they were due, not by birth date.",
                 )
-                + cite(["S28"]),
+                + cite(ctx, ["S28"], "guideline"),
                 "lead",
             )
         )
     return prose(c, c.content.before_you_start, lead)
+
+
+def before_due_box(c: Composer) -> b.Box:
+    """The neonatal team's lead, for a baby born early who has not reached the due date (S7)."""
+    notes = texts(c.ctx, c.content.stages.before_due_date)
+    return b.Box(c.s("before_due_title", "Before the due date"), "info", (b.Bullets(notes),))
 
 
 def cue_box(c: Composer) -> b.Box:
@@ -136,10 +150,20 @@ def cue_box(c: Composer) -> b.Box:
 
 
 def red_flag_box(c: Composer) -> b.Box:
-    """The emergency list, compact, so every routine page says when to get help."""
-    first = next((blk for blk in c.content.red_flags.blocks if blk.tone == "danger"), c.content.red_flags.blocks[0])
-    heading = fill(c.ctx, first.heading or "Get help now")
-    return b.Box(heading, "danger", (b.Bullets(texts(c.ctx, first.items)),))
+    """The emergency list and the urgent fever lines, compact and filtered to this baby's age, so every
+    routine page and the checklist say when to get help, with the same action as "When to call a doctor"."""
+    blocks = [blk for blk in c.content.red_flags.blocks if blk.in_box] or [
+        next((blk for blk in c.content.red_flags.blocks if blk.tone == "danger"), c.content.red_flags.blocks[0])
+    ]
+    heading = fill(c.ctx, blocks[0].heading or "Get help now")
+    body: list[b.Block] = [b.Bullets(texts(c.ctx, blocks[0].items))]
+    for blk in blocks[1:]:
+        lines = texts(c.ctx, blk.items)
+        if lines:
+            if blk.heading:
+                body.append(b.Para(f"<b>{fill(c.ctx, blk.heading)}</b>", "small"))
+            body.append(b.Bullets(lines))
+    return b.Box(heading, "danger", tuple(body))
 
 
 def stage(c: Composer) -> list[b.Block]:
@@ -147,8 +171,11 @@ def stage(c: Composer) -> list[b.Block]:
     techniques = {t.id: t for t in c.content.techniques.techniques}
     allowed = {t.id for t in ctx.decisions.techniques}
     out: list[b.Block] = [b.Heading(f"{c.content.stages.title}: {esc(st.title)}", 1, "stage")]
+    if ctx.before_due_date:  # no home routine before the due date: the neonatal team leads (brief §6.5)
+        out += [before_due_box(c), cue_box(c), red_flag_box(c)]
+        return out
     out += [b.Para(t, "lead") for t in texts(ctx, c.content.stages.intro)]
-    out.append(b.Para(fill(ctx, st.summary) + cite(st.sources), "lead"))
+    out.append(b.Para(fill(ctx, st.summary) + cite(ctx, st.sources, st.evidence), "lead"))
     if ctx.beyond_first_year:
         out.append(
             b.Box(
@@ -180,7 +207,7 @@ def stage(c: Composer) -> list[b.Block]:
     rows = [(str(n), *r[1:]) for n, r in enumerate(rows, 1)]
     out.append(b.Heading(c.s("routine", "The routine, step by step"), 2, new_page=False))
     out.append(b.Table(("", "Body part", "What to do", "How much"), tuple(rows), (0.3, 1.2, 2.6, 1.5)))
-    for tip in texts(ctx, st.tips):
+    for tip in texts(ctx, st.tips) + texts(ctx, c.content.stages.every_stage):
         out.append(b.Para(tip))
     out.append(cue_box(c))
     out.append(red_flag_box(c))
@@ -198,6 +225,13 @@ def stage(c: Composer) -> list[b.Block]:
     return out
 
 
+def routine_techniques(c: Composer) -> list[Technique]:
+    """The moves this baby's stage routine uses and may do now, in the order the rules allow them (brief §6.4):
+    the technique pages show only these; moves not allowed yet go to "Coming later"."""
+    used = {step.technique for step in c.ctx.stage.routine}
+    return [t for t in c.ctx.decisions.techniques if t.id in used]
+
+
 def techniques(c: Composer) -> list[b.Block]:
     ctx, tf = c.ctx, c.content.techniques
     out: list[b.Block] = [b.Heading(tf.title, 1, "techniques")]
@@ -205,10 +239,14 @@ def techniques(c: Composer) -> list[b.Block]:
     rules = texts(ctx, tf.direction_rules)
     if rules:
         out.append(b.Box(c.s("direction_rules", "Which way to stroke"), "info", (b.Bullets(rules),)))
-    for t in ctx.decisions.techniques:
+    if ctx.before_due_date:
+        out += [b.Para(t) for t in texts(ctx, c.content.stages.before_due_date)]
+        return out
+    for t in routine_techniques(c):
         fig = c.figure(t.figure, fill(ctx, t.caption))
         steps = tuple(fill(ctx, s) for s in t.steps)
-        meta = technique_meta(t) + (f". {fill(ctx, t.direction)}" if t.direction else "") + cite(t.sources)
+        direction = f". {fill(ctx, t.direction)}" if t.direction else ""
+        meta = technique_meta(t) + direction + cite(ctx, t.sources, t.evidence)
         out.append(b.TechniqueCard(esc(t.name), meta, fig, steps))
     if ctx.decisions.upcoming_techniques:
         out.append(b.Heading(c.s("coming_later", "Coming later"), 2, new_page=False))
@@ -220,7 +258,8 @@ def techniques(c: Composer) -> list[b.Block]:
             lines.append(f"<b>{esc(t.name)}</b>: {why}.")
         out.append(b.Bullets(tuple(lines)))
     if tf.never:
-        never = tuple(f"<b>{esc(n.name)}</b>: {fill(ctx, n.reason)}{cite(n.sources)}" for n in tf.never)
+        never = tuple(f"<b>{esc(n.name)}</b>: {fill(ctx, n.reason)}{cite(ctx, n.sources, n.evidence)}"
+                      for n in tf.never)
         out.append(b.Box(c.s("never_title", "Never do these"), "warning", (b.Bullets(never),)))
     return out
 
@@ -234,17 +273,20 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
     ctx, cl = c.ctx, c.content.checklist
     lead = fill(ctx, "Check these each time, before you massage {{ baby.name }} ({{ age.text }}).")
     out: list[b.Block] = [b.Heading(cl.title, 1, "checklist", new_page=not standalone), b.Para(lead, "lead")]
+    out += [b.Para(t, "small") for t in texts(ctx, cl.intro)]
     groups = ctx.decisions.checklist
     boxes: dict[str, b.Box] = {}
     for group in cl.groups:
         items = tuple(item_text(ctx, i) for i in groups.get(group.id, []))
         if not items:
             continue
-        style = "ticks" if group.id == "before_session" else "bullets"
+        style: Literal["ticks", "bullets"] = "ticks" if group.id == "before_session" else "bullets"
         tone = {"no_massage_today": "warning", "ask_doctor_first": "info"}.get(group.id, "plain")
         body = (b.Bullets(items, style, field_prefix=f"check_{group.id}" if style == "ticks" else ""),)
         boxes[group.id] = b.Box(fill(ctx, group.heading), tone, body)  # type: ignore[arg-type]
-    body_map = c.figure("body_map", c.s("body_map_caption", "Body map: take extra care in these areas"), 0.5)
+    legend = tuple(fill(ctx, i.text) for i in visible(ctx, cl.body_map_legend))
+    body_map = c.figure("body_map", c.s("body_map_caption", "Body map: take extra care in these areas"), 0.5,
+                        legend)
     if not standalone:
         for gid, box in boxes.items():
             out.append(box)
@@ -288,10 +330,9 @@ def _recipe_box(c: Composer, recipe_id: str) -> b.Box:
         status, tone = f"{ask}: {name} has eczema", "warning"
     else:
         status, tone = "Not recommended", "danger"
-    body: list[b.Block] = [
-        b.Para(f"<b>{status}.</b>"),
-        b.Para(f"<b>Mix:</b> {' + '.join(parts)}."),
-    ]
+    body: list[b.Block] = [b.Para(f"<b>{status}.</b>")]
+    if recipe.shown_as == "recipe":  # an online example is never laid out like a recipe to follow (brief §6.2)
+        body.append(b.Para(f"<b>Mix:</b> {' + '.join(parts)}."))
     if recipe.essential_oils:
         body.append(b.Para(f"<b>Strength:</b> {verdict.dilution:.2f} % essential oil (1 drop = {oils.drop_ml:g} ml)."))
     if verdict.allergens:
@@ -306,6 +347,17 @@ def _recipe_box(c: Composer, recipe_id: str) -> b.Box:
     if warnings:
         body.append(b.Bullets(warnings))
     return b.Box(esc(recipe.title), tone, tuple(body))  # type: ignore[arg-type]
+
+
+def essential_verdict(ctx: Context) -> str:
+    """The oil table agrees with the recipe page: the age the blend starts for this handbook (the clinic's
+    opt-in age, else the default), and "not used" for a baby younger than that (brief §6.2)."""
+    starts = [a.from_months for a in ctx.decisions.recipes if a.from_months is not None and a.dilution > 0]
+    start = min(starts) if starts else None
+    if start is None or ctx.advice_months < start:
+        when = f" before {months_text(start)}" if start is not None else ""
+        return f"Not used{when}"
+    return f"Very weak only, from {months_text(start)}"
 
 
 VERDICT_TEXT = {
@@ -327,7 +379,9 @@ def oils(c: Composer) -> list[b.Block]:
         verdict = VERDICT_TEXT[oil.verdict]
         if oil.verdict == "acceptable" and oil.from_months != 1:
             verdict = f"Fine from {months_text(oil.from_months)}"
-        rows.append((esc(oil.name), verdict, fill(ctx, oil.reason) + cite(oil.sources)))
+        if oil.kind == "essential" and oil.verdict in ("acceptable", "allowed_not_preferred"):
+            verdict = essential_verdict(ctx)
+        rows.append((esc(oil.name), verdict, fill(ctx, oil.reason) + cite(ctx, oil.sources, oil.evidence)))
     out.append(b.Table(("Oil", "Verdict", "Why"), tuple(rows), (1.3, 1.1, 3.2)))
     out += [b.Para(t) for t in texts(ctx, of.notes)]
     recipes = [r for r in of.recipes if r.shown_as == "recipe"]
@@ -370,7 +424,7 @@ def chart_rows(c: Composer) -> tuple[b.ChartRow, ...]:
 
 
 # Columns the chart fills in itself on planned rows: the session's date and the age on that day.
-PRINTED_KINDS = {"date_time": "date", "corrected_age": "age"}
+PRINTED_KINDS: dict[str, Literal["date", "age"]] = {"date_time": "date", "corrected_age": "age"}
 
 
 def short_age(age: Age) -> str:
@@ -382,8 +436,9 @@ def short_age(age: Age) -> str:
 
 def chart_columns(c: Composer) -> tuple[b.ChartColumn, ...]:
     return tuple(
-        b.ChartColumn(col.id, fill(c.ctx, col.label), PRINTED_KINDS.get(col.id, col.kind), tuple(col.options),
-                      col.width)
+        b.ChartColumn(col.id, fill(c.ctx, col.label_born_early if c.ctx.born_early and col.label_born_early
+                                     else col.label),
+                      PRINTED_KINDS.get(col.id, col.kind), tuple(col.options), col.width)
         for col in c.content.tracker.columns
     )
 
@@ -396,7 +451,7 @@ def course_line(c: Composer, rows: tuple[b.ChartRow, ...]) -> str:
         return f"Your {tr.course_weeks}-week chart starts on {format_date(ctx.course_start, ctx.locale)}."
     days = [ctx.locale.weekdays[d] + "s" for d in sorted(set(tr.session_weekdays))]
     listed = ", ".join(days[:-1]) + " and " + days[-1] if len(days) > 1 else "".join(days)
-    first, last = (format_date(r.day, ctx.locale) for r in (rows[0], rows[-1]))
+    first, last = (format_date(r.day, ctx.locale) for r in (rows[0], rows[-1]))  # type: ignore[arg-type]  # planned rows have days
     when = f" on {listed}" if days and len(days) < 7 else ""
     return f"Your {tr.course_weeks}-week chart plans {len(rows)} sessions{when}, from {first} to {last}."
 
@@ -427,7 +482,7 @@ def conditions(c: Composer) -> list[b.Block]:
 def references(c: Composer) -> list[b.Block]:
     rf = c.content.references
     out: list[b.Block] = [b.Heading(rf.title, 1, "references")]
-    out += [b.Para(t, "small") for t in texts(c.ctx, rf.intro)]
+    out += [b.Para(fill(c.ctx, i.text), "small") for i in visible(c.ctx, rf.intro)]  # the legend: no tag on it
     lines = []
     for ref in sorted(rf.references, key=lambda r: int(r.id[1:])):
         url = f" {esc(ref.url)}" if ref.url else ""

@@ -10,12 +10,18 @@ from handbook.personalise.context import Context
 from handbook.personalise.wording import localise
 
 
-def cite(sources: Sequence[str]) -> str:
-    """Small reference numbers after a statement, matching the numbered references page."""
+def cite(ctx: Context, sources: Sequence[str], evidence: str | None = None) -> str:
+    """A small tag after a statement: its kind of evidence in words, then the numbers on the references page.
+
+    The words (e.g. "guideline", "study", "common practice") carry the difference, so it survives
+    black-and-white printing; common practice may have no number at all.
+    """
     nums = sorted({int(s[1:]) for s in sources if s[1:].isdigit()})
-    if not nums:
+    label = ctx.evidence_labels.get(evidence or "", "")
+    inner = " ".join(p for p in (f"<i>{label}</i>" if label else "", ", ".join(map(str, nums))) if p)
+    if not inner:
         return ""
-    return f'<font size="7" color="#6b6b6b"><super> [{", ".join(map(str, nums))}]</super></font>'
+    return f'<font size="7" color="#555555"><super> [{inner}]</super></font>'
 
 
 def fill(ctx: Context, text: str) -> str:
@@ -23,7 +29,7 @@ def fill(ctx: Context, text: str) -> str:
 
 
 def item_text(ctx: Context, item: Item) -> str:
-    return fill(ctx, item.text) + cite(item.sources)
+    return fill(ctx, item.text) + cite(ctx, item.sources, item.evidence)
 
 
 def visible(ctx: Context, items: Iterable[Item]) -> list[Item]:

@@ -58,11 +58,14 @@ SAMPLE_CONTEXT: dict[str, Any] = {
         "weeks": 17,
         "corrected": False,
         "actual_text": "4 months",
+        "actual_old": "4 months old",
         "corrected_text": "4 months",
     },
-    "stage": {"title": "3 to 6 months"},
+    "stage": {"title": "3 to 6 months", "minutes_min": 10, "minutes_max": 15},
     "next_stage": {"title": "6 to 9 months", "starts": "20 January 2027"},
     "phone": {"emergency": "999", "advice": "NHS 111", "poison": "NHS 111"},
     "wait_hours": 48,
     "clinic": {"name": ""},
+    # The one action for a fever under 3 months, from the locale (brief §6.1 #7), filled with its numbers.
+    "fever_action": "Get help now. Call 999 if there is any other warning sign. If not, call NHS 111 or your GP.",
 }

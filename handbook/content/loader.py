@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from handbook.cache import BuildCache, default_cache
 from handbook.content import models as m
 from handbook.errors import ContentError
+from handbook.resources import content_root
 from handbook.yamlsource import Loc, Located, YamlSyntaxError, load_yaml
 
 # Content field → (file name, model). Locales are a folder of their own.
@@ -29,7 +30,7 @@ FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "rules": ("rules.yaml", m.RulesFile),
 }
 
-DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
+DEFAULT_CONTENT_DIR = content_root()  # the shipped content (inside the wheel, or the checkout's content/)
 
 
 def format_loc(loc: Loc) -> str:
@@ -94,9 +95,11 @@ def _display(path: Path, root: Path) -> str:
 
 def load_located(content_dir: Path | None = None) -> LoadedContent:
     """Load and validate every content file, collecting all problems before failing."""
-    root = Path(content_dir or DEFAULT_CONTENT_DIR)
+    root = content_root(content_dir)
     if not root.is_dir():
         raise ContentError([f"{root}: content folder not found"])
+    if not any((root / name).is_file() for name, _ in FILES.values()):  # e.g. --content pointing at templates/
+        raise ContentError([f"{root}: not a content folder (none of its files, such as settings.yaml, is there)"])
     problems: list[str] = []
     parsed: dict[str, Any] = {}
     sources: dict[str, Located] = {}
@@ -136,15 +139,47 @@ def load_located(content_dir: Path | None = None) -> LoadedContent:
     return LoadedContent(content=content, sources=sources, root=root)
 
 
-@lru_cache(maxsize=8)
-def _cached(root: str) -> LoadedContent:
-    return load_located(Path(root))
+def _fingerprint(root: Path) -> tuple:
+    """What says a content folder changed: each file's name, size and modification time (as Python's own
+    bytecode cache decides), so an edited folder is loaded and checked again instead of served stale."""
+    out = []
+    for path in [root / name for name, _ in FILES.values()] + sorted((root / "locales").glob("*.yaml")):
+        try:
+            st = path.stat()
+            out.append((path.name, st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append((path.name, None, None))
+    return tuple(out)
 
 
-def load_content(content_dir: Path | None = None) -> m.Content:
-    """Content for building: parsed and validated once per process and folder."""
-    return _cached(str(Path(content_dir or DEFAULT_CONTENT_DIR).resolve())).content
+def _root(content_dir: Path | None) -> Path:
+    return content_root(content_dir).resolve()
 
 
-def load_located_cached(content_dir: Path | None = None) -> LoadedContent:
-    return _cached(str(Path(content_dir or DEFAULT_CONTENT_DIR).resolve()))
+@dataclass
+class CachedContent:
+    """Loaded content as a cache keeps it, with the clinic opt-ins (None, False, True) the safety rules passed
+    on exactly this content: content loaded again after an edit starts with none, so it is checked again."""
+
+    stamp: tuple
+    loaded: LoadedContent
+    safe_for: set[bool | None] = field(default_factory=set)
+
+
+def cached_content(content_dir: Path | None = None, cache: BuildCache | None = None) -> CachedContent:
+    """Content for building: parsed and validated once per cache and folder, again when a file changes."""
+    root = _root(content_dir)
+    store: dict[Path, CachedContent] = (cache or default_cache()).part("content", dict)
+    stamp = _fingerprint(root)
+    known = store.get(root)
+    if known is None or known.stamp != stamp:
+        known = store[root] = CachedContent(stamp, load_located(root))
+    return known
+
+
+def load_located_cached(content_dir: Path | None = None, cache: BuildCache | None = None) -> LoadedContent:
+    return cached_content(content_dir, cache).loaded
+
+
+def load_content(content_dir: Path | None = None, cache: BuildCache | None = None) -> m.Content:
+    return cached_content(content_dir, cache).loaded.content

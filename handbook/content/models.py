@@ -10,7 +10,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-Evidence = Literal["trial", "guideline", "convention", "needs-source"]
+# trial: a controlled trial or a review of trials; study: any other study (lab, cohort, case report);
+# guideline: official health advice; convention: common practice (may have no source at all).
+Evidence = Literal["trial", "study", "guideline", "convention", "needs-source"]
 Condition = Literal[
     "always",
     "navel_not_healed",
@@ -18,6 +20,8 @@ Condition = Literal[
     "eczema",
     "nut_allergy_in_family",
     "born_early",
+    "not_born_early",
+    "before_due_date",
     "under_3_months",
     "over_12_months",
     "essential_oils_allowed",
@@ -34,11 +38,18 @@ class Sourced(Model):
 
 
 class Item(Sourced):
-    """One printable statement. `text` may hold Jinja2 placeholders and <b>/<i> markup."""
+    """One printable statement. `text` may hold Jinja2 placeholders and <b>/<i> markup.
+
+    `from_months`/`below_months` limit it to babies of that age: by age from birth when `age_from` is birth
+    (fever and warning-sign thresholds, brief §6.1 #8), else by the age the advice uses (corrected age).
+    """
 
     text: str = Field(min_length=1)
     id: str | None = None
     when: Condition = "always"
+    from_months: float | None = Field(default=None, ge=0)
+    below_months: float | None = Field(default=None, gt=0)
+    age_from: Literal["birth", "advice"] = "advice"
 
 
 class Block(Model):
@@ -47,6 +58,7 @@ class Block(Model):
     heading: str | None = None
     style: Literal["paragraphs", "bullets", "ticks", "box"] = "bullets"
     tone: Literal["plain", "info", "warning", "danger"] = "plain"
+    in_box: bool = False  # red flags: also printed in the small box on every stage page and the checklist
     items: list[Item] = Field(min_length=1)
 
 
@@ -104,13 +116,16 @@ class Stage(Sourced):
     coming_next: str | None = None
     tips: list[Item] = Field(default_factory=list)
     oil_ok: bool = True
-    boxes: list[Literal["cues", "red_flags"]] = Field(default_factory=lambda: ["cues", "red_flags"])
+    boxes: list[Literal["cues", "red_flags"]] = ["cues", "red_flags"]  # pydantic copies the default per model
 
 
 class StagesFile(Model):
     title: str
     intro: list[Item] = Field(default_factory=list)
     stages: list[Stage] = Field(min_length=1)
+    every_stage: list[Item] = Field(default_factory=list)  # printed on every stage page (e.g. tummy time)
+    # Shown instead of a home routine while a baby born early has not reached the due date (brief §6.5).
+    before_due_date: list[Item] = Field(default_factory=list)
 
 
 class ChecklistGroup(Model):
@@ -123,6 +138,7 @@ class ChecklistFile(Model):
     title: str
     intro: list[Item] = Field(default_factory=list)
     groups: list[ChecklistGroup] = Field(min_length=1)
+    body_map_legend: list[Item] = Field(default_factory=list)  # the key to the body map's numbered areas, in order
 
 
 class Oil(Sourced):
@@ -167,6 +183,7 @@ class OilsFile(Model):
 class TrackerColumn(Model):
     id: str
     label: str
+    label_born_early: str | None = None  # e.g. "Corrected age" in handbooks for babies born early
     kind: Literal["text", "number", "choice", "yesno"]
     options: list[str] = Field(default_factory=list)
     width: float = Field(default=1.0, gt=0, le=6)
@@ -192,11 +209,14 @@ class Reference(Model):
 class ReferencesFile(Model):
     title: str
     intro: list[Item] = Field(default_factory=list)
+    # The short tag printed after each statement, by evidence level, so a parent can tell guideline, study
+    # and common practice apart in black and white (brief §6.3); the legend line on this page explains them.
+    evidence_labels: dict[Evidence, str] = Field(default_factory=dict)
     references: list[Reference] = Field(min_length=1)
 
 
 class Rule(Model):
-    """A safety rule from the content brief §4, run by handbook.personalise.rules."""
+    """A safety rule from the content brief §4, run by handbook.safety.engine."""
 
     id: str
     severity: Literal["error", "warning"]
@@ -215,6 +235,7 @@ class Settings(Model):
     allow_essential_oils: bool = False
     vaccination_wait_hours: int = Field(default=48, ge=24, le=72)
     max_reading_grade: float = 7.0
+    max_sentence_words: int = Field(default=20, ge=5)
     default_locale: str = "en-GB"
 
 

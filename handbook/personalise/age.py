@@ -12,6 +12,7 @@ from datetime import date
 
 DAYS_PER_MONTH = 30.4375  # 365.25 / 12: only for the fractional part of an age
 EARLY_IF_MORE_THAN_DAYS = 21  # born before 37+0 weeks = more than 3 weeks before the due date (brief §2.1)
+DAYS_UNTIL_WEEKS = 14  # younger babies' ages are said in days
 CORRECT_UNTIL_MONTHS = 24  # corrected age is used up to 2 years (S28)
 
 
@@ -34,10 +35,13 @@ class Age:
 
     @property
     def text(self) -> str:
-        """How a parent says it: "5 days", "6 weeks", "4 months", "10 months, 2 weeks", "2 years"."""
+        """How a parent says it: "5 days", "10 days", "6 weeks", "4 months", "10 months, 2 weeks", "2 years".
+
+        Days up to 2 weeks: a 10-day-old is "10 days", never "1 week" (brief §6.5).
+        """
         if self.days <= 0:
             return "newborn"
-        if self.days < 7:
+        if self.days < DAYS_UNTIL_WEEKS:
             return _plural(self.days, "day")
         if self.months < 2:
             return _plural(self.weeks, "week")
@@ -46,6 +50,12 @@ class Age:
             extra_weeks = self.rem_days // 7
             return f"{text}, {_plural(extra_weeks, 'week')}" if extra_weeks >= 1 else text
         return _plural(self.months // 12, "year")
+
+
+    @property
+    def old(self) -> str:
+        """The age after "is": "newborn" on the day of birth (never "newborn old"), else "10 days old"."""
+        return self.text if self.days <= 0 else f"{self.text} old"
 
 
 ZERO = Age(days=0, weeks=0, months=0, rem_days=0)

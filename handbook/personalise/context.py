@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from handbook.clinic import Clinic
+from handbook.compose.textenv import render_text, safe
 from handbook.content.models import Content, Locale, Stage
 from handbook.errors import ProfileError
 from handbook.personalise.age import Age, add_months, age_on, corrected_age
@@ -44,10 +45,16 @@ class Context:
     decisions: Decisions
     course_start: date
     text_vars: dict[str, Any] = field(default_factory=dict)
+    evidence_labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def born_early(self) -> bool:
         return self.corrected is not None
+
+    @property
+    def before_due_date(self) -> bool:
+        """Born early and not yet at the due date: the neonatal team's advice comes first (S7)."""
+        return self.decisions.audience.before_due_date
 
     @property
     def advice_origin(self) -> date:
@@ -136,8 +143,12 @@ def personalise(
         allow_essential_oils=allow_eo,
         allow_unsourced=settings.allow_unsourced,
         born_early=corrected is not None,
+        birth_months=age.months_float,
+        before_due_date=corrected is not None and baby.due_date is not None and on < baby.due_date,
     )
     phone = _phone(locale, clinic)
+    # Filled (and escaped) once here, then marked safe so it is not escaped again inside other texts.
+    fever_action = safe(render_text(localise(locale.strings.get("fever_action", ""), locale), {"phone": phone}))
     text_vars: dict[str, Any] = {
         "baby": {"name": baby.name},
         "age": {
@@ -146,9 +157,11 @@ def personalise(
             "weeks": advice_age.weeks,
             "corrected": corrected is not None,
             "actual_text": age.text,
+            "actual_old": age.old,
             "corrected_text": advice_age.text,
         },
-        "stage": {"title": stage.title},
+        "stage": {"title": stage.title, "minutes_min": stage.session_minutes_min,
+                  "minutes_max": stage.session_minutes_max},
         "next_stage": {
             "title": nxt.title if nxt else "",
             "starts": format_date(starts, locale) if starts else "",
@@ -156,6 +169,7 @@ def personalise(
         "phone": phone,
         "wait_hours": wait,
         "clinic": {"name": clinic.name if clinic else ""},
+        "fever_action": fever_action,
     }
     return Context(
         baby=baby,
@@ -177,4 +191,5 @@ def personalise(
         decisions=decisions,
         course_start=course_start or on + timedelta(days=1),
         text_vars=text_vars,
+        evidence_labels={k: localise(v, locale) for k, v in content.references.evidence_labels.items()},
     )

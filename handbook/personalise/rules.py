@@ -1,9 +1,8 @@
-"""The safety rules engine: content/rules.yaml says WHAT (ids, severities, numbers, word lists); this runs them.
+"""What the safety rules decide for one baby: techniques, recipe verdicts with reasons, visible items.
 
-Each rule names a `check`; CHECKS (handbook.personalise.rule_checks) maps that name to one small function.
-Two entry points:
-- content time, `evaluate_content` / `content_problems`: the content as a whole, located as `file:line`;
-- build time, `decide`: what applies to one baby (techniques, recipe verdicts with reasons, visible items).
+The rules engine itself (content-time checks, located as `file:line`) lives in handbook.safety; this module
+reads the same rules.yaml params so a build never disagrees with `handbook check`. `evaluate_content`,
+`content_problems` and `effective_opt_in` are re-exported here for callers of the old path.
 """
 
 from __future__ import annotations
@@ -11,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from handbook.content.loader import LoadedContent
 from handbook.content.models import Content, Item, Recipe, Technique
 from handbook.errors import ContentError
-from handbook.personalise import rule_checks
-from handbook.personalise.oils import (
+from handbook.safety import checks as rule_checks
+from handbook.safety.engine import content_problems, effective_opt_in, evaluate_content
+from handbook.safety.oils import (
     allergens,
     carrier_of,
     dilution_percent,
@@ -24,61 +23,20 @@ from handbook.personalise.oils import (
     mentions,
     oil_table,
 )
-from handbook.personalise.rulebase import (
-    CHECKS,
+from handbook.safety.rulebase import (
     NEEDS_SOURCE,
     USABLE,
     Finding,
     ParamError,
     Params,
-    Scope,
     fill,
     num_text,
 )
 
-__all__ = ["Decisions", "Finding", "RecipeAssessment", "content_problems", "decide", "evaluate_content"]
+__all__ = ["Decisions", "Finding", "RecipeAssessment", "content_problems", "decide", "effective_opt_in",
+           "evaluate_content"]
 
 Status = Literal["suitable", "ask_first", "not_yet", "not_recommended"]
-
-
-def evaluate_content(loaded: LoadedContent, allow_essential_oils: bool | None = None) -> list[Finding]:
-    """Run every rule in rules.yaml over the content; errors and warnings, each located as file:line."""
-    settings = loaded.content.settings
-    allow = settings.allow_essential_oils if allow_essential_oils is None else bool(allow_essential_oils)
-    scope = Scope(loaded, allow)
-    findings: list[Finding] = []
-    used: set[str] = set()
-    seen_ids: set[str] = set()
-    for i, rule in enumerate(loaded.content.rules.rules):
-        if rule.id in seen_ids:
-            findings.append(Finding(rule.id, "error", loaded.where("rules", ("rules", i, "id")), "duplicate rule id"))
-        seen_ids.add(rule.id)
-        fn = CHECKS.get(rule.check)
-        if fn is None:
-            known = ", ".join(sorted(CHECKS))
-            findings.append(Finding(rule.id, "error", loaded.where("rules", ("rules", i, "check")),
-                                    f"unknown check '{rule.check}' (known: {known})"))
-            continue
-        used.add(rule.check)
-        try:
-            hits = list(fn(scope, Params(rule)))
-        except ParamError as exc:
-            findings.append(Finding(rule.id, "error", loaded.where("rules", ("rules", i, "params", exc.name)),
-                                    str(exc)))
-            continue
-        for hit in hits:
-            findings.append(Finding(rule.id, rule.severity, loaded.where(hit.key, hit.loc),
-                                    fill(rule.message, hit.values)))
-    for name in CHECKS:
-        if name not in used:
-            findings.append(Finding("rules", "error", loaded.where("rules", ("rules",)),
-                                    f"no rule runs the '{name}' safety check; every brief §4 rule must stay on"))
-    return findings
-
-
-def content_problems(loaded: LoadedContent, allow_essential_oils: bool | None = None) -> list[str]:
-    """The errors only, one line each: 'content/oils.yaml:41: R03_eo_dilution: …'."""
-    return [str(f) for f in evaluate_content(loaded, allow_essential_oils) if f.severity == "error"]
 
 
 # --- the build-time decisions ----------------------------------------------------------------------
@@ -105,6 +63,12 @@ class Audience:
     born_early: bool
     allow_unsourced: bool
     essential_oils_allowed: bool = False
+    birth_months: float | None = None  # age from birth; fever and warning-sign ages use it (brief §6.1 #8)
+    before_due_date: bool = False
+
+    @property
+    def months_from_birth(self) -> float:
+        return self.age_months if self.birth_months is None else self.birth_months
 
     def holds(self, when: str) -> bool:
         return {
@@ -114,15 +78,23 @@ class Audience:
             "eczema": self.eczema,
             "nut_allergy_in_family": self.nut_allergy,
             "born_early": self.born_early,
-            "under_3_months": self.age_months < 3,
+            "not_born_early": not self.born_early,
+            "before_due_date": self.before_due_date,
+            "under_3_months": self.months_from_birth < 3,
             "over_12_months": self.age_months >= 12,
             "essential_oils_allowed": self.essential_oils_allowed,
         }[when]
 
+    def in_age_range(self, item: Any) -> bool:
+        """An item with an age range prints only for babies inside it (brief §6.5)."""
+        low, below = getattr(item, "from_months", None), getattr(item, "below_months", None)
+        months = self.months_from_birth if getattr(item, "age_from", "advice") == "birth" else self.age_months
+        return (low is None or months >= low) and (below is None or months < below)
+
     def printable(self, item: Any) -> bool:
         if getattr(item, "evidence", None) == NEEDS_SOURCE and not self.allow_unsourced:
             return False
-        return self.holds(getattr(item, "when", "always"))
+        return self.holds(getattr(item, "when", "always")) and self.in_age_range(item)
 
 
 @dataclass(frozen=True)
@@ -235,9 +207,12 @@ def decide(
     allow_essential_oils: bool,
     allow_unsourced: bool,
     born_early: bool = False,
+    birth_months: float | None = None,
+    before_due_date: bool = False,
 ) -> Decisions:
     """Everything the rules decide for one baby at one (corrected) age."""
-    who = Audience(age_months, navel_healed, eczema, nut_allergy, born_early, allow_unsourced, allow_essential_oils)
+    who = Audience(age_months, navel_healed, eczema, nut_allergy, born_early, allow_unsourced, allow_essential_oils,
+                   birth_months, before_due_date)
     book = RuleBook(content)
     try:
         kind_min = book.params("techniques").num_map("kind_min_months")
@@ -247,9 +222,11 @@ def decide(
     now: list[Technique] = []
     later: list[Technique] = []
     for t in content.techniques.techniques:
-        if not who.printable(t):
+        if not who.printable(t) or before_due_date:  # before the due date the neonatal team leads (S7)
             continue
         ready = _technique_start(t, kind_min) <= age_months and (navel_healed or not t.needs_navel_healed)
         (now if ready else later).append(t)
-    checklist = {g.id: [i for i in g.items if who.printable(i)] for g in content.checklist.groups}
+    checklist: dict[str, list[Item]] = {
+        g.id: [i for i in g.items if who.printable(i)] for g in content.checklist.groups
+    }
     return Decisions(audience=who, techniques=now, upcoming_techniques=later, recipes=recipes, checklist=checklist)

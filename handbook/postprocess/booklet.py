@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import cast
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import (
@@ -91,11 +92,11 @@ def _strip_internal_links(page: PageObject) -> None:
 
 def _copy_form(reader: PdfReader, writer: PdfWriter) -> None:
     """Keep fillable output fillable: register the moved widgets in the booklet's own AcroForm."""
-    source = reader.trailer["/Root"].get("/AcroForm")
+    source = reader.root_object.get("/AcroForm")
     widgets = ArrayObject(
         ref
         for page in writer.pages
-        for ref in (page.get("/Annots") or ArrayObject()).get_object()
+        for ref in cast(ArrayObject, (page.get("/Annots") or ArrayObject()).get_object())
         if ref.get_object().get("/Subtype") == "/Widget"
     )
     if source is None or not widgets:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import gc
+import calendar
 import io
 import time
 from collections.abc import Callable, Iterator
@@ -13,8 +13,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable, IndexingFlowable, LayoutError
 
+from handbook.cache import BuildCache
 from handbook.compose import blocks as b
 from handbook.errors import HandbookError
+from handbook.render.cache import RenderCache, render_cache
 from handbook.render.flowables import RenderOptions, to_flowables
 from handbook.render.fonts import register_fonts
 from handbook.render.paragraphs import Contents, Heading1
@@ -131,11 +133,13 @@ def _key(section: str, text: str) -> str:
 
 def _fixed_timestamp(on: date) -> TimeStamp:
     """Creation date = the handbook date, so the same inputs give byte-identical files."""
-    stamp = TimeStamp(invariant=1)
-    t = time.mktime(on.timetuple()) - time.timezone
+    stamp = TimeStamp.__new__(TimeStamp)  # not its __init__, which reads the clock and SOURCE_DATE_EPOCH
+    t = calendar.timegm(on.timetuple())  # midnight UTC by calendar arithmetic: the machine's time zone plays no part
     stamp.t = t
     stamp.lt = time.gmtime(t)
     stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+    stamp.tzname = "UTC"
     return stamp
 
 
@@ -148,33 +152,30 @@ def _first_template(doc: b.Document) -> str:
     return "normal"
 
 
-def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False) -> bytes:
-    """The document as PDF bytes.
+def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
+               cache: BuildCache | None = None) -> bytes:
+    """The document as PDF bytes, reusing what earlier builds on `cache` left (this thread's own if None).
 
-    The cyclic garbage collector is paused meanwhile: a render makes a great many short-lived objects, which
-    reference counting frees, and the collections they would trigger mostly re-scan the long-lived caches.
+    The garbage collector is left alone: pausing it is for entry points (the CLI, batch workers), which know
+    whether anything else runs in the process.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        if doc.max_pages is None:
-            return _render(doc, paper, on, fillable)[0]
-        return _render_to_fit(doc, paper, on, fillable, doc.max_pages)
-    finally:
-        if enabled:
-            gc.enable()
+    rc = render_cache(cache)
+    if doc.max_pages is None:
+        return _render(doc, paper, on, fillable, rc)[0]
+    return _render_to_fit(doc, paper, on, fillable, doc.max_pages, rc)
 
 
 # Text sizes tried, largest first, for a printable that must fit its pages; below the last, print gets hard to read.
 FIT_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76)
 
 
-def _render_to_fit(doc: b.Document, paper: str, on: date, fillable: bool, max_pages: int) -> bytes:
+def _render_to_fit(doc: b.Document, paper: str, on: date, fillable: bool, max_pages: int,
+                   rc: RenderCache) -> bytes:
     """The largest text size at which the document fits `max_pages`: a long name or many flags make the text a
     little smaller rather than spill onto another page (or overflow it)."""
     for scale in FIT_SCALES:
         try:
-            pdf, pages = _render(doc, paper, on, fillable, scale)
+            pdf, pages = _render(doc, paper, on, fillable, rc, scale)
         except LayoutError:  # a block that cannot split is taller than a page at this size
             continue
         if pages <= max_pages:
@@ -183,9 +184,10 @@ def _render_to_fit(doc: b.Document, paper: str, on: date, fillable: bool, max_pa
                         "a shorter name would help")
 
 
-def _render(doc: b.Document, paper: str, on: date, fillable: bool, scale: float = 1.0) -> tuple[bytes, int]:
-    theme = load_theme(paper, scale)
-    opts = RenderOptions(theme=theme, fillable=fillable)
+def _render(doc: b.Document, paper: str, on: date, fillable: bool, rc: RenderCache,
+             scale: float = 1.0) -> tuple[bytes, int]:
+    theme = load_theme(paper, scale, doc.templates, rc)
+    opts = RenderOptions(theme=theme, fillable=fillable, cache=rc)
     story = []
     first = _first_template(doc)
     for i, block in enumerate(doc.blocks):
@@ -195,19 +197,17 @@ def _render(doc: b.Document, paper: str, on: date, fillable: bool, scale: float 
     buf = io.BytesIO()
     template = HandbookDoc(buf, doc, theme, first)
     shape = _shape(story, template.text_width)
-    known = _LAYOUTS.get((paper, fillable, first, shape)) if shape is not None else None
+    known = rc.layouts.get((paper, fillable, first, shape)) if shape is not None else None
     _seed_contents(story, known[0] if known else None)
     template.page_total = known[1] if known else 0
     story.append(PageCount(template))
-    template.multiBuild(story, maxPasses=6, canvasmaker=_canvas_maker(on, layout_first=known is None))
+    template.multiBuild(story, maxPasses=6, canvasmaker=_canvas_maker(on, rc, layout_first=known is None))
     if shape is not None:
-        _remember((paper, fillable, first, shape), story, template.page_total)
+        _remember(rc.layouts, (paper, fillable, first, shape), story, template.page_total)
     return buf.getvalue(), template.page_total
 
 
-# Page numbers of the contents and the page total, by the shape of the story that gave them (see _shape).
-_LAYOUTS: dict[tuple, tuple[tuple[int, ...], int]] = {}
-_MAX_LAYOUTS = 256
+_MAX_LAYOUTS = 256  # kept in RenderCache.layouts: the contents' page numbers and page total, by story shape
 
 
 def _shape(story: list[Flowable], width: float) -> tuple | None:
@@ -217,7 +217,7 @@ def _shape(story: list[Flowable], width: float) -> tuple | None:
     Used only to guess the page numbers before the first pass; multiBuild still checks the guess, and a wrong
     one costs an extra pass, never a wrong page number. None when the story has something not understood here.
     """
-    out = []
+    out: list[tuple] = []
     for f in story:
         if isinstance(f, KeepTogether):
             inner = _shape(f._content, width)
@@ -239,12 +239,12 @@ def _shape(story: list[Flowable], width: float) -> tuple | None:
     return tuple(out)
 
 
-def _remember(key: tuple, story: list[Flowable], total: int) -> None:
+def _remember(layouts: dict, key: tuple, story: list[Flowable], total: int) -> None:
     tocs = [f for f in story if isinstance(f, Contents)]
     pages = tuple(e[2] for e in tocs[0]._entries) if tocs else ()
-    if len(_LAYOUTS) >= _MAX_LAYOUTS:
-        del _LAYOUTS[next(iter(_LAYOUTS))]
-    _LAYOUTS[key] = (pages, total)
+    if key not in layouts and len(layouts) >= _MAX_LAYOUTS:
+        del layouts[next(iter(layouts))]
+    layouts[key] = (pages, total)
 
 
 def _headings(story: list[Flowable]) -> Iterator[Heading1]:
@@ -290,7 +290,7 @@ class LayoutCanvas(DatedCanvas):
     layout_only = True
 
 
-def _canvas_maker(on: date, layout_first: bool):
+def _canvas_maker(on: date, rc: RenderCache, layout_first: bool):
     """With `layout_first` the first canvas is layout-only; every other pass draws (the last one is the file)."""
     stamp = _fixed_timestamp(on)
     made = 0
@@ -298,6 +298,6 @@ def _canvas_maker(on: date, layout_first: bool):
     def make(*args, **kwargs) -> Canvas:
         nonlocal made
         made += 1
-        return (LayoutCanvas if made == 1 and layout_first else DatedCanvas)(*args, stamp=stamp, **kwargs)
+        return (LayoutCanvas if made == 1 and layout_first else DatedCanvas)(*args, stamp=stamp, cache=rc, **kwargs)
 
     return make

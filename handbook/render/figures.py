@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TypeAlias
 
 from reportlab.graphics.shapes import Drawing, Group, Shape
 
@@ -25,7 +25,7 @@ BODY_MAP_LEGEND: list[tuple[int, str]] = [
 ]
 
 
-Node = Shape
+Node: TypeAlias = Shape
 
 
 @dataclass(frozen=True)
@@ -323,11 +323,10 @@ def figure_aspect(figure_id: str) -> float:
     return h / w
 
 
-@lru_cache(maxsize=128)
 def make_figure(figure_id: str, width: float) -> Drawing:
     """The figure scaled to `width` points, aspect kept; content is cut to a rounded frame.
 
-    Built once per process and size: drawing never changes a Drawing, so every handbook can share it.
+    Built anew each call; the renderer keeps one per size in its cache (see flowables._figure).
     """
     spec = _spec(figure_id)
     w, h = spec.size

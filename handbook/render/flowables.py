@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
@@ -21,7 +20,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from handbook.cache import remember
 from handbook.compose import blocks as b
+from handbook.render.cache import RenderCache, render_cache
 from handbook.render.figures import BODY_MAP_LEGEND, figure_aspect, make_figure
 from handbook.render.fonts import register_fonts
 from handbook.render.forms import TextField
@@ -47,6 +48,7 @@ TONE_COLOURS = {
 class RenderOptions:
     theme: Theme
     fillable: bool = False
+    cache: RenderCache = field(default_factory=render_cache)  # what this build may reuse from earlier ones
     width: float | None = None  # set inside a column; None means the page frame
     compact: bool = False  # tighter box spacing, for printables that must fit one page
 
@@ -56,11 +58,11 @@ class RenderOptions:
 
     @property
     def styles(self) -> dict[str, ParagraphStyle]:
-        return styles(self.theme.paper, self.theme.scale)
+        return styles(self.theme.paper, self.theme.scale, self.theme.templates, self.cache)
 
 
 def _para(text: str, style_name: str, opts: RenderOptions) -> Paragraph:
-    return Para.of(text, opts.styles[style_name])
+    return Para.of(opts.cache, text, opts.styles[style_name])
 
 
 def bullets(block: b.Bullets, opts: RenderOptions, width_hint: float | None = None) -> list[Flowable]:
@@ -69,11 +71,11 @@ def bullets(block: b.Bullets, opts: RenderOptions, width_hint: float | None = No
     for i, text in enumerate(block.items, 1):
         if block.style == "ticks":
             name = f"{block.field_prefix or 'tick'}_{i:02d}"
-            out.append(TickLine(Para.of(text, st["bullet"]), name, opts.fillable))
+            out.append(TickLine(Para.of(opts.cache, text, st["bullet"]), name, opts.fillable))
             out.append(Spacer(1, 2))
             continue
         marker = f"{i}." if block.style == "numbers" else "•"
-        out.append(Para.of(text, st["list_item"], marker))
+        out.append(Para.of(opts.cache, text, st["list_item"], marker))
     return out
 
 
@@ -121,13 +123,20 @@ def columns(block: b.Columns, opts: RenderOptions) -> list[Flowable]:
     return [table]
 
 
+def _figure(opts: RenderOptions, figure_id: str, width: float) -> Drawing:
+    """The figure from the cache: drawing never changes a Drawing, so every handbook on it can share it."""
+    return remember(opts.cache.figures, (figure_id, width), lambda: make_figure(figure_id, width), limit=128)
+
+
 def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[Flowable]:
-    drawing = make_figure(fig.figure_id, width)
+    drawing = _figure(opts, fig.figure_id, width)
     caption = _para(f"<b>Figure {fig.number}:</b> {fig.caption}", "caption", opts)
     if fig.figure_id != "body_map":
         return [Picture(drawing), Spacer(1, 2), caption]
     # The body map's numbers need their key beside the drawing, so it reads at a glance on the fridge.
-    key = [_para(f"<b>{n}</b>  {text}", "small", opts) for n, text in BODY_MAP_LEGEND]
+    # The key's words come from content (checked and linted like every other text); numbers match the drawing.
+    labels = fig.legend or tuple(text for _n, text in BODY_MAP_LEGEND)
+    key = [_para(f"<b>{n}</b>  {text}", "small", opts) for n, text in enumerate(labels, 1)]
     table = Grid([[[Picture(drawing), Spacer(1, 2), caption], key]], colWidths=[width + 6 * mm, None])
     table.setStyle(
         TableStyle(
@@ -250,7 +259,7 @@ def cover(block: b.Cover, opts: RenderOptions) -> list[Flowable]:
     out += [_para(line, "cover_line", opts) for line in block.lines]
     out.append(Spacer(1, 20))
     if _has_figure("setup"):
-        setup = Picture(make_figure("setup", t.frame_width * 0.5))
+        setup = Picture(_figure(opts, "setup", t.frame_width * 0.5))
         setup.hAlign = "CENTER"
         out.append(setup)
     if block.intro:
@@ -278,10 +287,11 @@ def contents(block: b.Contents, opts: RenderOptions) -> list[Flowable]:
         ]
     )
     toc = Contents(levelStyles=[st["toc1"], st["toc2"]], dotsMinLevel=0, tableStyle=toc_style)
+    toc.cache = opts.cache
     return [
         NextPageTemplate("normal"),
         PageBreak(),
-        Para.of(block.title, st["h1"]),
+        Para.of(opts.cache, block.title, st["h1"]),
         toc,
     ]
 
@@ -290,16 +300,15 @@ def contact(block: b.ContactBlock, opts: RenderOptions) -> list[Flowable]:
     out: list[Flowable] = [_para(block.title, "h1", opts)]
     out += [_para(line, "lead", opts) for line in block.lines]
     if block.qr_url:
-        qr = Picture(qr_drawing(block.qr_url))
+        qr = Picture(remember(opts.cache.qr, block.qr_url, lambda: qr_drawing(block.qr_url), limit=16))
         out += [Spacer(1, 10), qr, _para("Scan for the clinic's website.", "small", opts)]
     return out
 
 
-@lru_cache(maxsize=16)
 def qr_drawing(url: str, size: float = 38 * mm) -> Drawing:
     """A QR code of the clinic's website, scaled to a size phones read easily from paper.
 
-    One per process and address: a clinic's batch prints the same code on every handbook.
+    Kept in the render cache per address (see contact): a clinic's batch prints the same code on every handbook.
     """
     from reportlab.graphics.barcode.qr import QrCodeWidget  # only clinics with a website need it
 
@@ -320,7 +329,7 @@ def heading(block: b.Heading, opts: RenderOptions) -> list[Flowable]:
     elif block.level == 2:
         out.append(CondPageBreak(40 * mm))
     style = st["h1"] if block.level == 1 else st["h2"]
-    out.append(Heading1.of(block.text, style, toc_key=block.key or block.text, toc_level=block.level))
+    out.append(Heading1.of(opts.cache, block.text, style, toc_key=block.key or block.text, toc_level=block.level))
     return out
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import threading
 import unicodedata
-from functools import cache
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
@@ -19,9 +19,27 @@ FACES = {
 }
 
 
-@cache
+_REGISTERED = threading.Event()
+_REGISTERING = threading.Lock()
+
+
 def register_fonts() -> str:
-    """Register the DejaVu family (Latin-extended, Cyrillic, Greek) and return the regular face name."""
+    """Register the DejaVu family (Latin-extended, Cyrillic, Greek) and return the regular face name.
+
+    The one piece of process-wide state kept on purpose: ReportLab looks fonts up by name in its own global
+    registry, so they must be there for every build. They are registered once, under a lock (two threads must
+    not both register, or one could see a half-registered family), and never change afterwards: what is
+    registered is the same for every build, so no build can see anything another one left.
+    """
+    if not _REGISTERED.is_set():
+        with _REGISTERING:
+            if not _REGISTERED.is_set():
+                _register()
+                _REGISTERED.set()
+    return "DejaVuSans"
+
+
+def _register() -> None:
     for name, file in FACES.items():
         pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
     addMapping("DejaVuSans", 0, 0, "DejaVuSans")
@@ -35,7 +53,6 @@ def register_fonts() -> str:
         italic="DejaVuSans-Oblique",
         boldItalic="DejaVuSans-BoldOblique",
     )
-    return "DejaVuSans"
 
 
 def unprintable(text: str) -> str:

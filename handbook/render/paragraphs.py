@@ -4,7 +4,8 @@ the section headings and the table of contents built from them."""
 from __future__ import annotations
 
 from ast import literal_eval
-from functools import lru_cache, partial
+from functools import partial
+from typing import Any, cast
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
@@ -12,6 +13,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer
 from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
+from handbook.cache import remember
+from handbook.render.cache import RenderCache
 from handbook.render.panels import Grid
 from handbook.render.replay import FIXED_CHARS, HandbookCanvas, Lazy, Ops, bound_draw, canvas_state, record
 
@@ -21,7 +24,7 @@ _UNSEEN, _SEEN_ONCE = object(), object()
 class _Parsed:
     """What a text in a style always gives: its parse, its line breaks per width and its drawing (Ops).
 
-    Kept per process and shared by every paragraph with the same text and style, because ReportLab parses and
+    Kept per build cache and shared by every paragraph with the same text and style, because ReportLab parses and
     breaks each paragraph anew in every build, every pass, and several times within a pass (keep-together
     groups, table sizing, table drawing), and draws it anew in every handbook. The paragraphs themselves are
     never shared: Platypus leaves state on a flowable after a build (postponed, keep-with-next), so each build
@@ -50,19 +53,18 @@ def _reusable(p: Paragraph) -> bool:
     return "/F" not in text and set(text) <= FIXED_CHARS
 
 
-@lru_cache(maxsize=4096)
-def _parsed(text: str, style: ParagraphStyle, bullet: str | None) -> _Parsed:
-    return _Parsed(text, style, bullet)
-
-
 class Para(Lazy, Paragraph):
     """A Paragraph that reuses the parse and line breaks of the same text in the same style (see _Parsed)."""
 
     _shared: _Parsed | None = None
+    blPara: Any  # set by Paragraph.wrap; declared for the type checker (ReportLab has no type hints)
+    _wrapWidths: Any
+    _live = False  # drawOn already chose to draw live
 
     @classmethod
-    def of(cls, text: str, style: ParagraphStyle, bullet: str | None = None, **attrs) -> Para:
-        shared = _parsed(text, style, bullet)
+    def of(cls, cache: RenderCache, text: str, style: ParagraphStyle, bullet: str | None = None, **attrs) -> Para:
+        """A paragraph sharing the parse kept in `cache` (the styles come from the same cache, so they key it)."""
+        shared = remember(cache.parsed, (text, style, bullet), lambda: _Parsed(text, style, bullet), limit=4096)
         p = cls(shared.text, shared.style, bulletText=shared.bullet, frags=shared.frags)
         p._shared = shared
         p.__dict__.update(attrs)
@@ -93,21 +95,25 @@ class Para(Lazy, Paragraph):
             return None
         if ops is _SEEN_ONCE:  # second sight: worth recording (live and replayed drawing give the same bytes)
             ops = shared.tapes[key] = record(bound_draw(self, lambda: Paragraph.draw(self)), canv)
-        return ops
+        return cast("Ops | None", ops)
 
     def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
         """As Flowable.drawOn (save the state, move to x, y, draw, restore) in one go when the drawing is
         replayed: the same operators, without a round of canvas calls per paragraph."""
         ops = None if getattr(canv, "layout_only", False) else self._ops(canv)
         if ops is None or self._hAlignAdjust(x, _sW) != x:
-            super().drawOn(canv, x, y, _sW)
+            self._live = ops is None  # decided here: draw() must not count this sighting a second time
+            try:
+                super().drawOn(canv, x, y, _sW)
+            finally:
+                self._live = False
             return
         canv.addLiteral(f"q\n1 0 0 1 {fp_str(x, y)} cm")
         ops.play(canv)
         canv.addLiteral("Q")
 
     def draw(self) -> None:
-        ops = self._ops(self.canv)
+        ops = None if self._live else self._ops(self.canv)
         if ops is None:
             super().draw()
         else:
@@ -138,6 +144,9 @@ class Contents(Lazy, TableOfContents):
     """
 
     _wrapped: tuple | None = None
+    width: float  # set by wrap, as on every Flowable
+    height: float
+    cache: RenderCache  # set by its maker: where its rows' paragraphs are shared
 
     def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
         entries = tuple(self._lastEntries) or ((0, "Placeholder for table of contents", 0, None),)
@@ -155,7 +164,7 @@ class Contents(Lazy, TableOfContents):
             label = f"{page},{level},{key_val}"
             if style.spaceBefore:
                 rows.append([Spacer(1, style.spaceBefore)])
-            rows.append([Para.of(f'{text}<onDraw name="drawTOCEntryEnd" label="{label}"/>', style)])
+            rows.append([Para.of(self.cache, f'{text}<onDraw name="drawTOCEntryEnd" label="{label}"/>', style)])
         self._table = Grid(rows, colWidths=(avail_w,), style=self.tableStyle)
         self.width, self.height = self._table.wrapOn(self.canv, avail_w, avail_h)
         self._wrapped = (self.canv, (avail_w, entries))
@@ -163,8 +172,8 @@ class Contents(Lazy, TableOfContents):
 
     def _entry_end(self, avail_w: float, avail_h: float, canvas: Canvas, kind: str, label: str) -> None:
         """After each entry: the dots and the page number, which links to the heading."""
-        page, level, key = label.split(",")
-        page, level, key = int(page), int(level), literal_eval(key)
+        page_text, level_text, key_text = label.split(",")
+        page, level, key = int(page_text), int(level_text), literal_eval(key_text)
         dot = " . " if self.dotsMinLevel >= 0 and level >= self.dotsMinLevel else ""
         if self.formatter:
             page = self.formatter(page)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.shapes import Image as RLImage
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image
 
+from handbook.cache import remember
 from handbook.render.replay import FIXED_CHARS, HandbookCanvas, Lazy, Ops, canvas_state, record
 
 
@@ -20,7 +19,7 @@ def _nodes(node) -> Iterator:
         yield from _nodes(child)
 
 
-def _figure_ops(drawing: Drawing, like: Canvas) -> Ops | None:
+def _figure_ops(drawing: Drawing, like: HandbookCanvas) -> Ops | None:
     """The drawing's operators, or None if it cannot be reused: images and transparency add resources to the
     document, and text is only reusable in characters whose codes are fixed (see seed_fonts)."""
     for n in _nodes(drawing):
@@ -32,17 +31,11 @@ def _figure_ops(drawing: Drawing, like: Canvas) -> Ops | None:
     return record(lambda canv: renderPDF.draw(drawing, canv, 0, 0), like)
 
 
-# Per figure: its operators by canvas state (see _state), or None when it is drawn anew each time.
-
-
-_FIGURES: weakref.WeakKeyDictionary[Drawing, dict[tuple, Ops | None]] = weakref.WeakKeyDictionary()
-
-
 class Picture(Lazy, Flowable):
     """A vector figure, sized and placed as the figure; skips drawing on the layout-only pass.
 
-    The drawing is recorded once per process and placed as a form (see HandbookCanvas.place), so it must be
-    one that nothing changes any more: the figures and QR codes come from per-process caches.
+    The drawing is recorded once per cache and placed as a form (see HandbookCanvas.place), so it must be
+    one that nothing changes any more: the figures and QR codes come from the same cache.
     """
 
     def __init__(self, drawing: Drawing) -> None:
@@ -59,11 +52,10 @@ class Picture(Lazy, Flowable):
         if not isinstance(canv, HandbookCanvas):
             renderPDF.draw(self.drawing, canv, 0, 0)
             return
-        by_state = _FIGURES.setdefault(self.drawing, {})
-        key = canvas_state(canv)
-        if key not in by_state:
-            by_state[key] = _figure_ops(self.drawing, canv)
-        ops = by_state[key]
+        # Per figure: its operators by canvas state, or None when it is drawn anew each time. The store keeps
+        # the drawing itself as the key, so its id is never reused for another drawing while it is there.
+        by_state = remember(canv.cache.figure_ops, self.drawing, dict)
+        ops = remember(by_state, canvas_state(canv), lambda: _figure_ops(self.drawing, canv))
         if ops is None:
             renderPDF.draw(self.drawing, canv, 0, 0)
         else:

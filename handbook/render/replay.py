@@ -1,4 +1,4 @@
-"""Drawing recorded once per process and replayed in every handbook.
+"""Drawing recorded once per build cache and replayed in every handbook.
 
 A batch draws the same paragraphs and figures hundreds of times; ReportLab would redo the same canvas calls
 (and compress the same figure streams) each time. Here they are recorded as PDF operators once and added to
@@ -11,12 +11,13 @@ import io
 import re
 import zlib
 from collections.abc import Callable
-from functools import lru_cache
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from handbook.cache import remember
+from handbook.render.cache import RenderCache
 from handbook.render.fonts import FACES, register_fonts
 
 
@@ -30,7 +31,7 @@ class Lazy:
     def drawOn(self, canv, x: float, y: float, _sW: float = 0) -> None:
         if getattr(canv, "layout_only", False):
             return
-        super().drawOn(canv, x, y, _sW)
+        super().drawOn(canv, x, y, _sW)  # type: ignore[misc]  # a mixin: the flowable it is mixed into draws
 
 
 # Characters given fixed codes in every document's font subsets before anything is drawn (see seed_fonts).
@@ -89,19 +90,21 @@ class HandbookCanvas(Canvas):
     """A canvas whose fonts give the same characters the same codes in every handbook (see seed_fonts), so
     drawing recorded once (Ops) can be played on it."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, cache: RenderCache, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.cache = cache  # the build's render cache: what flowables drawn on this canvas may reuse
         self._font_names: dict[tuple[str, int], str] = {}
         self._forms: dict[Ops, str] = {}
         seed_fonts(self)
 
     def place(self, ops: Ops) -> None:
         """Draw recorded operators as a form XObject: defined once per document, with its compressed stream
-        made once per process (a figure's operators are most of a page's bytes, and compressing them most of
+        made once per cache (a figure's operators are most of a page's bytes, and compressing them most of
         the time spent writing the file)."""
         name = self._forms.get(ops)
         if name is None:
-            data = _packed(ops, tuple(map(self.font_name, ops.fonts)))
+            names = tuple(map(self.font_name, ops.fonts))
+            data = remember(self.cache.packed, (ops, names), lambda: _pack(ops, names))
             form = pdfdoc.PDFFormXObject(-_FAR, -_FAR, _FAR, _FAR)  # no clipping beyond what the figure does
             form.Contents = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFName("FlateDecode")}), data)
             name = self._forms[ops] = f"HandbookFigure{len(self._forms) + 1}"
@@ -119,8 +122,7 @@ class HandbookCanvas(Canvas):
 _FAR = 10000
 
 
-@lru_cache(maxsize=256)
-def _packed(ops: Ops, names: tuple[str, ...]) -> bytes:
+def _pack(ops: Ops, names: tuple[str, ...]) -> bytes:
     return zlib.compress(pdfdoc.pdfdocEnc(ops.text(names)))
 
 
@@ -145,13 +147,13 @@ class _Recorder(Canvas):
         return Ops(ops, {v.lstrip("/"): k for k, v in self._doc.fontMapping.items()})
 
 
-_RECORDER: list[_Recorder] = []
-
-
-def record(draw: Callable[[Canvas], None], like: Canvas) -> Ops | None:
-    if not _RECORDER:
-        _RECORDER.append(_Recorder())
-    return _RECORDER[0].record(draw, like)
+def record(draw: Callable[[Canvas], None], like: HandbookCanvas) -> Ops | None:
+    """`draw` recorded on the scratch canvas of `like`'s cache (one per cache: recording leaves the scratch
+    canvas in a state another recording must not see half-way)."""
+    cache = like.cache
+    if cache.recorder is None:
+        cache.recorder = _Recorder()
+    return cache.recorder.record(draw, like)
 
 
 def bound_draw(flowable: Flowable, draw: Callable[[], None]) -> Callable[[Canvas], None]:

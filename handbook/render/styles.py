@@ -1,20 +1,27 @@
-"""Paragraph styles from the theme, built once per paper size."""
+"""Paragraph styles from the theme, built once per cache, paper size, scale and templates folder."""
 
 from __future__ import annotations
-
-from functools import lru_cache
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 
+from handbook.cache import remember
+from handbook.render.cache import RenderCache, render_cache
 from handbook.render.fonts import register_fonts
-from handbook.render.theme import load_theme
+from handbook.render.theme import Theme, load_theme
 
 
-@lru_cache(maxsize=16)
-def styles(paper: str, scale: float = 1.0) -> dict[str, ParagraphStyle]:
+def styles(paper: str, scale: float = 1.0, templates: str | None = None,
+           cache: RenderCache | None = None) -> dict[str, ParagraphStyle]:
+    """The styles for a paper size and scale: the same objects for every build on the cache, as the shared
+    paragraph parses are keyed by them (see paragraphs.Para.of)."""
+    cache = cache or render_cache()
+    return remember(cache.styles, (paper, scale, templates),
+                    lambda: _make(load_theme(paper, scale, templates, cache)), limit=16)
+
+
+def _make(t: Theme) -> dict[str, ParagraphStyle]:
     register_fonts()
-    t = load_theme(paper, scale)
     f, z, lead = t.fonts, t.sizes, t.leading
     text = t.colour("text")
     gap = t.spacing["paragraph"]

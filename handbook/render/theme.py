@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import inch, mm
 
-from handbook.errors import HandbookError
+from handbook.cache import remember
+from handbook.errors import ContentError, HandbookError
+from handbook.render.cache import RenderCache, render_cache
+from handbook.resources import templates_root
 from handbook.yamlsource import load_yaml
 
-THEMES_DIR = Path(__file__).resolve().parents[2] / "templates" / "themes"
+THEMES_DIR = templates_root() / "themes"  # the shipped themes
 PAPERS = ("a4", "letter")
 
 
@@ -35,6 +36,7 @@ class Theme:
     colours: dict[str, Color]
     spacing: dict[str, float]
     scale: float = 1.0  # text sizes and spacing relative to the theme's (below 1 to fit a one-page printable)
+    templates: str | None = None  # the templates folder it came from (None: the shipped one)
 
     def colour(self, name: str) -> Color:
         return self.colours[name]
@@ -48,11 +50,22 @@ class Theme:
         return self.page_size[1] - self.margins["top"] - self.margins["bottom"]
 
 
-@lru_cache(maxsize=16)
-def load_theme(paper: str, scale: float = 1.0) -> Theme:
+def load_theme(paper: str, scale: float = 1.0, templates: str | None = None,
+               cache: RenderCache | None = None) -> Theme:
+    """The theme for `paper` and a text scale, from the shipped templates or an editor's `templates` folder,
+    read once per cache."""
+    return remember((cache or render_cache()).themes, (paper, scale, templates),
+                    lambda: _read_theme(paper, scale, templates), limit=16)
+
+
+def _read_theme(paper: str, scale: float, templates: str | None) -> Theme:
     if paper not in PAPERS:
         raise HandbookError(f"paper size '{paper}' is not supported (use a4 or letter)")
-    data = _merge(load_yaml(THEMES_DIR / "base.yaml").data, load_yaml(THEMES_DIR / f"{paper}.yaml").data)
+    themes = templates_root(templates) / "themes"
+    try:
+        data = _merge(load_yaml(themes / "base.yaml").data, load_yaml(themes / f"{paper}.yaml").data)
+    except FileNotFoundError as exc:
+        raise ContentError([f"{exc.filename}: theme file not found"]) from None
     if "size_mm" in data:
         size = (data["size_mm"][0] * mm, data["size_mm"][1] * mm)
     else:
@@ -67,4 +80,5 @@ def load_theme(paper: str, scale: float = 1.0) -> Theme:
         colours={k: HexColor(v) for k, v in data["colours"].items()},
         spacing={k: float(v) * scale for k, v in data["spacing"].items()},
         scale=scale,
+        templates=templates,
     )

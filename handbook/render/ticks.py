@@ -5,8 +5,9 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
+from handbook.cache import remember
 from handbook.render.forms import CheckBox
-from handbook.render.replay import FIXED_CHARS, HandbookCanvas, Lazy, Ops, bound_draw, canvas_state, record
+from handbook.render.replay import FIXED_CHARS, HandbookCanvas, Lazy, bound_draw, canvas_state, record
 
 
 class TickLine(Lazy, Flowable):
@@ -34,9 +35,6 @@ class TickLine(Lazy, Flowable):
         self.para.drawOn(self.canv, self.box + self.gap, top - self.para.height)
 
 
-_CELLS: dict[tuple, Ops | None] = {}
-
-
 class ChoiceCell(Lazy, Flowable):
     """Small labelled tick boxes inside a chart cell (engaged / mixed / disengaged, yes / no)."""
 
@@ -56,11 +54,7 @@ class ChoiceCell(Lazy, Flowable):
             self.draw_cell()
             return
         key = (self.options, self.width, self.height, *canvas_state(canv))
-        if key not in _CELLS:
-            if len(_CELLS) >= 256:
-                _CELLS.clear()
-            _CELLS[key] = record(bound_draw(self, self.draw_cell), canv)
-        ops = _CELLS[key]
+        ops = remember(canv.cache.cells, key, lambda: record(bound_draw(self, self.draw_cell), canv))
         if ops is None:
             self.draw_cell()
         else:

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from handbook.content.loader import LoadedContent, format_loc
 from handbook.content.models import Content, Oil, Recipe, Rule
-from handbook.personalise.oils import oil_table
+from handbook.safety.oils import oil_table
 from handbook.yamlsource import Loc
 
 Severity = Literal["error", "warning"]

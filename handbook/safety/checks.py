@@ -12,8 +12,8 @@ from typing import Any
 
 from handbook.content.loader import format_loc
 from handbook.content.models import Item, Oil
-from handbook.personalise.oils import dilution_percent, is_peanut, mentions
-from handbook.personalise.rulebase import (
+from handbook.safety.oils import dilution_percent, is_peanut, mentions
+from handbook.safety.rulebase import (
     NEEDS_SOURCE,
     USABLE,
     Hit,
@@ -24,7 +24,7 @@ from handbook.personalise.rulebase import (
     months_text,
     num_text,
 )
-from handbook.personalise.textscan import find, printable_strings, sentences
+from handbook.safety.textscan import find, printable_strings, sentences
 from handbook.yamlsource import Loc
 
 
@@ -204,11 +204,11 @@ def _first_month_and_navel(scope: Scope, p: Params) -> Iterator[Hit]:
                        f"technique '{t.id}' works on the tummy: set needs_navel_healed: true")
     for i, stage in enumerate(content.stages.stages):
         for j, step in enumerate(stage.routine):
-            t = techniques.get(step.technique)
-            if t is not None and t.min_age_months > stage.from_months:
+            used = techniques.get(step.technique)
+            if used is not None and used.min_age_months > stage.from_months:
                 yield hit("stages", ("stages", i, "routine", j, "technique"),
-                           f"stage '{stage.id}' (from {months_text(stage.from_months)}) uses '{t.id}', "
-                           f"which starts at {months_text(t.min_age_months)}")
+                           f"stage '{stage.id}' (from {months_text(stage.from_months)}) uses '{used.id}', "
+                           f"which starts at {months_text(used.min_age_months)}")
 
 
 @check("techniques")
@@ -288,8 +288,11 @@ def _forbidden_wording(scope: Scope, p: Params) -> Iterator[Hit]:
     """§4.13: no cure/treat/… claims, and weight gain only where the sentence is about babies born early."""
     phrases, gap = p.words("phrases"), int(p.num("max_gap_words"))
     weight, ok_if = p.words("weight_gain"), p.words("weight_gain_ok_if")
+    ok_phrases = p.words("ok_phrases") if "ok_phrases" in p.raw else []
     for key, loc, text in printable_strings(scope.loaded):
         for sentence in sentences(text):
+            for phrase in find(ok_phrases, sentence):
+                sentence = sentence.replace(phrase, " ")
             for word in find(phrases, sentence, gap):
                 yield hit(key, loc, "sounds like a medical claim", phrase=word)
             if not find(ok_if, sentence):
@@ -367,5 +370,187 @@ def _unsourced(scope: Scope, p: Params) -> Iterator[Hit]:
         if key in ("settings", "rules", "references") or key.startswith("locale:"):
             continue
         for loc, node in _sourced_nodes(src.data, ()):
-            if node.get("evidence") != NEEDS_SOURCE and not node.get("sources"):
+            # Common practice may have no source at all: it prints as "common practice", never as a citation.
+            if node.get("evidence") not in (NEEDS_SOURCE, "convention") and not node.get("sources"):
                 yield Hit(key, (*loc, "sources") if "sources" in node else loc, {"where_text": format_loc(loc)})
+
+
+# --- brief §6: rules added in the second clinical review ---------------------------------------------------
+
+AGE_MENTION = re.compile(
+    r"\b(?:(?P<under>under|younger than|below)\s+(?P<u>\d+(?:\.\d+)?)"
+    r"|(?P<lo>\d+(?:\.\d+)?)\s*(?:to|–|-)\s*(?P<hi>\d+(?:\.\d+)?)"
+    r"|(?P<over>over|older than)\s+(?P<o>\d+(?:\.\d+)?))\s+months?\b",
+    re.IGNORECASE,
+)
+
+
+def age_mentions(text: str) -> list[tuple[float | None, float | None, str]]:
+    """Age ranges a sentence names, as (from, below) in months: 'under 3 months' = (None, 3)."""
+    plain = re.sub(r"<[^>]+>", " ", text)
+    found: list[tuple[float | None, float | None, str]] = []
+    for m in AGE_MENTION.finditer(plain):
+        if m["under"]:
+            found.append((None, float(m["u"]), m[0]))
+        elif m["over"]:
+            found.append((float(m["o"]), None, m[0]))
+        else:
+            found.append((float(m["lo"]), float(m["hi"]), m[0]))
+    return found
+
+
+def _items_in(data: Any, loc: Loc) -> Iterator[tuple[Loc, dict]]:
+    """Every printable item (a mapping with `text` and `evidence`) in one parsed file, with its path."""
+    if isinstance(data, dict):
+        if isinstance(data.get("text"), str) and "evidence" in data:
+            yield loc, data
+        for key, value in data.items():
+            yield from _items_in(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _items_in(value, (*loc, i))
+
+
+def range_problem(node: dict, within: tuple[float | None, float | None] | None = None) -> str | None:
+    """Why an item's age range does not match the ages its text (or its block heading) names, or None."""
+    low, below = node.get("from_months"), node.get("below_months")
+    for lo, hi, said in age_mentions(node["text"]):
+        if (lo is not None and low != lo) or (hi is not None and below != hi):
+            return (f"the text says '{said}' but the item prints for from_months: {low}, below_months: {below}; "
+                    "give it the same age range so it prints only for babies of that age")
+    if within is not None:
+        lo, hi = within
+        if (lo is not None and (low is None or low < lo)) or (hi is not None and (below is None or below > hi)):
+            return (f"its block heading names an age range, but the item prints for from_months: {low}, "
+                    f"below_months: {below}")
+    if (low is not None or below is not None) and node.get("age_from", "advice") != "birth":
+        return "fever and warning-sign ages go by age from birth: add age_from: birth"
+    return None
+
+
+@check("age_ranges")
+def _age_ranges(scope: Scope, p: Params) -> Iterator[Hit]:
+    """§6.5: a red-flag or checklist line about an age range carries that range, so it prints only then."""
+    for key in p.words("files"):
+        src = scope.loaded.sources.get(key)
+        if src is None:
+            continue
+        blocks = src.data.get("blocks") if isinstance(src.data, dict) else None
+        headed: dict[int, tuple[float | None, float | None]] = {}
+        for b, block in enumerate(blocks or []):
+            if isinstance(block, dict) and isinstance(block.get("heading"), str):
+                said = age_mentions(block["heading"])
+                if said:
+                    headed[b] = said[0][:2]
+        for loc, node in _items_in(src.data, ()):
+            within = headed.get(loc[1]) if len(loc) > 1 and loc[0] == "blocks" and isinstance(loc[1], int) else None
+            problem = range_problem(node, within)
+            if problem:
+                yield hit(key, (*loc, "text"), problem)
+
+
+@check("bruise_not_skip")
+def _bruise_not_skip(scope: Scope, p: Params) -> Iterator[Hit]:
+    """§6.1 #3: a bruise on a baby is shown to a GP or health visitor the same day, never 'skip that area'."""
+    groups, words = p.words("groups"), p.words("words")
+    for g, group in enumerate(scope.content.checklist.groups):
+        if group.id not in groups:
+            continue
+        for k, item in enumerate(group.items):
+            for word in find(words, item.text):
+                yield hit("checklist", ("groups", g, "items", k, "text"), f"'{word}' is listed under "
+                           f"'{group.id}'; a bruise needs a GP or health visitor the same day, not 'skip that area'")
+
+
+@check("eo_recipe_claims")
+def _eo_recipe_claims(scope: Scope, p: Params) -> Iterator[Hit]:
+    """§6.2: an essential-oil recipe's name and text promise no effect ('calming', 'soothes colic')."""
+    claims, negations = p.words("claim_words"), p.words("no_claim_words")
+    for i, recipe in scope.recipes():
+        if not recipe.essential_oils:
+            continue
+        texts: list[tuple[Loc, str]] = [(("recipes", i, "title"), recipe.title)]
+        texts += [(("recipes", i, "method", j), s) for j, s in enumerate(recipe.method)]
+        texts += [(("recipes", i, "warnings", j, "text"), w.text) for j, w in enumerate(recipe.warnings)]
+        for loc, text in texts:
+            for sentence in sentences(text):
+                if find(negations, sentence):
+                    continue  # "No study shows it calms babies" says there is no effect
+                for word in find(claims, sentence):
+                    yield hit("oils", loc, f"recipe '{recipe.id}' claims an effect ('{word}'); no study shows "
+                               "an essential-oil blend calms babies or helps colic")
+
+
+@check("emergency_action")
+def _emergency_action(scope: Scope, p: Params) -> Iterator[Hit]:
+    """§6.1: an emergency-level sign says to call the emergency number, never only the advice or poison line."""
+    emergency, other = p.text("emergency_placeholder"), p.words("other_placeholders")
+    signs = p.words("emergency_signs")
+
+    def names(placeholder: str, text: str) -> bool:
+        return re.search(r"\{\{\s*" + re.escape(placeholder) + r"\s*\}\}", text) is not None
+
+    for b, block in enumerate(scope.content.red_flags.blocks):
+        if block.tone == "danger" and not names(emergency, block.heading or ""):
+            for k, item in enumerate(block.items):
+                if not names(emergency, item.text):
+                    loc = ("blocks", b, "heading") if block.heading else ("blocks", b, "items", k, "text")
+                    yield hit("red_flags", loc, f"an emergency-level block whose action is not "
+                               f"{{{{ {emergency} }}}} (the heading or every line must name it)")
+                    break
+    for key, src in scope.loaded.sources.items():
+        if key in ("settings", "rules", "references") or key.startswith("locale:"):
+            continue
+        for loc, node in _items_in(src.data, ()):
+            text = node["text"]
+            sign = find(signs, text)
+            if sign and any(names(o, text) for o in other) and not names(emergency, text):
+                yield hit(key, (*loc, "text"), f"'{sign[0]}' is an emergency sign, but the only action here is "
+                           f"the advice or poison line; say to call {{{{ {emergency} }}}}")
+
+
+def technique_starts(scope: Scope, kind_min: dict[str, float]) -> dict[str, float]:
+    """Each technique's name → the youngest age (months) it may be offered."""
+    return {t.name: max(t.min_age_months, kind_min.get(t.kind, 0.0)) for t in scope.content.techniques.techniques}
+
+
+FROM_AGE = re.compile(r"\bfrom\s+(\d+(?:\.\d+)?)\s+months?\b", re.IGNORECASE)
+
+
+def too_early_mentions(text: str, starts: dict[str, float], at_months: float) -> list[tuple[str, float]]:
+    """Moves named in `text` that start after `at_months`, unless the sentence says 'from N months' (N ≥ start)."""
+    found: list[tuple[str, float]] = []
+    for sentence in sentences(text):
+        said = [float(n) for n in FROM_AGE.findall(sentence)]
+        for name, start in starts.items():
+            if start > at_months and find([name], sentence) and not any(n >= start for n in said):
+                found.append((name, start))
+    return found
+
+
+@check("technique_mentions")
+def _technique_mentions(scope: Scope, p: Params) -> Iterator[Hit]:
+    """§6.4: every page respects a move's minimum age, not only the technique cards ("Common worries" too).
+
+    An item naming a move must be limited to babies old enough (from_months), or say "from N months"; a stage
+    text naming a move belongs to a stage that starts late enough.
+    """
+    r09 = next((r for r in scope.content.rules.rules if r.check == "techniques"), None)
+    kind_min = Params(r09).num_map("kind_min_months") if r09 is not None else {}
+    starts = technique_starts(scope, kind_min)
+    for key, src in scope.loaded.sources.items():
+        if key in ("settings", "rules", "references", "techniques", "stages") or key.startswith("locale:"):
+            continue
+        for loc, node in _items_in(src.data, ()):
+            low = node.get("from_months") or 0.0
+            for name, start in too_early_mentions(node["text"], starts, float(low)):
+                yield hit(key, (*loc, "text"), f"names '{name}', which starts at {months_text(start)}, but prints "
+                           f"from {months_text(float(low))}: set from_months: {num_text(start)} or more")
+    for i, stage in enumerate(scope.content.stages.stages):
+        parts: list[tuple[Loc, str]] = [(("stages", i, "summary"), stage.summary),
+                                        (("stages", i, "new_this_stage"), stage.new_this_stage)]
+        parts += [(("stages", i, "tips", j, "text"), t.text) for j, t in enumerate(stage.tips)]
+        for loc, text in parts:
+            for name, start in too_early_mentions(text, starts, stage.from_months):
+                yield hit("stages", loc, f"stage '{stage.id}' (from {months_text(stage.from_months)}) names "
+                           f"'{name}', which starts at {months_text(start)}")

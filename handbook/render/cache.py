@@ -1,0 +1,34 @@
+"""The render stage's part of the build cache (see handbook.cache): ReportLab objects kept between builds.
+
+Everything here is made by one build and reused by the next build on the same cache: themes and styles,
+paragraph parses and line breaks, recorded drawing, figures, QR codes and the page numbers of earlier layouts.
+Each build gets this through its canvas and RenderOptions, never through a module global, so builds on
+different caches (different threads) never see each other's half-made state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handbook.cache import BuildCache, default_cache
+
+
+class RenderCache:
+    """One store per kind of memo; the modules that make the values own their keys (see each use)."""
+
+    def __init__(self) -> None:
+        self.themes: dict = {}  # (paper, scale) → Theme
+        self.styles: dict = {}  # (paper, scale) → paragraph styles
+        self.parsed: dict = {}  # (text, style, bullet) → paragraphs._Parsed
+        self.packed: dict = {}  # (Ops, font names) → compressed form stream
+        self.cells: dict = {}  # chart tick cell → Ops | None
+        self.figure_ops: dict = {}  # Drawing → {canvas state → Ops | None}
+        self.figures: dict = {}  # (figure id, width) → Drawing
+        self.qr: dict = {}  # website → Drawing
+        self.layouts: dict = {}  # story shape → (contents page numbers, page total)
+        self.recorder: Any = None  # replay._Recorder, made on first use
+
+
+def render_cache(cache: BuildCache | None = None) -> RenderCache:
+    """The render stage's store in `cache` (this thread's default cache if None)."""
+    return (cache or default_cache()).part("render", RenderCache)

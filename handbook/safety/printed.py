@@ -1,0 +1,142 @@
+"""Checks over what one handbook actually prints, so no page can say what the content rules forbid.
+
+The content check (`handbook check`, and `assert_content_safe` before every build) sees the YAML; this sees the
+composed document for one baby: code-written strings, the body-map key, "Common worries", the box on every stage
+page. Values people type (the baby's and clinic's names, the clinic's intro) are data, not claims, so they are
+taken out of the text before the wording rule reads it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from handbook.compose import blocks as b
+from handbook.content.loader import LoadedContent
+from handbook.errors import SafetyError
+from handbook.personalise.context import Context
+from handbook.safety.checks import _items_in, age_mentions, technique_starts, too_early_mentions
+from handbook.safety.rulebase import Params, Scope, months_text
+from handbook.safety.textscan import find, sentences
+
+# Block fields that are ids, paths or data typed by people, never content or code words.
+NOT_TEXT = {"figure_id", "key", "field_prefix", "clinic_logo", "qr_url", "lang", "style", "tone", "kind",
+            "clinic_name", "intro", "name", "author", "footer", "title_data"}
+USER_BLOCKS = (b.ContactBlock,)
+OTHER_PEOPLES_WORDS = {"references"}  # titles of cited works ("diagnosis and treatment") are not our claims
+
+
+def document_strings(document: b.Document) -> Iterator[tuple[str, str]]:
+    """(block type, text) for every string the document prints, markup removed."""
+
+    def walk(value: Any, where: str) -> Iterator[tuple[str, str]]:
+        if isinstance(value, str):
+            yield where, html.unescape(re.sub(r"<[^>]+>", " ", value))
+        elif isinstance(value, tuple | list):
+            for v in value:
+                yield from walk(v, where)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            if isinstance(value, USER_BLOCKS):
+                return
+            name = type(value).__name__
+            for f in dataclasses.fields(value):
+                if f.name not in NOT_TEXT:
+                    yield from walk(getattr(value, f.name), name)
+
+    section = ""
+    for block in document.blocks:
+        if isinstance(block, b.Heading) and block.level == 1:
+            section = block.key
+        if section in OTHER_PEOPLES_WORDS:
+            continue
+        yield from walk(block, type(block).__name__)
+
+
+def _rule(loaded: LoadedContent, check: str) -> tuple[str, Params] | None:
+    rule = next((r for r in loaded.content.rules.rules if r.check == check), None)
+    return (rule.id, Params(rule)) if rule is not None else None
+
+
+def _quote(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def printed_problems(document: b.Document, ctx: Context, loaded: LoadedContent) -> list[str]:
+    """Every rule this handbook's printed text breaks, one line each (empty when it is safe to print)."""
+    problems: list[str] = []
+    names = [n for n in (ctx.baby.name, ctx.clinic.name if ctx.clinic else "") if n]
+    wording = _rule(loaded, "forbidden_wording")
+    ages = _rule(loaded, "techniques")
+    mentions_id = (_rule(loaded, "technique_mentions") or ("R09b_technique_mentions", None))[0]
+    starts = technique_starts(Scope(loaded, ctx.allow_essential_oils), ages[1].num_map("kind_min_months")) if ages \
+        else {}
+    navel_moves = [t.name for t in loaded.content.techniques.techniques if t.needs_navel_healed]
+    for where, text in document_strings(document):
+        for name in names:
+            text = text.replace(name, " ")
+        for sentence in sentences(text):
+            if wording is not None:
+                rid, p = wording
+                phrases, gap = p.words("phrases"), int(p.num("max_gap_words"))
+                cleaned = sentence
+                for ok in find(p.words("ok_phrases") if "ok_phrases" in p.raw else [], cleaned):
+                    cleaned = cleaned.replace(ok, " ")
+                for word in find(phrases, cleaned, gap):
+                    problems.append(f"{rid}: printed in {where}: '{word}' sounds like a medical claim: "
+                                    f"'{_quote(sentence)}'")
+            for move, start in too_early_mentions(sentence, starts, ctx.advice_months):
+                problems.append(f"{mentions_id}: printed in {where}: '{move}' starts at {months_text(start)}, but "
+                                f"this baby is {ctx.advice_age.text}: '{_quote(sentence)}'")
+            if not ctx.navel_healed:
+                for move in find(navel_moves, sentence):
+                    if not find(["navel"], sentence):
+                        problems.append(f"{mentions_id}: printed in {where}: '{move}' before the navel has "
+                                        f"healed: '{_quote(sentence)}'")
+    problems += printed_age_problems(ctx, loaded)
+    return problems
+
+
+def printed_age_problems(ctx: Context, loaded: LoadedContent) -> list[str]:
+    """R17 for this baby: a printed red-flag or checklist line about an age range the baby is outside of."""
+    rule = _rule(loaded, "age_ranges")
+    if rule is None:
+        return []
+    rid, p = rule
+    who = ctx.decisions.audience
+    months = who.months_from_birth
+    problems = []
+    for key in p.words("files"):
+        src = loaded.sources.get(key)
+        if src is None:
+            continue
+        for loc, node in _items_in(src.data, ()):
+            item = _Node(node)
+            if not who.printable(item):
+                continue
+            for lo, hi, said in age_mentions(node["text"]):
+                if (lo is not None and months < lo) or (hi is not None and months >= hi):
+                    problems.append(f"{src.path}:{src.line_of((*loc, 'text'))}: {rid}: prints '{said}' for a baby "
+                                    f"aged {ctx.age.text} from birth")
+    return problems
+
+
+class _Node:
+    """A raw YAML item seen through the same attributes as a content Item, for Audience.printable()."""
+
+    def __init__(self, node: dict) -> None:
+        self.evidence = node.get("evidence")
+        self.when = node.get("when", "always")
+        self.from_months = node.get("from_months")
+        self.below_months = node.get("below_months")
+        self.age_from = node.get("age_from", "advice")
+
+
+def assert_printed_safe(document: b.Document, ctx: Context, loaded: LoadedContent) -> None:
+    problems = printed_problems(document, ctx, loaded)
+    if problems:
+        raise SafetyError("this handbook would print text that breaks safety rules, so it was not built:\n"
+                          + "\n".join(dict.fromkeys(problems)))
