@@ -142,7 +142,7 @@ def load_located(content_dir: Path | None = None) -> LoadedContent:
 def _fingerprint(root: Path) -> tuple:
     """What says a content folder changed: each file's name, size and modification time (as Python's own
     bytecode cache decides), so an edited folder is loaded and checked again instead of served stale."""
-    out = []
+    out: list[tuple[str, int | None, int | None]] = []
     for path in [root / name for name, _ in FILES.values()] + sorted((root / "locales").glob("*.yaml")):
         try:
             st = path.stat()

@@ -494,7 +494,8 @@ def _emergency_action(scope: Scope, p: Params) -> Iterator[Hit]:
         if block.tone == "danger" and not names(emergency, block.heading or ""):
             for k, item in enumerate(block.items):
                 if not names(emergency, item.text):
-                    loc = ("blocks", b, "heading") if block.heading else ("blocks", b, "items", k, "text")
+                    loc: tuple[str | int, ...] = (
+                        ("blocks", b, "heading") if block.heading else ("blocks", b, "items", k, "text"))
                     yield hit("red_flags", loc, f"an emergency-level block whose action is not "
                                f"{{{{ {emergency} }}}} (the heading or every line must name it)")
                     break

@@ -35,7 +35,8 @@ def _rss_kb(pid: int) -> int:
     """Resident memory of a process and all its descendants (Linux /proc)."""
     total = 0
     try:
-        total += int(re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())[1])
+        found = re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())
+        total += int(found[1]) if found else 0
         for task in Path(f"/proc/{pid}/task").iterdir():
             for child in (task / "children").read_text().split():
                 total += _rss_kb(int(child))
@@ -81,7 +82,10 @@ def _client_run(url: str, jobs: list[int], stop_at: float) -> list[tuple[float, 
     out = []
     with httpx.Client(base_url=url, timeout=60) as client:
         page = client.get("/")
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)[1]
+        found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        if found is None:
+            raise RuntimeError("the form page has no CSRF token")
+        token = found[1]
         for i in jobs:
             if time.monotonic() > stop_at:
                 break

@@ -76,10 +76,10 @@ async def build_rows(rows: list[adapter.RosterRow], pool: BuildPool, opts: adapt
     pending: dict[asyncio.Future, adapter.RosterRow] = {}
     for row in rows:
         if row.problem:
-            bad = BadRow(row.line, row.fields.get("name", ""), row.problem)
-            result.bad.append(bad)
+            early = BadRow(row.line, row.fields.get("name", ""), row.problem)
+            result.bad.append(early)
             done += 1
-            yield done, bad
+            yield done, early
         else:
             pending[asyncio.ensure_future(pool.run(work.roster_row, row.fields, opts))] = row
     try:
@@ -89,7 +89,7 @@ async def build_rows(rows: list[adapter.RosterRow], pool: BuildPool, opts: adapt
                 row = pending.pop(fut)
                 outcome: work.Outcome = fut.result()
                 done += 1
-                bad = None
+                bad: BadRow | None = None
                 if outcome.problem is not None:
                     bad = BadRow(row.line, row.fields.get("name", ""), outcome.problem)
                     result.bad.append(bad)
