@@ -16,6 +16,8 @@ test: venv
 	$(BIN)/ruff check handbook tests
 	$(BIN)/mypy
 	$(BIN)/handbook check content
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-headless-shell >/dev/null 2>&1 || [ -n "$$HANDBOOK_CHROMIUM" ] || \
+	  echo "NOTICE: no Chromium found, so the browser tests (tests/web/test_browser.py) are skipped; apt-get install chromium to run them."
 	$(BIN)/python -m pytest
 	.ci/package.sh $(BIN)/python
 
@@ -35,6 +37,7 @@ package: venv
 bench: venv
 	$(BIN)/python -m compileall -q handbook  # measure the code as installed: bytecode up to date
 	$(BIN)/python -m handbook.bench
+	$(BIN)/python -m handbook.web.bench  # `handbook serve` under load: 127.0.0.1 only, bounded in count and time
 
 # After changing a range in pyproject.toml: pin what the venv now has.
 constraints: venv

@@ -354,6 +354,41 @@ def check(content_dir: Path | None) -> None:
     click.echo(f"Content OK: every check passed ({warned}).")
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Keep 127.0.0.1 and put a reverse proxy in front for a clinic network.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True, help="Port to listen on.")
+@click.option("--clinic", type=click.Path(dir_okay=False, path_type=Path),
+              help="Clinic profile YAML, read once at start-up: the branding on every handbook handed out.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Worker processes building PDFs (each uses one core while it builds).")
+@click.option("--queue", type=click.IntRange(0, 1000), default=8, show_default=True,
+              help="Builds that may wait for a free worker; more at once are answered 503 (try again).")
+@click.option("--rate-limit", type=click.IntRange(0, 100_000), default=60, show_default=True,
+              help="Most builds per client address per minute (429 beyond); 0 switches the limit off.")
+@click.option("--lang", default="en-GB", show_default=True, help="Language of the pages and form by default.")
+def serve(host: str, port: int, clinic: Path | None, workers: int, queue: int, rate_limit: int, lang: str) -> None:
+    """Run the clinic front desk: a web form that hands out handbooks (and whole rosters)."""
+    import logging
+
+    import uvicorn
+
+    from handbook.batch.build_row import RowOptions, warm_up
+    from handbook.inputs.clinic import load_clinic
+    from handbook.pipeline import cannot_print
+    from handbook.web.config import WebConfig
+    from handbook.web.desk import create_app
+
+    clinic_model = load_clinic(clinic, printable=cannot_print) if clinic else None
+    warm_up(RowOptions(on=today(), clinic=clinic_model))  # unsafe content stops here, before any worker
+    config = WebConfig(today=today, clinic=clinic_model, workers=workers, queue=queue,
+                       rate_per_minute=rate_limit, default_lang=lang)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    click.echo(f"Starting the front desk on http://{host}:{port}/ (warming {workers} worker(s); Ctrl+C stops)",
+               err=True)
+    uvicorn.run(create_app(config), host=host, port=port, access_log=False, log_level="info")
+
+
 def one_line(text: str) -> str:
     return " ".join(text.split())
 

@@ -13,7 +13,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -81,7 +81,7 @@ def _scan(text: str) -> None:
     try:
         while loader.check_event():
             event = loader.get_event()
-            line = event.start_mark.line + 1
+            line = event.start_mark.line + 1 if event is not None and event.start_mark is not None else 0
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -152,7 +152,7 @@ class _Builder:
                 raise YamlSyntaxError(f"line {line}: a key must be a plain word, got {type(key).__name__}")
             if key in out:
                 raise YamlSyntaxError(f"line {line}: key '{_one_line(key)[:40]}' appears twice")
-            out[key] = self.build(value_node, (*loc, key))
+            out[key] = self.build(value_node, (*loc, cast(str | int, key)))  # a float key is a rare, odd name
         self.lines.pop((*loc, "<key>"), None)
         return out
 

@@ -272,6 +272,8 @@ class Locale(Model):
     strings: dict[str, str] = Field(default_factory=dict)
     # The shared English content in local words ("nappy" → "diaper"): whole words, first-letter case kept.
     words: dict[str, str] = Field(default_factory=dict)
+    # The words of the `handbook serve` web pages (labels, buttons, help), by key.
+    web: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("code")
     @classmethod
