@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 _REPEATED = frozenset({"TH"})
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
     """One structure element: a role from ISO 32000-1 §14.8.4 and what a reader needs besides the content."""
 
@@ -46,7 +46,7 @@ class Node:
         return node
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Marks:
     """What one canvas drew for which element: (page index, MCID) per element and its annotations."""
 
