@@ -1,5 +1,5 @@
-"""Debian's Chromium driven by Playwright, for tests of the HTML twin (no conftest, so other browser set-ups
-can merge with it). Never `playwright install`: the browser is the system's /usr/bin/chromium.
+"""Debian's Chromium driven by Playwright, for tests of the HTML twin (finding it: tests/chromium.py).
+Never `playwright install`: the browser is the system's Chromium.
 
 Without Chromium (or Playwright) the browser tests skip with a notice, except under CI (CI=true), where a
 missing browser is a failure.
@@ -7,28 +7,16 @@ missing browser is a failure.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-
-
-def chromium_path() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+from tests.chromium import LAUNCH_ARGS, find_chromium, required
 
 
 def _unavailable(why: str) -> None:
-    if os.environ.get("CI") == "true":
+    if required():
         pytest.fail(f"browser tests must run under CI: {why}")
     pytest.skip(f"browser tests skipped: {why}")
 
@@ -36,7 +24,7 @@ def _unavailable(why: str) -> None:
 @contextmanager
 def browser() -> Iterator[object]:
     """A headless Chromium (Playwright Browser), closed afterwards."""
-    path = chromium_path()
+    path = find_chromium()
     if path is None:
         _unavailable("no Chromium found (apt-get install -y chromium)")
     try:
@@ -44,7 +32,7 @@ def browser() -> Iterator[object]:
     except ImportError:
         _unavailable("Playwright for Python is not installed")
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        b = pw.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
         try:
             yield b
         finally:
