@@ -13,9 +13,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from handbook.compose import blocks as b
+from handbook.personalise.rules import Status
 from handbook.render.flowables import RenderOptions, box
 from handbook.render.fonts import register_fonts
-from handbook.personalise.rules import Status
 from handbook.render.theme import load_theme
 from handbook.resources import content_root
 from tests.conftest import pdf_text
