@@ -139,7 +139,6 @@ class Box(Kept):
         """As the table split by rows: the rows that fit, then the rest (the first part keeps its top padding,
         the rest its bottom one, and the gap goes after the last part)."""
         self.wrap(self.width, avail_h)
-        part = dict(width=self.width, pad=self.pad, style=self.style, keep=False)
         used, n = 0.0, 0
         for h, (above, below) in zip(self.sizes, self._row_pads(), strict=True):
             if used + above + h + below > avail_h:
@@ -149,9 +148,12 @@ class Box(Kept):
         if n == 0:
             return []
         if n == len(self.rows):  # the rows fit but not the gap below them: the gap moves on alone
-            return [Box(self.rows, gap=0, first=self.first, last=self.last, **part), Spacer(1, self.gap)]
-        return [Box(self.rows[:n], gap=0, first=self.first, last=False, **part),
-                Box(self.rows[n:], gap=self.gap, first=False, last=self.last, **part)]
+            return [self._part(self.rows, 0, self.first, self.last), Spacer(1, self.gap)]
+        return [self._part(self.rows[:n], 0, self.first, False),
+                self._part(self.rows[n:], self.gap, False, self.last)]
+
+    def _part(self, rows: list[Flowable], gap: float, first: bool, last: bool) -> Box:
+        return Box(rows, self.width, self.pad, self.style, gap, first=first, last=last, keep=False)
 
 
 class Card(Kept):
