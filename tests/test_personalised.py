@@ -60,7 +60,7 @@ def test_a_clinic_opt_in_allows_the_blend_from_3_months_and_says_so(built: Calla
     clinic.write_text("name: Test Clinic\nallow_essential_oils: true\n", encoding="utf-8")
     text = handbook(built, "--birth-date", "2026-07-20", "--clinic", str(clinic))
     assert "Your clinic has chosen to offer the weak lavender blend to younger babies" in text
-    blend = text[text.index("Weak lavender blend Suitable"):]
+    blend = text[text.index("Weak lavender blend ✓ Suitable"):]
     assert "Strength: 0.10 % essential oil" in blend
     table = text[text.index("Lavender essential oil"):]
     assert table.startswith("Lavender essential oil Very weak only, from 3 months")  # the clinic's age, not 12

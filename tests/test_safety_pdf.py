@@ -232,7 +232,7 @@ def test_eczema_and_nut_allergy_get_the_emollient_and_nut_lines(book: Callable[.
 def test_the_clinic_fixture_opts_in_and_the_oil_table_agrees_with_the_recipe(book: Callable[..., str]) -> None:
     text = book("--birth-date", BIRTH["4 months"], "--clinic", str(CLINIC))
     assert "Lavender essential oil Very weak only, from 3 months" in text
-    assert "Weak lavender blend Suitable for Robin now." in text
+    assert "Weak lavender blend ✓ Suitable for Robin now." in text  # the verdict carries its symbol (issue 13)
     assert "No study shows that it calms babies or helps colic." in text
     without = book("--birth-date", BIRTH["4 months"])
     assert "Lavender essential oil Not used before 12 months" in without

@@ -343,7 +343,8 @@ def _recipe_box(c: Composer, recipe_id: str) -> b.Box:
         status, tone = f"{ask}: {name} has eczema", "warning"
     else:
         status, tone = "Not recommended", "danger"
-    body: list[b.Block] = [b.Para(f"<b>{status}.</b>")]
+    mark = c.s(f"oil_mark_{verdict.status}", "")  # a symbol beside the words, so the verdict reads in grey
+    body: list[b.Block] = [b.Para(f"<b>{mark}\u00a0 {status}.</b>" if mark else f"<b>{status}.</b>")]
     if recipe.shown_as == "recipe":  # an online example is never laid out like a recipe to follow (brief §6.2)
         body.append(b.Para(f"<b>Mix:</b> {' + '.join(parts)}."))
     if recipe.essential_oils:

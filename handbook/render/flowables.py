@@ -39,14 +39,6 @@ from handbook.render.ticks import ChoiceCell, TickLine
 # Tables draw plain-string cells in their own font; Helvetica would be an unembedded base-14 font.
 BODY_FONT = "DejaVuSans"
 
-TONE_COLOURS = {
-    "plain": ("accent_light", "accent"),
-    "info": ("info", "info_edge"),
-    "warning": ("warning", "warning_edge"),
-    "danger": ("danger", "danger_edge"),
-}
-
-
 @dataclass(frozen=True)
 class RenderOptions:
     theme: Theme
@@ -107,13 +99,14 @@ def bullets(block: b.Bullets, opts: RenderOptions, width_hint: float | None = No
 
 
 def box(block: b.Box, opts: RenderOptions) -> list[Flowable]:
-    """A tinted panel with a coloured edge; one table row per part so a long box can still split."""
+    """A warning-level panel drawn as the theme's `boxes` say; one row per part so a long box can still split."""
     t = opts.theme
-    fill_name, edge_name = TONE_COLOURS[block.tone]
+    style = t.boxes[block.tone]
     opts = _group(opts, "Div")
     rows: list[list[Flowable]] = []
     if block.title:
-        rows.append([_para(block.title, "box_title", opts)])
+        title = f"{style.symbol}\u00a0 {block.title}" if style.symbol else block.title
+        rows.append([_para(title, "box_title", opts)])
     for part in block.body:
         for fl in to_flowables(part, opts):
             rows.append([fl])
@@ -122,7 +115,7 @@ def box(block: b.Box, opts: RenderOptions) -> list[Flowable]:
     pad = t.spacing["box_padding"] * (0.6 if opts.compact else 1)
     gap = t.spacing["section_gap"] * (0.5 if opts.compact else 1)
     # Inside a column cell (which never splits) there is nothing to keep together.
-    return [Box([r[0] for r in rows], opts.frame_width, pad, t.colour(fill_name), t.colour(edge_name), gap,
+    return [Box([r[0] for r in rows], opts.frame_width, pad, style, gap,
                 keep=opts.width is None)]
 
 

@@ -10,6 +10,7 @@ from reportlab.lib.colors import black
 from reportlab.platypus import Flowable, Spacer, Table
 
 from handbook.render.replay import Lazy
+from handbook.render.theme import BoxStyle
 
 
 class _Stack:
@@ -64,18 +65,20 @@ class Kept(Lazy, Flowable):
 
 
 class Box(Kept):
-    """A tinted panel with a coloured left edge, drawn as the one-column Table it replaces drew it.
+    """A warning-level panel (see the theme's `boxes`): a tint or none, and a solid left bar, a frame or thin
+    rules, so the level reads by shape and weight in greyscale as well as in colour.
 
     Each row is one flowable between its row paddings (`pad` above the first and below the last, 1 pt between),
     so spaces around a row's own flowable do not count, as in a table cell.
     """
 
-    def __init__(self, rows: list[Flowable], width: float, pad: float, fill, edge, gap: float,
+    def __init__(self, rows: list[Flowable], width: float, pad: float, style: BoxStyle, gap: float,
                  first: bool = True, last: bool = True, keep: bool = True) -> None:
         super().__init__()
-        self.rows, self.width, self.pad, self.fill, self.edge, self.gap = rows, width, pad, fill, edge, gap
+        self.rows, self.width, self.pad, self.style, self.gap = rows, width, pad, style, gap
         self.first, self.last, self.keep = first, last, keep
-        self.inner = width - (pad + 2) - pad
+        self.left = pad + max(2.0, style.bar, style.outline)  # text clear of the bar or frame
+        self.inner = width - self.left - pad - style.outline
         self.sizes: list[float] = []
 
     def _row_pads(self) -> list[tuple[float, float]]:
@@ -92,22 +95,41 @@ class Box(Kept):
 
     def draw(self) -> None:
         c = self.canv
+        st = self.style
         c.saveState()
-        c.setFillColor(self.fill)
-        c.rect(0, self.gap, self.width, self.panel, stroke=0, fill=1)
+        if st.fill is not None:
+            c.setFillColor(st.fill)
+            c.rect(0, self.gap, self.width, self.panel, stroke=0, fill=1)
         c.setFillColor(black)
         y = self.gap + self.panel
         for f, h, (above, below) in zip(self.rows, self.sizes, self._row_pads(), strict=True):
             y -= above + h
-            f.drawOn(c, self.pad + 2, y)
+            f.drawOn(c, self.left, y)
             y -= below
-        c.saveState()
-        c.setLineCap(1)
-        c.setLineJoin(1)
-        c.setStrokeColor(self.edge)
-        c.setLineWidth(3)
-        c.line(0, self.gap, 0, self.gap + self.panel)
+        self._draw_edges(c)
         c.restoreState()
+
+    def _draw_edges(self, c) -> None:
+        """Bar, frame and rules; a part of a split box leaves open the side where it continues."""
+        st = self.style
+        bottom, top = self.gap, self.gap + self.panel
+        c.saveState()
+        c.setStrokeColor(st.edge)
+        c.setFillColor(st.edge)
+        if st.bar:
+            c.rect(0, bottom, st.bar, self.panel, stroke=0, fill=1)
+        for width, sides in ((st.outline, True), (st.rule, False)):
+            if not width:
+                continue
+            c.setLineWidth(width)
+            half = width / 2
+            if sides:
+                c.line(half, bottom, half, top)
+                c.line(self.width - half, bottom, self.width - half, top)
+            if self.first:
+                c.line(0, top - half, self.width, top - half)
+            if self.last:
+                c.line(0, bottom + half, self.width, bottom + half)
         c.restoreState()
 
     def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
@@ -117,7 +139,6 @@ class Box(Kept):
         """As the table split by rows: the rows that fit, then the rest (the first part keeps its top padding,
         the rest its bottom one, and the gap goes after the last part)."""
         self.wrap(self.width, avail_h)
-        part = dict(width=self.width, pad=self.pad, fill=self.fill, edge=self.edge, keep=False)
         used, n = 0.0, 0
         for h, (above, below) in zip(self.sizes, self._row_pads(), strict=True):
             if used + above + h + below > avail_h:
@@ -127,9 +148,12 @@ class Box(Kept):
         if n == 0:
             return []
         if n == len(self.rows):  # the rows fit but not the gap below them: the gap moves on alone
-            return [Box(self.rows, gap=0, first=self.first, last=self.last, **part), Spacer(1, self.gap)]
-        return [Box(self.rows[:n], gap=0, first=self.first, last=False, **part),
-                Box(self.rows[n:], gap=self.gap, first=False, last=self.last, **part)]
+            return [self._part(self.rows, 0, self.first, self.last), Spacer(1, self.gap)]
+        return [self._part(self.rows[:n], 0, self.first, False),
+                self._part(self.rows[n:], self.gap, False, self.last)]
+
+    def _part(self, rows: list[Flowable], gap: float, first: bool, last: bool) -> Box:
+        return Box(rows, self.width, self.pad, self.style, gap, first=first, last=last, keep=False)
 
 
 class Card(Kept):

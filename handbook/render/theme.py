@@ -26,6 +26,26 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class BoxStyle:
+    """How one warning level is drawn, from the theme's `boxes` (shape and weight carry the level, so it
+    survives greyscale and an office laser; the tint is only a help)."""
+
+    fill: Color | None
+    edge: Color
+    bar: float  # solid bar down the left edge, pt (0: none)
+    outline: float  # frame on all four sides, pt (0: none)
+    rule: float  # thin rules above and below, pt (0: none)
+    symbol: str  # printed before the heading ("" for none)
+
+
+def _box_style(data: dict[str, Any]) -> BoxStyle:
+    fill = data.get("fill")
+    return BoxStyle(fill=HexColor(fill) if fill else None, edge=HexColor(data["edge"]),
+                    bar=float(data.get("bar", 0)), outline=float(data.get("outline", 0)),
+                    rule=float(data.get("rule", 0)), symbol=str(data.get("symbol") or ""))
+
+
+@dataclass(frozen=True)
 class Theme:
     paper: str
     page_size: tuple[float, float]
@@ -35,6 +55,7 @@ class Theme:
     leading: float
     colours: dict[str, Color]
     spacing: dict[str, float]
+    boxes: dict[str, BoxStyle]
     scale: float = 1.0  # text sizes and spacing relative to the theme's (below 1 to fit a one-page printable)
     templates: str | None = None  # the templates folder it came from (None: the shipped one)
 
@@ -66,6 +87,8 @@ def _read_theme(paper: str, scale: float, templates: str | None) -> Theme:
         data = _merge(load_yaml(themes / "base.yaml").data, load_yaml(themes / f"{paper}.yaml").data)
     except FileNotFoundError as exc:
         raise ContentError([f"{exc.filename}: theme file not found"]) from None
+    if "boxes" not in data:  # an editor's older templates folder: the shipped warning levels
+        data["boxes"] = load_yaml(THEMES_DIR / "base.yaml").data["boxes"]
     if "size_mm" in data:
         size = (data["size_mm"][0] * mm, data["size_mm"][1] * mm)
     else:
@@ -79,6 +102,7 @@ def _read_theme(paper: str, scale: float, templates: str | None) -> Theme:
         leading=float(data["leading"]),
         colours={k: HexColor(v) for k, v in data["colours"].items()},
         spacing={k: float(v) * scale for k, v in data["spacing"].items()},
+        boxes={k: _box_style(v) for k, v in data["boxes"].items()},
         scale=scale,
         templates=templates,
     )
