@@ -19,8 +19,8 @@ SECTIONS = [
     "Before every session",
     "Oils",
     "Tracking chart",
-    "When to call a doctor",
     "References",
+    "When to get help",  # the back cover (issue 13)
 ]
 
 

@@ -49,7 +49,8 @@ def before_references(text: str) -> str:
 
 
 def when_to_call(text: str) -> str:
-    return section(text, "When to call a doctor These signs", "Common worries")
+    """The back cover's help panel, from its heading to the numbers that close it (issue 13)."""
+    return section(text, "When to get help Emergency", "Phone:")
 
 
 # --- §6.5 ages and filtering ------------------------------------------------------------------------------
@@ -72,7 +73,8 @@ def test_a_10_day_old_is_offered_no_move_before_its_minimum_age_anywhere(book: C
 
 
 def test_an_11_month_old_sees_no_young_baby_fever_or_jaundice_lines(book: Callable[..., str]) -> None:
-    text = before_references(book("--birth-date", BIRTH["11 months"]))
+    full = book("--birth-date", BIRTH["11 months"])
+    text = before_references(full) + when_to_call(full)  # the help panel is the back cover, after references
     for line in ("Under 3 months", "under 3 months", "3 to 6 months old", "36 °C", "Yellow skin",
                  "2 days after vaccines", "cord stump still on"):
         assert line not in text, line
@@ -177,7 +179,7 @@ def test_tummy_time_from_birth_is_on_the_newborn_stage_page_too(book: Callable[.
 
 def test_en_us_says_us_advice_in_us_words(book: Callable[..., str]) -> None:
     text = book("--birth-date", BIRTH["6 weeks"], "--lang", "en-US")
-    body = before_references(text)  # cited works may name the NHS
+    body = before_references(text) + when_to_call(text)  # cited works may name the NHS; the panel is after them
     for word in ("NHS", "UK advice", "health visitor", " GP", "a fit", "fitting", "111", "nappy"):
         assert word not in body, word
     assert "a stiff neck, or a seizure" in body

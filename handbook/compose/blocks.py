@@ -24,7 +24,7 @@ class Heading:
 @dataclass(frozen=True)
 class Para:
     text: str
-    style: Literal["body", "lead", "small", "note"] = "body"
+    style: Literal["body", "lead", "small", "note", "display"] = "body"  # display: the emergency number
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,7 @@ class ContactBlock:
     title: str
     lines: tuple[str, ...]
     qr_url: str = ""
+    compact: bool = False  # on the back cover, above the help panel: a small heading, a smaller QR code
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,7 @@ def cover(c: Composer) -> list[b.Block]:
         lines.append(f"Corrected age: {ctx.corrected.text}")
     lines.append(f"Stage: {esc(ctx.stage.title)}")
     lines.append(f"Made on {format_date(ctx.on, ctx.locale)}")
+    lines.append(f"<b>{c.s('cover_help', 'When to get help: see the back page.')}</b>")
     clinic = ctx.clinic
     return [
         b.Cover(
@@ -91,7 +92,7 @@ def cover(c: Composer) -> list[b.Block]:
             clinic_logo=str(clinic.logo) if clinic and clinic.logo else "",
             clinic_logo_data=(clinic.logo_data or b"") if clinic else b"",
             intro=esc(clinic.intro) if clinic and clinic.intro else "",
-            figure_alt=c.alt(COVER_FIGURE),
+            figure_alt="",  # no drawing on the cover (issue 13): it says who, what stage, and where help is
         )
     ]
 
@@ -519,6 +520,70 @@ def back_page(c: Composer) -> list[b.Block]:
     return [b.PageBreak(), b.ContactBlock(c.s("contact", "Your clinic"), tuple(lines), clinic.website or "")]
 
 
+def _clinic_block(c: Composer) -> list[b.Block]:
+    """The clinic's block on the back cover, above the help panel: compact, so the panel keeps its page."""
+    clinic = c.ctx.clinic
+    if clinic is None:
+        return []
+    lines = [f"<b>{esc(clinic.name)}</b>"]
+    if clinic.address:
+        lines.append(esc(", ".join(line.strip() for line in clinic.address.splitlines() if line.strip())))
+    reach = [f"{c.s('help_write_phone', 'Phone:')} {esc(clinic.phone)}"] if clinic.phone else []
+    reach += [esc(clinic.website)] if clinic.website else []
+    if reach:
+        lines.append(" · ".join(reach))
+    return [b.ContactBlock(c.s("contact", "Your clinic"), tuple(lines), clinic.website or "", compact=True)]
+
+
+def _help_level(blk_tone: str, in_box: bool) -> str:
+    """The level a red-flag block sits at on the back cover: the boxed lines are the get-help-now set."""
+    if in_box or blk_tone == "danger":
+        return "emergency"
+    return "same_day" if blk_tone == "warning" else "watch"
+
+
+HELP_LEVELS = (("emergency", "⚠", "Get help now"), ("same_day", "☎", "Same day"), ("watch", "◉", "Watch"))
+
+
+def help_cover(c: Composer) -> list[b.Block]:
+    """The back cover: "When to get help" for this baby's age, the one emergency panel of the handbook.
+    The clinic's block sits above it; each level has a symbol and words, never colour alone."""
+    ctx, rf = c.ctx, c.content.red_flags
+    out: list[b.Block] = [b.PageBreak()]
+    clinic = ctx.clinic
+    if clinic is not None:
+        out += _clinic_block(c)
+    out.append(b.Heading(fill(ctx, rf.title), 1, rf.id, new_page=False))
+    out.append(b.Para(c.s("help_number", "Emergency: {{ phone.emergency }}"), "display"))
+    out += [b.Para(t, "small") for t in texts(ctx, rf.intro)]
+    boxes: dict[str, list[b.Block]] = {level: [] for level, _, _ in HELP_LEVELS}
+    for level, symbol, word in HELP_LEVELS:
+        label = f"{c.s('help_symbol_' + level, symbol)} {c.s('help_' + level, word)}"
+        for blk in rf.blocks:
+            if _help_level(blk.tone, blk.in_box) != level:
+                continue
+            lines = texts(ctx, blk.items)
+            if not lines:
+                continue
+            heading = fill(ctx, blk.heading) if blk.heading else ""
+            title = f"{label}: {heading}" if heading else label
+            tone: b.Tone = "danger" if level == "emergency" else ("warning" if level == "same_day" else "info")
+            boxes[level].append(b.Box(title, tone, (b.Bullets(lines),)))
+    # Emergency across the page; same day and watch side by side, so the panel keeps to the back cover.
+    out += boxes["emergency"]
+    out.append(b.Columns(tuple(boxes["same_day"]), tuple(boxes["watch"])))
+    # The numbers to hand close the panel, so the last page carries the emergency number even when a
+    # young baby's longer list runs the panel onto a second page.
+    blank = "______________________________"
+    numbers = (
+        f"<b>{c.s('help_number', 'Emergency: {{ phone.emergency }}')}</b>",
+        f"<b>{c.s('help_write_in', 'My GP / health visitor / clinic:')}</b> {blank}",
+        f"<b>{c.s('help_write_phone', 'Phone:')}</b> {blank}",
+    )
+    out.append(b.Para("<br/>".join(numbers), "lead"))
+    return out
+
+
 SECTIONS: dict[str, Callable[[Composer], list[b.Block]]] = {
     "cover": cover,
     "contents": contents,
@@ -535,5 +600,6 @@ SECTIONS: dict[str, Callable[[Composer], list[b.Block]]] = {
     "conditions": conditions,
     "references": references,
     "back_page": back_page,
+    "help_cover": help_cover,
 }
 

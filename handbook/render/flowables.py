@@ -310,7 +310,7 @@ def cover(block: b.Cover, opts: RenderOptions) -> list[Flowable]:
     ]
     out += [_para(line, "cover_line", opts) for line in block.lines]
     out.append(Spacer(1, 20))
-    if _has_figure("setup"):
+    if block.figure_alt and _has_figure("setup"):  # a cover without alt text carries no drawing
         setup = tagging.tag(Picture(_figure(opts, "setup", t.frame_width * 0.5)),
                             _child(opts, "Figure", alt=block.figure_alt))
         setup.hAlign = "CENTER"
@@ -350,13 +350,24 @@ def contents(block: b.Contents, opts: RenderOptions) -> list[Flowable]:
 
 
 def contact(block: b.ContactBlock, opts: RenderOptions) -> list[Flowable]:
-    out: list[Flowable] = [_para(block.title, "h1", opts)]
-    out += [_para(line, "lead", opts) for line in block.lines]
-    if block.qr_url:
-        qr = tagging.tag(Picture(remember(opts.cache.qr, block.qr_url, lambda: qr_drawing(block.qr_url), limit=16)),
-                         _child(opts, "Figure", alt=block.qr_url))
-        out += [Spacer(1, 10), qr, _para("Scan for the clinic's website.", "small", opts)]
-    return out
+    out: list[Flowable] = [_para(block.title, "h2" if block.compact else "h1", opts)]
+    out += [_para(line, "body" if block.compact else "lead", opts) for line in block.lines]
+    if not block.qr_url:
+        return out
+    size = 26 * mm if block.compact else 38 * mm  # 26 mm still reads from paper at arm's length
+    qr = tagging.tag(Picture(remember(opts.cache.qr, (block.qr_url, size),
+                                      lambda: qr_drawing(block.qr_url, size), limit=16)),
+                     _child(opts, "Figure", alt=block.qr_url))
+    scan = _para("Scan for the clinic's website.", "small", opts)
+    if not block.compact:
+        return [*out, Spacer(1, 10), qr, scan]
+    # Compact (the back cover): the words on the left, the code on the right, so the help panel keeps its page.
+    right = size + 8 * mm
+    grid = Grid([[out, [qr, scan]]], colWidths=[opts.frame_width - right, right])
+    grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return [grid]
 
 
 def qr_drawing(url: str, size: float = 38 * mm) -> Drawing:

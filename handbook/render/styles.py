@@ -33,6 +33,8 @@ def _make(t: Theme) -> dict[str, ParagraphStyle]:
         "small": ParagraphStyle("small", body, fontSize=z["small"], leading=z["small"] * lead,
                                 textColor=t.colour("muted")),
         "note": ParagraphStyle("note", body, fontName=f["italic"], textColor=t.colour("muted")),
+        "display": ParagraphStyle("display", body, fontName=f["bold"], fontSize=z["title"],
+                                  leading=z["title"] * 1.2, textColor=text, spaceAfter=8),
         "bullet": ParagraphStyle("bullet", body, spaceAfter=2),
         "h1": ParagraphStyle("h1", body, fontName=f["bold"], fontSize=z["h1"], leading=z["h1"] * 1.2,
                              textColor=t.colour("accent"), spaceAfter=10, keepWithNext=1),

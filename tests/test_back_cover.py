@@ -1,0 +1,58 @@
+"""The back cover is "When to get help" for this baby's age (issue 13): three levels with symbols, the
+emergency number of the locale or clinic, lines to write the family's own doctor; the front points to it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import page_texts
+from tests.test_clinic_build import write_clinic
+
+BABY = ("build", "--name", "Robin", "--birth-date", "2026-08-01", "--on", "2026-12-01")
+NEWBORN = ("build", "--name", "Sam", "--birth-date", "2026-11-20", "--on", "2026-12-01")
+LEVELS = ("⚠ Get help now", "☎ Same day", "◉ Watch")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("args", "number", "write_in"),
+    [
+        ((*BABY,), "999", "My GP / health visitor / clinic:"),
+        ((*BABY, "--lang", "en-US"), "911", "My baby's doctor / clinic:"),
+        ((*NEWBORN, "--lang", "en-US", "--paper", "letter"), "911", "My baby's doctor / clinic:"),
+    ],
+)
+def test_last_page_is_the_help_panel_with_the_emergency_number(
+    built: Callable[..., Path], args: tuple[str, ...], number: str, write_in: str
+) -> None:
+    pages = page_texts(built(*args))
+    last = _flat(pages[-1])
+    assert f"Emergency: {number}" in last
+    assert write_in in last and "Phone:" in last
+    panel = _flat(" ".join(pages[-2:]))
+    assert "When to get help" in panel and f"Call {number} now" in panel
+    assert all(level in panel for level in LEVELS)  # a symbol and words for every level, not colour alone
+
+
+def test_the_panel_is_printed_once_and_the_front_points_to_it(built: Callable[..., Path]) -> None:
+    pages = [_flat(p) for p in page_texts(built(*BABY))]
+    assert "see the back page" in pages[0]
+    assert " ".join(pages).count("When to get help Emergency: 999") == 1  # one panel, on the back cover
+    assert sum("A rash that does not fade when you press a glass" in p for p in pages) >= 1
+    assert "When to call a doctor" not in " ".join(pages)  # the old middle section is gone
+
+
+def test_clinic_back_cover_has_its_block_above_the_panel_and_its_own_number(tmp_path: Path,
+                                                                           built: Callable[..., Path]) -> None:
+    clinic = write_clinic(tmp_path)
+    last = _flat(page_texts(built(*BABY, "--clinic", str(clinic)))[-1])
+    assert "Riverside <Baby> & Family Clinic" in last and "1 River Road" in last
+    assert last.index("1 River Road") < last.index("When to get help")
+    assert "Emergency: 112" in last and "Call 112 now" in last
+    assert "999" not in last
