@@ -65,7 +65,14 @@ def check_content(content_dir: Path | None = None) -> CheckReport:
         return CheckReport(errors=_lines([parse(p) for p in exc.problems]))
     rule_errors, rule_warnings = _safety(loaded)
     errors = content_errors(loaded) + _lines(rule_errors)
-    return CheckReport(errors=errors, warnings=_lines(rule_warnings))
+    return CheckReport(errors=errors, warnings=_lines(rule_warnings) + _lines(_translations(loaded)[1]))
+
+
+def _translations(loaded: LoadedContent) -> tuple[list[Problem], list[Problem]]:
+    """Stale or missing translations (issue 14 §3): safety strings are errors, the rest warnings."""
+    from handbook.i18n.catalog import check_translations
+
+    return check_translations(loaded)
 
 
 def content_errors(loaded: LoadedContent) -> list[str]:
@@ -81,4 +88,5 @@ def content_errors(loaded: LoadedContent) -> list[str]:
         + _lines(check_rule_messages(loaded))
         + _lines(check_sentence_length(loaded, texts))
         + _lines(check_reading_grade(loaded, texts))
+        + _lines(_translations(loaded)[0])
     )

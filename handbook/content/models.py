@@ -259,17 +259,33 @@ class Settings(Model):
     default_locale: str = "en-GB"
 
 
+PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]
+
+
 class Locale(Model):
     code: str
     language: str
     default_paper: Literal["a4", "letter"]
-    date_format: Literal["dmy", "mdy"]
-    months: list[str] = Field(min_length=12, max_length=12)
-    weekdays: list[str] = Field(min_length=7, max_length=7)
+    # "ready" locales build; a "draft" (not yet translated) is refused with one line naming its language.
+    status: Literal["ready", "draft"] = "ready"
+    # The language's English name, for messages to the person running the tool ("Russian").
+    language_name: str = ""
+    # `--lang ru` means this locale when it says default_for: ru (the one place aliases are resolved).
+    default_for: str | None = None
+    # Weekday names as the chart intro says them; dates and month names come from CLDR (handbook.i18n).
+    weekdays: list[str] = Field(default_factory=list)
+    # pyphen dictionary for hyphenating body text ("en_GB", "ru_RU", "es").
+    hyphenation: str | None = None
+    # Temperatures print in these units, the first one leading ("C"; es-US: C then F).
+    temperature_units: tuple[Literal["C", "F"], ...] = ("C",)
+    # Words that depend on a number, by CLDR plural category: {"age_weeks": {"one": "{n} week", ...}}.
+    plurals: dict[str, dict[PluralCategory, str]] = Field(default_factory=dict)
     emergency_number: str | None = None
     advice_line: str | None = None
     poison_line: str | None = None
     strings: dict[str, str] = Field(default_factory=dict)
+    # Short patterns the code fills ({age}, {months}, {weeks}), not Jinja: age phrases.
+    patterns: dict[str, str] = Field(default_factory=dict)
     # The shared English content in local words ("nappy" → "diaper"): whole words, first-letter case kept.
     words: dict[str, str] = Field(default_factory=dict)
     # The words of the `handbook serve` web pages (labels, buttons, help), by key.
