@@ -6,9 +6,10 @@ reaches a parent without a reference behind it.
 
 from __future__ import annotations
 
-from typing import Literal
+from contextlib import suppress
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 # trial: a controlled trial or a review of trials; study: any other study (lab, cohort, case report);
 # guideline: official health advice; convention: common practice (may have no source at all).
@@ -297,6 +298,19 @@ class Locale(Model):
         if not v.replace("-", "").isalpha():
             raise ValueError(f"locale code must look like 'en-GB', got {v!r}")
         return v
+
+    @model_validator(mode="before")
+    @classmethod
+    def _cldr_weekdays(cls, data: Any) -> Any:
+        """Weekday names not given in the file come from CLDR (the chart intro still reads this list)."""
+        if isinstance(data, dict) and not data.get("weekdays") and isinstance(data.get("code"), str):
+            from babel import UnknownLocaleError
+
+            from handbook.i18n.cldr import weekday_name
+
+            with suppress(UnknownLocaleError, ValueError):  # a bad code: its own validator reports it
+                data = {**data, "weekdays": [weekday_name(i, data["code"]) for i in range(7)]}
+        return data
 
 
 class Content(Model):

@@ -130,8 +130,8 @@ def _quote(text: str, n: int = 50) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def check_translations(loaded: LoadedContent) -> tuple[list[Problem], list[Problem]]:
-    """(errors, warnings) for every ready locale that translates the source: stale/missing and shape."""
+def check_translations(loaded: LoadedContent, only: str | None = None) -> tuple[list[Problem], list[Problem]]:
+    """(errors, warnings) for every ready locale that translates the source (or just `only`)."""
     content = loaded.content
     source = content.settings.default_locale
     source_lang = source.split("-")[0]
@@ -139,7 +139,7 @@ def check_translations(loaded: LoadedContent) -> tuple[list[Problem], list[Probl
     warnings: list[Problem] = []
     messages: list[SourceMessage] | None = None
     for code, locale in sorted(content.locales.items()):
-        if locale.status != "ready" or code.split("-")[0] == source_lang:
+        if locale.status != "ready" or code.split("-")[0] == source_lang or only not in (None, code):
             continue
         messages = messages if messages is not None else source_messages(loaded)
         po = catalogue_path(loaded, code)
