@@ -175,3 +175,49 @@ def test_placeholders_must_survive_translation(ready_ru: Path, tmp_path: Path) -
     assert check.exit_code == 2
     assert f"{entry.context}: the ru-RU translation" in check.output
     assert "does not keep the same placeholders and markup as the English" in check.output
+
+
+# --- reading ease and claims in the translation's own language ---------------------------------------------
+
+def test_oborneva_and_szigriszt_inflesz_use_the_published_constants() -> None:
+    from handbook.check.readability import oborneva, syllables_es, szigriszt_inflesz
+
+    # 5 words, 2 sentences, 10 vowel letters: 206.835 − 1.3 × 2.5 − 60.1 × 2.
+    assert oborneva("Мама гладит малыша. Малыш спит.") == pytest.approx(83.385)
+    # 8 words, 2 sentences, 13 syllables: 206.835 − 62.3 × 13/8 − 8/2.
+    assert szigriszt_inflesz("La madre toca al bebé. El bebé duerme.") == pytest.approx(101.5975)
+    assert [syllables_es(w) for w in ("aceite", "día", "cuidado", "leer", "quiero")] == [3, 2, 3, 2, 2]
+
+
+def _set_translations(root: Path, change: dict[str, str] | None = None, prefix: str | None = None,
+                      text: str = "") -> None:
+    po = root / "locales" / "ru-RU.po"
+    with po.open("rb") as f:
+        catalog = read_po(f, locale="ru_RU")
+    for message in catalog:
+        if change and message.context in change:
+            message.string = change[str(message.context)]
+        elif prefix and message.context and str(message.context).startswith(prefix) and "{" not in str(message.id):
+            message.string = text
+    with po.open("wb") as f:
+        write_po(f, catalog, width=0)
+
+
+def test_a_russian_medical_claim_is_an_error(ready_ru: Path, tmp_path: Path) -> None:
+    root = _copy(ready_ru, tmp_path)
+    _set_translations(root, {"before_you_start:title": "Массаж лечит колики"})
+    check = run_cli("check", root)
+    assert check.exit_code == 2
+    assert "before_you_start:title: 'лечит' in the ru-RU translation" in check.output
+    assert "sounds like a medical claim" in check.output
+
+
+def test_hard_russian_fails_the_reading_ease_threshold(ready_ru: Path, tmp_path: Path) -> None:
+    root = _copy(ready_ru, tmp_path)
+    hard = ("Использование минерального масла категорически противопоказано вследствие "
+            "потенциальной аллергической реакции новорождённого.")
+    _set_translations(root, prefix="cues:", text=hard)
+    check = run_cli("check", root)
+    assert check.exit_code == 2
+    assert re.search(r"content/cues\.yaml: the ru-RU translation's reading ease \(oborneva\) is -?\d+\.\d, "
+                     r"below 70", check.output), check.output

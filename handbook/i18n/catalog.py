@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import Any
 
 import yaml
 from babel.messages.catalog import Catalog, Message
@@ -42,18 +43,23 @@ class SourceMessage:
     path: str
     line: int
     safety: bool
+    body: bool = True  # read as prose (graded for reading ease), not a heading or label
 
 
 def _dotted(loc: tuple[object, ...]) -> str:
     return ".".join(str(part) for part in loc)
 
 
-def safety_patterns(loaded: LoadedContent) -> list[str]:
+def _settings(loaded: LoadedContent) -> dict[str, Any]:
     path = loaded.root / SAFETY_FILE
     if not path.is_file():
-        return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return [str(p) for p in data.get("safety", [])]
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def safety_patterns(loaded: LoadedContent) -> list[str]:
+    return [str(p) for p in _settings(loaded).get("safety", [])]
 
 
 def source_messages(loaded: LoadedContent) -> list[SourceMessage]:
@@ -70,7 +76,7 @@ def source_messages(loaded: LoadedContent) -> list[SourceMessage]:
             continue
         src = loaded.sources[t.key]
         safety = any(fnmatchcase(context, p) for p in patterns)
-        out.append(SourceMessage(context, t.text, src.path, src.line_of(t.loc), safety))
+        out.append(SourceMessage(context, t.text, src.path, src.line_of(t.loc), safety, t.kind == "body"))
     return out
 
 
@@ -164,4 +170,44 @@ def check_translations(loaded: LoadedContent, only: str | None = None) -> tuple[
             text = (f"{m.path}:{m.line}: {m.context}: the {code} translation of this {kind} is {state} "
                     f"('{_quote(m.text)}'; run handbook translations update, then translate {shown_po})")
             (errors if m.safety else warnings).append(Problem(m.path, m.line, text))
+        errors += _language_checks(loaded, code, messages, found, shown_po)
     return errors, warnings
+
+
+def _language_checks(loaded: LoadedContent, code: str, messages: list[SourceMessage],
+                     found: dict[str, Message], shown_po: str) -> list[Problem]:
+    """The translated text read in its own language: no medical claims, and each file easy enough to read."""
+    from handbook.check.readability import NOT_GRADED, READING_EASE
+    from handbook.safety.textscan import find, sentences
+
+    settings = _settings(loaded)
+    lang = code.split("-")[0]
+    claims = [str(w) for w in settings.get("claims", {}).get(lang, [])]
+    ease = settings.get("readability", {}).get(lang)
+    problems: list[Problem] = []
+    by_file: dict[str, list[str]] = {}
+    first: dict[str, SourceMessage] = {}
+    for m in messages:
+        entry = found.get(m.context)
+        if entry is None or not entry.string:
+            continue
+        translated = str(entry.string)
+        for sentence in sentences(translated):
+            for phrase in find(claims, sentence, 3):
+                problems.append(Problem(m.path, m.line, f"{m.path}:{m.line}: {m.context}: '{phrase}' in the {code} "
+                                                        f"translation ({shown_po}:{entry.lineno}) sounds like a "
+                                                        f"medical claim"))
+        key = m.context.split(":", 1)[0]
+        if m.body and key not in NOT_GRADED:
+            by_file.setdefault(key, []).append(translated)
+            first.setdefault(key, m)
+    if ease:
+        formula, minimum = READING_EASE[str(ease["formula"])], float(ease["min_score"])
+        for key, texts in by_file.items():
+            score = formula(texts)
+            if score < minimum:
+                m = first[key]
+                problems.append(Problem(m.path, 0, f"{m.path}: the {code} translation's reading ease "
+                                                   f"({ease['formula']}) is {score:.1f}, below {minimum:g} "
+                                                   f"(in {shown_po})"))
+    return problems
