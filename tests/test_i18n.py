@@ -221,3 +221,18 @@ def test_hard_russian_fails_the_reading_ease_threshold(ready_ru: Path, tmp_path:
     assert check.exit_code == 2
     assert re.search(r"content/cues\.yaml: the ru-RU translation's reading ease \(oborneva\) is -?\d+\.\d, "
                      r"below 70", check.output), check.output
+
+
+def test_hyphenation_is_set_from_the_locale_dictionary_and_english_is_unchanged() -> None:
+    from reportlab.platypus import Paragraph
+
+    from handbook.render.styles import styles
+
+    assert styles("a4")["body"].hyphenationLang in ("", None)
+    ru = styles("a4", hyphenation=_locales()["ru-RU"].hyphenation)
+    assert ru["body"].hyphenationLang == "ru_RU" and ru["h1"].hyphenationLang in ("", None)
+    word = "достопримечательность"
+    para = Paragraph(f"{word} {word} {word}", ru["body"])
+    para.wrap(60, 1000)
+    lines = [" ".join(w if isinstance(w, str) else w.text for w in line[1]) for line in para.blPara.lines]
+    assert any(line.rstrip().endswith("-") for line in lines), lines  # broken inside the word
