@@ -236,3 +236,10 @@ def test_hyphenation_is_set_from_the_locale_dictionary_and_english_is_unchanged(
     para.wrap(60, 1000)
     lines = [" ".join(w if isinstance(w, str) else w.text for w in line[1]) for line in para.blPara.lines]
     assert any(line.rstrip().endswith("-") for line in lines), lines  # broken inside the word
+
+
+def test_temperatures_use_the_locale_units_and_decimal_comma() -> None:
+    locales = _locales()
+    assert i18n.temperature(38.5, locales["ru-RU"]) == "38,5 °C"
+    assert i18n.temperature(38.5, locales["es-ES"]) == "38,5 °C"
+    assert i18n.temperature(38.5, locales["es-US"]) == "38.5 °C (101.3 °F)"

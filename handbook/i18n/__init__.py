@@ -5,7 +5,7 @@ words themselves ("{n} week" / "{n} weeks") live in content/locales/*.yaml under
 """
 
 from handbook.i18n.cldr import babel_locale, format_date, format_list, format_number, format_short_date
-from handbook.i18n.phrases import MissingPhrase, age_old, age_text, plural_phrase, weekday_names
+from handbook.i18n.phrases import MissingPhrase, age_old, age_text, plural_phrase, temperature, weekday_names
 
 __all__ = [
     "MissingPhrase",
@@ -17,5 +17,6 @@ __all__ = [
     "format_number",
     "format_short_date",
     "plural_phrase",
+    "temperature",
     "weekday_names",
 ]

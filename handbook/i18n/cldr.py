@@ -15,6 +15,7 @@ import babel
 from babel import dates as babel_dates
 from babel import lists as babel_lists
 from babel import numbers as babel_numbers
+from babel import units as babel_units
 
 # The chart's narrow date column: weekday, day and month, abbreviated, in the locale's order (CLDR "MMMEd").
 SHORT_DATE_SKELETON = "MMMEd"
@@ -54,3 +55,11 @@ def plural_category(n: float, code: str) -> str:
 def weekday_name(index: int, code: str) -> str:
     """Monday is 0, as in date.weekday(); the stand-alone wide name ('Monday', 'понедельник')."""
     return str(babel_locale(code).days["stand-alone"]["wide"][index])
+
+
+def format_temperature(celsius: float, unit: Literal["C", "F"], code: str) -> str:
+    """'38,5 °C' (ru, es), '101.3 °F' (es-US): CLDR's short unit pattern; Fahrenheit to one decimal."""
+    if unit == "F":
+        return babel_units.format_unit(round(celsius * 9 / 5 + 32, 1), "temperature-fahrenheit", length="short",
+                                       locale=babel_locale(code))
+    return babel_units.format_unit(celsius, "temperature-celsius", length="short", locale=babel_locale(code))

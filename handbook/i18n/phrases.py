@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from handbook.i18n.cldr import format_number, plural_category, weekday_name
+from handbook.i18n.cldr import format_number, format_temperature, plural_category, weekday_name
 
 if TYPE_CHECKING:
     from handbook.content.models import Locale
@@ -76,3 +76,14 @@ def age_old(age: Age, locale: Locale) -> str:
 def weekday_names(indexes: list[int], locale: Locale) -> list[str]:
     """CLDR weekday names (Monday = 0) in the locale's language."""
     return [weekday_name(i, locale.code) for i in indexes]
+
+
+def temperature(celsius: float, locale: Locale) -> str:
+    """A temperature in the locale's units: '38,5 °C'; es-US adds Fahrenheit by its `temperature_also`
+    pattern: '38.5 °C (101.3 °F)'."""
+    first, *others = locale.temperature_units
+    text = format_temperature(celsius, first, locale.code)
+    for unit in others:
+        other = format_temperature(celsius, unit, locale.code)
+        text = _string(locale, "temperature_also").replace("{main}", text).replace("{other}", other)
+    return text
