@@ -9,13 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import babel
-from babel import dates as babel_dates
-from babel import lists as babel_lists
-from babel import numbers as babel_numbers
-from babel import units as babel_units
+if TYPE_CHECKING:  # Babel is imported on first use: `handbook --help` and `check` need none of it
+    import babel
 
 # The chart's narrow date column: weekday, day and month, abbreviated, in the locale's order (CLDR "MMMEd").
 SHORT_DATE_SKELETON = "MMMEd"
@@ -24,27 +21,37 @@ SHORT_DATE_SKELETON = "MMMEd"
 @lru_cache(maxsize=32)
 def babel_locale(code: str) -> babel.Locale:
     """Babel's Locale for a BCP 47 code; an unknown code raises babel.UnknownLocaleError."""
-    return babel.Locale.parse(code.replace("-", "_"))
+    from babel import Locale
+
+    return Locale.parse(code.replace("-", "_"))
 
 
 def format_date(d: date, code: str, style: Literal["long", "medium", "full"] = "long") -> str:
     """'24 November 2026', 'November 24, 2026', '24 ноября 2026 г.', '24 de noviembre de 2026'."""
-    return babel_dates.format_date(d, style, locale=babel_locale(code))
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(d, style, locale=babel_locale(code))
 
 
 def format_short_date(d: date, code: str) -> str:
     """'Tue 3 Feb', 'Tue, Feb 3', 'вт, 3 февр.', 'mar, 3 feb'."""
-    return babel_dates.format_skeleton(SHORT_DATE_SKELETON, d, locale=babel_locale(code))
+    from babel.dates import format_skeleton
+
+    return format_skeleton(SHORT_DATE_SKELETON, d, locale=babel_locale(code))
 
 
 def format_number(value: float, code: str, fmt: str | None = None) -> str:
     """'38.5' in English, '38,5' in Russian and Spanish."""
-    return babel_numbers.format_decimal(value, format=fmt, locale=babel_locale(code))
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format=fmt, locale=babel_locale(code))
 
 
 def format_list(items: Sequence[str], code: str) -> str:
     """'Monday, Wednesday and Friday' (en-GB), 'понедельник, среда и пятница' (ru)."""
-    return babel_lists.format_list(list(items), locale=babel_locale(code))
+    from babel.lists import format_list as babel_format_list
+
+    return babel_format_list(list(items), locale=babel_locale(code))
 
 
 def plural_category(n: float, code: str) -> str:
@@ -59,7 +66,9 @@ def weekday_name(index: int, code: str) -> str:
 
 def format_temperature(celsius: float, unit: Literal["C", "F"], code: str) -> str:
     """'38,5 °C' (ru, es), '101.3 °F' (es-US): CLDR's short unit pattern; Fahrenheit to one decimal."""
+    from babel.units import format_unit
+
     if unit == "F":
-        return babel_units.format_unit(round(celsius * 9 / 5 + 32, 1), "temperature-fahrenheit", length="short",
+        return format_unit(round(celsius * 9 / 5 + 32, 1), "temperature-fahrenheit", length="short",
                                        locale=babel_locale(code))
-    return babel_units.format_unit(celsius, "temperature-celsius", length="short", locale=babel_locale(code))
+    return format_unit(celsius, "temperature-celsius", length="short", locale=babel_locale(code))
