@@ -243,3 +243,12 @@ def test_temperatures_use_the_locale_units_and_decimal_comma() -> None:
     assert i18n.temperature(38.5, locales["ru-RU"]) == "38,5 °C"
     assert i18n.temperature(38.5, locales["es-ES"]) == "38,5 °C"
     assert i18n.temperature(38.5, locales["es-US"]) == "38.5 °C (101.3 °F)"
+
+
+def test_a_missing_plural_form_is_a_check_error_naming_the_file(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT, root)
+    _change_line(root / "locales" / "ru-RU.yaml", '"{n} недели", many: "{n} недель", ', '"{n} недели", ')
+    check = run_cli("check", root)
+    assert check.exit_code == 2
+    assert "content/locales/ru-RU.yaml: plurals.age_weeks.many: missing" in check.output

@@ -90,4 +90,17 @@ def content_errors(loaded: LoadedContent) -> list[str]:
         + _lines(check_rule_messages(loaded))
         + _lines(check_sentence_length(loaded, texts))
         + _lines(check_reading_grade(loaded, texts))
+        + _lines(_phrases(loaded))
     )
+
+
+def _phrases(loaded: LoadedContent) -> list[Problem]:
+    """Every locale has the number-dependent words its language's plural rules need (issue 14 §2)."""
+    from handbook.i18n.phrases import missing_phrases
+
+    out = []
+    for code, locale in sorted(loaded.content.locales.items()):
+        src = loaded.sources[f"locale:{code}"]
+        out += [Problem(src.path, 1, f"{src.path}: {key}: missing (the words for this number form)")
+                for key in missing_phrases(locale)]
+    return out

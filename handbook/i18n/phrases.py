@@ -87,3 +87,22 @@ def temperature(celsius: float, locale: Locale) -> str:
         other = format_temperature(celsius, unit, locale.code)
         text = _string(locale, "temperature_also").replace("{main}", text).replace("{other}", other)
     return text
+
+
+# What every locale file must have for the age phrases (the check names the file and key, not a traceback).
+REQUIRED_PLURALS = ("age_days", "age_weeks", "age_months", "age_years")
+REQUIRED_PATTERNS = ("age_newborn", "age_old", "age_months_weeks")
+
+
+def missing_phrases(locale: Locale) -> list[str]:
+    """'plurals.age_weeks' style names of the phrase keys a locale lacks (one/other or its CLDR categories)."""
+    # The forms whole numbers of days, weeks, months and years up to 200 take (es "many" is for millions).
+    categories = {plural_category(n, locale.code) for n in range(200)}
+    out = []
+    for key in REQUIRED_PLURALS:
+        forms = locale.plurals.get(key, {})
+        out += [f"plurals.{key}.{c}" for c in sorted(categories) if c not in forms]
+    out += [f"patterns.{key}" for key in REQUIRED_PATTERNS if key not in locale.patterns]
+    if len(locale.temperature_units) > 1 and "temperature_also" not in locale.patterns:
+        out.append("patterns.temperature_also")
+    return out
