@@ -354,6 +354,32 @@ def check(content_dir: Path | None) -> None:
     click.echo(f"Content OK: every check passed ({warned}).")
 
 
+@cli.group()
+def translations() -> None:
+    """Translation catalogues (content/locales/<code>.po) for editors and translators."""
+
+
+@translations.command("update")
+@click.argument("content_dir", required=False, type=click.Path(file_okay=False, path_type=Path),
+                envvar="HANDBOOK_CONTENT")
+@click.option("--lang", "langs", multiple=True, help="Locale code to update (repeatable). Default: every "
+              "locale in another language than the source.")
+def translations_update(content_dir: Path | None, langs: tuple[str, ...]) -> None:
+    """Write each catalogue for the current English: new strings empty, changed strings marked fuzzy."""
+    from handbook.content.loader import load_located
+    from handbook.i18n.catalog import update_catalogue
+
+    loaded = load_located(content_dir)
+    source_lang = loaded.content.settings.default_locale.split("-")[0]
+    codes = list(langs) or [c for c in sorted(loaded.content.locales) if c.split("-")[0] != source_lang]
+    for code in codes:
+        if code not in loaded.content.locales:
+            known = ", ".join(sorted(loaded.content.locales))
+            raise HandbookError(f"--lang {code}: no such locale (available: {known})")
+        path, total, todo = update_catalogue(loaded, code)
+        click.echo(f"{path}: {total} strings, {todo} to translate or review")
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Keep 127.0.0.1 and put a reverse proxy in front for a clinic network.")

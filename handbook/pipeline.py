@@ -115,7 +115,18 @@ def _prepare(req: BuildRequest, cache: BuildCache) -> tuple[Context, Content]:
     assert_printable(req.baby, req.clinic)
     content = _checked(req.content_dir, req.clinic.allow_essential_oils if req.clinic else None, cache)
     ctx = personalise(content, req.baby, req.on, clinic=req.clinic, lang=req.lang, course_start=req.course_start)
+    assert_translated(req.content_dir, ctx.locale.code, cache)
     return ctx, content
+
+
+def assert_translated(content_dir: Path | None, code: str, cache: BuildCache | None = None) -> None:
+    """A stale or missing translation of a safety string stops the build for that locale (issue 14 §3), with
+    `check`'s file:line lines; other locales still build."""
+    from handbook.i18n.catalog import check_translations
+
+    errors, _ = check_translations(cached_content(content_dir, cache).loaded, only=code)
+    if errors:
+        raise ContentError([p.text for p in sorted(errors)])
 
 
 def prepare(req: BuildRequest, cache: BuildCache | None = None) -> Context:

@@ -9,8 +9,7 @@ from handbook.content.models import Locale
 from handbook.personalise.wording import localise
 from tests.conftest import pdf_text, run_cli
 
-US = Locale(code="en-US", language="en-US", default_paper="letter", date_format="mdy",
-            months=["m"] * 12, weekdays=["d"] * 7,
+US = Locale(code="en-US", language="en-US", default_paper="letter", weekdays=["d"] * 7,
             words={"nappy": "diaper", "doctor or health visitor": "baby's doctor", "ring": "call"})
 
 

@@ -64,8 +64,17 @@ def check_content(content_dir: Path | None = None) -> CheckReport:
     except ContentError as exc:
         return CheckReport(errors=_lines([parse(p) for p in exc.problems]))
     rule_errors, rule_warnings = _safety(loaded)
-    errors = content_errors(loaded) + _lines(rule_errors)
-    return CheckReport(errors=errors, warnings=_lines(rule_warnings))
+    stale_errors, stale_warnings = _translations(loaded)
+    errors = content_errors(loaded) + _lines(rule_errors) + _lines(stale_errors)
+    return CheckReport(errors=errors, warnings=_lines(rule_warnings) + _lines(stale_warnings))
+
+
+def _translations(loaded: LoadedContent) -> tuple[list[Problem], list[Problem]]:
+    """Stale or missing translations of every ready locale (issue 14 §3): safety strings are errors, the rest
+    warnings. A build checks only the locale it builds (pipeline.assert_translated)."""
+    from handbook.i18n.catalog import check_translations
+
+    return check_translations(loaded)
 
 
 def content_errors(loaded: LoadedContent) -> list[str]:
@@ -81,4 +90,17 @@ def content_errors(loaded: LoadedContent) -> list[str]:
         + _lines(check_rule_messages(loaded))
         + _lines(check_sentence_length(loaded, texts))
         + _lines(check_reading_grade(loaded, texts))
+        + _lines(_phrases(loaded))
     )
+
+
+def _phrases(loaded: LoadedContent) -> list[Problem]:
+    """Every locale has the number-dependent words its language's plural rules need (issue 14 §2)."""
+    from handbook.i18n.phrases import missing_phrases
+
+    out = []
+    for code, locale in sorted(loaded.content.locales.items()):
+        src = loaded.sources[f"locale:{code}"]
+        out += [Problem(src.path, 1, f"{src.path}: {key}: missing (the words for this number form)")
+                for key in missing_phrases(locale)]
+    return out

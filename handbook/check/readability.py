@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -171,3 +172,57 @@ def check_reading_grade(loaded: LoadedContent, texts: list[Text]) -> list[Proble
                                      f"(hardest sentences: {shown})")
             )
     return problems
+
+
+# --- reading ease in other languages (issue 14 §3) ------------------------------------------------------------
+# The formulas' constants are the published ones; content/translation.yaml holds the thresholds and citations.
+
+_RU_VOWELS = frozenset("аеёиоуыэюя")
+_ES_VOWELS = frozenset("aeiouáéíóúü")
+_ES_STRONG = frozenset("aeoáéóíú")  # an accented i/u stands alone (hiatus), like a, e, o
+
+
+def syllables_ru(word: str) -> int:
+    """Russian: one syllable per vowel letter (Oborneva's counting); numbers count as one."""
+    w = word.lower()
+    return 1 if any(ch.isdigit() for ch in w) else max(1, sum(ch in _RU_VOWELS for ch in w))
+
+
+def syllables_es(word: str) -> int:
+    """Spanish: vowel nuclei; weak vowels (i, u) join a neighbour (diphthong), two strong vowels do not."""
+    w = word.lower()
+    if any(ch.isdigit() for ch in w):
+        return 1
+    count, prev = 0, ""
+    for ch in w:
+        if ch in _ES_VOWELS and (prev not in _ES_VOWELS or (prev in _ES_STRONG and ch in _ES_STRONG)):
+            count += 1
+        prev = ch if ch in _ES_VOWELS else ""
+    return max(1, count)
+
+
+def _ease_counts(texts: list[str], syllable: Callable[[str], int]) -> Counts:
+    total = Counts()
+    for text in texts:
+        for s in sentences(text):
+            ws = words(s)
+            total += Counts(1, len(ws), sum(syllable(w) for w in ws))
+    return total
+
+
+def oborneva(texts: list[str] | str) -> float:
+    """Flesch Reading Ease re-fitted to Russian (Oborneva 2006): 206.835 − 1.3·ASL − 60.1·ASW."""
+    c = _ease_counts([texts] if isinstance(texts, str) else texts, syllables_ru)
+    return 0.0 if not c.words else 206.835 - 1.3 * c.words / c.sentences - 60.1 * c.syllables / c.words
+
+
+def szigriszt_inflesz(texts: list[str] | str) -> float:
+    """Szigriszt-Pazos perspicuity (1993), read on the INFLESZ scale: 206.835 − 62.3·S/P − P/F."""
+    c = _ease_counts([texts] if isinstance(texts, str) else texts, syllables_es)
+    return 0.0 if not c.words else 206.835 - 62.3 * c.syllables / c.words - c.words / c.sentences
+
+
+READING_EASE: dict[str, Callable[[list[str] | str], float]] = {
+    "oborneva": oborneva,
+    "szigriszt_inflesz": szigriszt_inflesz,
+}

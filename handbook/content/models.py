@@ -6,9 +6,10 @@ reaches a parent without a reference behind it.
 
 from __future__ import annotations
 
-from typing import Literal
+from contextlib import suppress
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 # trial: a controlled trial or a review of trials; study: any other study (lab, cohort, case report);
 # guideline: official health advice; convention: common practice (may have no source at all).
@@ -259,17 +260,33 @@ class Settings(Model):
     default_locale: str = "en-GB"
 
 
+PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]
+
+
 class Locale(Model):
     code: str
     language: str
     default_paper: Literal["a4", "letter"]
-    date_format: Literal["dmy", "mdy"]
-    months: list[str] = Field(min_length=12, max_length=12)
-    weekdays: list[str] = Field(min_length=7, max_length=7)
+    # "ready" locales build; a "draft" (not yet translated) is refused with one line naming its language.
+    status: Literal["ready", "draft"] = "ready"
+    # The language's English name, for messages to the person running the tool ("Russian").
+    language_name: str = ""
+    # `--lang ru` means this locale when it says default_for: ru (the one place aliases are resolved).
+    default_for: str | None = None
+    # Weekday names as the chart intro says them; dates and month names come from CLDR (handbook.i18n).
+    weekdays: list[str] = Field(default_factory=list)
+    # pyphen dictionary for hyphenating body text ("en_GB", "ru_RU", "es").
+    hyphenation: str | None = None
+    # Temperatures print in these units, the first one leading ("C"; es-US: C then F).
+    temperature_units: tuple[Literal["C", "F"], ...] = ("C",)
+    # Words that depend on a number, by CLDR plural category: {"age_weeks": {"one": "{n} week", ...}}.
+    plurals: dict[str, dict[PluralCategory, str]] = Field(default_factory=dict)
     emergency_number: str | None = None
     advice_line: str | None = None
     poison_line: str | None = None
     strings: dict[str, str] = Field(default_factory=dict)
+    # Short patterns the code fills ({age}, {months}, {weeks}), not Jinja: age phrases.
+    patterns: dict[str, str] = Field(default_factory=dict)
     # The shared English content in local words ("nappy" → "diaper"): whole words, first-letter case kept.
     words: dict[str, str] = Field(default_factory=dict)
     # The words of the `handbook serve` web pages (labels, buttons, help), by key.
@@ -281,6 +298,19 @@ class Locale(Model):
         if not v.replace("-", "").isalpha():
             raise ValueError(f"locale code must look like 'en-GB', got {v!r}")
         return v
+
+    @model_validator(mode="before")
+    @classmethod
+    def _cldr_weekdays(cls, data: Any) -> Any:
+        """Weekday names not given in the file come from CLDR (the chart intro still reads this list)."""
+        if isinstance(data, dict) and not data.get("weekdays") and isinstance(data.get("code"), str):
+            from babel import UnknownLocaleError
+
+            from handbook.i18n.cldr import weekday_name
+
+            with suppress(UnknownLocaleError, ValueError):  # a bad code: its own validator reports it
+                data = {**data, "weekdays": [weekday_name(i, data["code"]) for i in range(7)]}
+        return data
 
 
 class Content(Model):

@@ -13,6 +13,7 @@ from handbook.clinic import Clinic
 from handbook.compose.textenv import render_text, safe
 from handbook.content.models import Content, Locale, Stage
 from handbook.errors import ProfileError
+from handbook.i18n import age_text
 from handbook.personalise.age import Age, add_months, age_on, corrected_age
 from handbook.personalise.dates import format_date
 from handbook.personalise.profile import Baby, check_dates
@@ -73,10 +74,23 @@ class Context:
 
 def pick_locale(content: Content, lang: str | None) -> Locale:
     """`en` and `en-gb` style codes resolve to a shipped locale; anything else is a clear error."""
+    locale = resolve_locale(content, lang)
+    if locale.status == "draft":
+        raise ProfileError(f"the {locale.language_name or locale.code} handbook is not translated yet "
+                           f"(locale {locale.code} is a draft)")
+    return locale
+
+
+def resolve_locale(content: Content, lang: str | None) -> Locale:
+    """The one place language aliases resolve: exact code, then the locale that is `default_for` the bare
+    language (`ru` → ru-RU, `es` → es-ES), then the first locale of that language."""
     wanted = lang or content.settings.default_locale
     by_lower = {code.lower(): loc for code, loc in content.locales.items()}
     if wanted.lower() in by_lower:
         return by_lower[wanted.lower()]
+    named = [loc for _, loc in sorted(content.locales.items()) if (loc.default_for or "").lower() == wanted.lower()]
+    if named:
+        return named[0]
     prefix = [loc for code, loc in sorted(content.locales.items()) if code.lower().split("-")[0] == wanted.lower()]
     default = content.locales.get(content.settings.default_locale)
     if prefix:
@@ -152,7 +166,7 @@ def personalise(
     text_vars: dict[str, Any] = {
         "baby": {"name": baby.name},
         "age": {
-            "text": advice_age.text,
+            "text": age_text(advice_age, locale),
             "months": advice_age.months,
             "weeks": advice_age.weeks,
             "corrected": corrected is not None,

@@ -12,15 +12,27 @@ from handbook.render.theme import Theme, load_theme
 
 
 def styles(paper: str, scale: float = 1.0, templates: str | None = None,
-           cache: RenderCache | None = None) -> dict[str, ParagraphStyle]:
+           cache: RenderCache | None = None, hyphenation: str | None = None) -> dict[str, ParagraphStyle]:
     """The styles for a paper size and scale: the same objects for every build on the cache, as the shared
-    paragraph parses are keyed by them (see paragraphs.Para.of)."""
+    paragraph parses are keyed by them (see paragraphs.Para.of). `hyphenation` is the locale's pyphen
+    dictionary ("ru_RU", "es"): the one place ReportLab's hyphenationLang is set; None leaves words whole."""
     cache = cache or render_cache()
-    return remember(cache.styles, (paper, scale, templates),
-                    lambda: _make(load_theme(paper, scale, templates, cache)), limit=16)
+    if hyphenation is None:  # the key English editions have always used
+        return remember(cache.styles, (paper, scale, templates),
+                        lambda: _make(load_theme(paper, scale, templates, cache)), limit=16)
+    return remember(cache.styles, (paper, scale, templates, hyphenation),
+                    lambda: _make(load_theme(paper, scale, templates, cache), hyphenation), limit=16)
 
 
-def _make(t: Theme) -> dict[str, ParagraphStyle]:
+def _hyphenated(out: dict[str, ParagraphStyle], lang: str) -> dict[str, ParagraphStyle]:
+    """Body-text styles break long words at pyphen's points; headings stay whole."""
+    for name, style in out.items():
+        if not name.startswith("h"):
+            style.hyphenationLang = lang
+    return out
+
+
+def _make(t: Theme, hyphenation: str | None = None) -> dict[str, ParagraphStyle]:
     register_fonts()
     f, z, lead = t.fonts, t.sizes, t.leading
     text = t.colour("text")
@@ -65,4 +77,4 @@ def _make(t: Theme) -> dict[str, ParagraphStyle]:
     }
     # Numbered and dotted lists: the marker hangs in the indent.
     out["list_item"] = out["bullet"].clone("bl", leftIndent=14, bulletIndent=2, bulletFontName=f["regular"])
-    return out
+    return _hyphenated(out, hyphenation) if hyphenation else out

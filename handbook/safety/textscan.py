@@ -47,6 +47,7 @@ def sentences(text: str) -> list[str]:
 NOT_PRINTED = {
     "id", "sources", "evidence", "when", "figure", "kind", "read_at", "url", "style", "tone", "boxes",
     "technique", "carrier", "oil", "shown_as", "verdict", "code", "language", "default_paper", "date_format",
+    "status", "language_name", "default_for", "hyphenation", "temperature_units",
 }
 
 

@@ -43,7 +43,10 @@ def test_every_page_word_exists_in_every_language() -> None:
     used |= {f"navel_{v}" for v in form.NAVEL} | {f"paper_{v}" for v in ("default", "a4", "letter")}
     used |= {f"error_{s}{t}" for s in (400, 403, 404, 405, 413, 429, 500, 503) for t in ("", "_title")}
     for locale in LOCALES.glob("*.yaml"):
-        words = yaml.safe_load(locale.read_text())["web"]
+        data = yaml.safe_load(locale.read_text())
+        if data.get("status") == "draft":  # not offered on the web pages until translated (issue 14)
+            continue
+        words = data["web"]
         assert used - set(words) == set(), locale.name
         assert set(words) - used - {"language_name", "roster_line"} == set(), locale.name
 
