@@ -18,7 +18,7 @@ test: venv
 	$(BIN)/handbook check content
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-headless-shell >/dev/null 2>&1 || [ -n "$$HANDBOOK_CHROMIUM" ] || \
 	  echo "NOTICE: no Chromium found, so the browser tests (tests/web/test_browser.py) are skipped; apt-get install chromium to run them."
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2  # two workers: this machine has two cores
 	.ci/package.sh $(BIN)/python
 
 lint: venv

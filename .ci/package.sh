@@ -89,6 +89,6 @@ unpacked=$(ls -d "$tmp"/sdist/handbook-*)
 isolation=()  # once the venv has the pinned build backend, build with it instead of fetching it again
 "$venv2/bin/python" -c 'import hatchling' 2>/dev/null && isolation=(--no-build-isolation)
 "$venv2/bin/python" -m pip install -qq "${isolation[@]}" "$unpacked[dev]"
-(cd "$unpacked" && "$venv2/bin/python" -m pytest -p no:cacheprovider | tail -n 1)
+(cd "$unpacked" && "$venv2/bin/python" -m pytest -n 2 -p no:cacheprovider | tail -n 1)
 
 step "done; Python versions that ran the tests: $main_version (make test) and $second_version (the unpacked sdist)"

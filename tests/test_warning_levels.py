@@ -105,7 +105,13 @@ def test_danger_is_the_heaviest():
 STATUSES = typing.get_args(Status)
 
 
-@pytest.mark.parametrize("locale", sorted(p.stem for p in (CONTENT / "locales").glob("*.yaml")))
+def _ready_locales() -> list[str]:
+    """Locales a handbook can be built in (draft locales have no printed words yet)."""
+    paths = sorted((CONTENT / "locales").glob("*.yaml"))
+    return [p.stem for p in paths if yaml.safe_load(p.read_text(encoding="utf-8")).get("status") != "draft"]
+
+
+@pytest.mark.parametrize("locale", _ready_locales())
 def test_every_oil_verdict_has_a_printable_symbol(locale):
     """A verdict reads without colour: each status has a symbol, and the bold font (the verdict line) has it."""
     register_fonts()

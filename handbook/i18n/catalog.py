@@ -98,8 +98,9 @@ def _by_context(catalog: Catalog | None) -> dict[str, Message]:
 
 
 def update_catalogue(loaded: LoadedContent, code: str) -> tuple[Path, int, int]:
-    """Write <code>.po for the current English: new strings empty, changed ones fuzzy with the old msgid kept
-    as previous (editors see what changed). Returns (path, strings, now stale or missing)."""
+    """Write <code>.po for the current English: new strings empty, changed translated ones fuzzy with the old
+    msgid kept as previous (editors see what changed); a changed string never translated is simply empty.
+    Returns (path, strings, now stale or missing)."""
     path = catalogue_path(loaded, code)
     old = _by_context(_read(path, code))
     catalog = Catalog(locale=code.replace("-", "_"), project="handbook", version="1", creation_date=_EPOCH,
@@ -112,7 +113,7 @@ def update_catalogue(loaded: LoadedContent, code: str) -> tuple[Path, int, int]:
         if prev is not None and prev.id == m.text:
             catalog.add(m.text, prev.string, locations=where, flags=prev.flags, context=m.context)
             todo += bool(prev.fuzzy or not prev.string)
-        elif prev is not None:
+        elif prev is not None and prev.string:  # a translation of older English: keep it, flagged for review
             catalog.add(m.text, prev.string, locations=where, flags={"fuzzy"}, context=m.context,
                         previous_id=str(prev.id))
             todo += 1
