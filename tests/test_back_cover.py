@@ -13,7 +13,7 @@ from tests.test_clinic_build import write_clinic
 
 BABY = ("build", "--name", "Robin", "--birth-date", "2026-08-01", "--on", "2026-12-01")
 NEWBORN = ("build", "--name", "Sam", "--birth-date", "2026-11-20", "--on", "2026-12-01")
-LEVELS = ("⚠ Get help now", "☎ Same day", "◉ Watch")
+LEVELS = ("⚠ Get help now", "! Same day", "ℹ Watch")  # the box level's symbol, then its words
 
 
 def _flat(text: str) -> str:

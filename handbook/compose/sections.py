@@ -542,7 +542,9 @@ def _help_level(blk_tone: str, in_box: bool) -> str:
     return "same_day" if blk_tone == "warning" else "watch"
 
 
-HELP_LEVELS = (("emergency", "⚠", "Get help now"), ("same_day", "☎", "Same day"), ("watch", "◉", "Watch"))
+# Each level's symbol is its box's own (danger ⚠, caution !, information ℹ, from the theme), so it is not
+# repeated in the words.
+HELP_LEVELS = (("emergency", "Get help now"), ("same_day", "Same day"), ("watch", "Watch"))
 
 
 def help_cover(c: Composer) -> list[b.Block]:
@@ -556,9 +558,9 @@ def help_cover(c: Composer) -> list[b.Block]:
     out.append(b.Heading(fill(ctx, rf.title), 1, rf.id, new_page=False))
     out.append(b.Para(c.s("help_number", "Emergency: {{ phone.emergency }}"), "display"))
     out += [b.Para(t, "small") for t in texts(ctx, rf.intro)]
-    boxes: dict[str, list[b.Block]] = {level: [] for level, _, _ in HELP_LEVELS}
-    for level, symbol, word in HELP_LEVELS:
-        label = f"{c.s('help_symbol_' + level, symbol)} {c.s('help_' + level, word)}"
+    boxes: dict[str, list[b.Block]] = {level: [] for level, _ in HELP_LEVELS}
+    for level, word in HELP_LEVELS:
+        label = c.s("help_" + level, word)
         for blk in rf.blocks:
             if _help_level(blk.tone, blk.in_box) != level:
                 continue
