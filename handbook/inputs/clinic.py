@@ -3,7 +3,7 @@
 Clinic text is untrusted data. It stays plain `str`: the composer escapes it for ReportLab and it is never
 rendered as a Jinja2 template, so `{{ … }}` in a clinic name prints literally.
 
-The logo must sit in the clinic file's folder (or below it): a clinic file that names `/home/x/photo.png`
+The logo must sit in the clinic file's folder (or below it): a clinic file that names `../../photo.png`
 would otherwise put any image on the machine into every handbook. `--allow-outside-logo` on the command line
 (the operator's choice, not the file's) lifts that.
 """
