@@ -37,7 +37,11 @@ def _usable_essential(scope: Scope) -> Iterator[tuple[int, Oil]]:
 @check("eo_min_age")
 def _eo_min_age(scope: Scope, p: Params) -> Iterator[Hit]:
     """§4.1: no essential oil under 3 months, whatever the opt-in."""
-    low = p.num("min_months")
+    yield from _essential_before(scope, p.num("min_months"))
+
+
+def _essential_before(scope: Scope, low: float) -> Iterator[Hit]:
+    """Each usable essential oil offered before `low` months (the shared test of §4.1 and §4.2)."""
     for i, oil in _usable_essential(scope):
         if oil.from_months < low:
             yield hit("oils", ("oils", i, "from_months"), oil=oil.name, months=months_text(oil.from_months),
@@ -51,10 +55,7 @@ def _eo_opt_in(scope: Scope, p: Params) -> Iterator[Hit]:
     p.text("reason")
     if scope.allow_essential_oils:
         return
-    for i, oil in _usable_essential(scope):
-        if oil.from_months < low:
-            yield hit("oils", ("oils", i, "from_months"), oil=oil.name, months=months_text(oil.from_months),
-                       min=months_text(low))
+    yield from _essential_before(scope, low)
 
 
 @check("eo_dilution")
