@@ -45,3 +45,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
         return cache[key]
 
     return make
+
+
+def walk_blocks(blocks) -> list:
+    """Every composed block, nested ones (box bodies, columns, technique cards' figures) included."""
+    from handbook.compose import blocks as b
+
+    out = []
+    for blk in blocks:
+        out.append(blk)
+        for name in ("body", "left", "right"):
+            out += walk_blocks(getattr(blk, name, ()))
+        if isinstance(blk, b.TechniqueCard):
+            out.append(blk.figure)
+    return out

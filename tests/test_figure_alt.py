@@ -14,6 +14,7 @@ from handbook.personalise.context import personalise
 from handbook.personalise.profile import Baby
 from handbook.render.figures import FIGURE_IDS
 from tests.check_fixture import fixture_data, line_of, write_content
+from tests.conftest import walk_blocks
 
 
 def test_content_lists_exactly_the_drawings_render_can_make() -> None:
@@ -42,25 +43,13 @@ def test_the_body_map_must_have_an_entry(tmp_path: Path) -> None:
     assert len(errors) == 1 and "figure 'body_map' has no entry (and so no alt text)" in errors[0]
 
 
-def _figures(blocks) -> list[b.Figure]:
-    out = []
-    for blk in blocks:
-        if isinstance(blk, b.Figure):
-            out.append(blk)
-        for name in ("body", "left", "right"):
-            out += _figures(getattr(blk, name, ()))
-        if isinstance(blk, b.TechniqueCard):
-            out.append(blk.figure)
-    return out
-
-
 def test_every_figure_block_carries_its_alt_text_in_local_words() -> None:
     content = load_located_cached().content
     baby = Baby(name="Robin", birth_date=date(2026, 7, 20))
     for lang in ("en-GB", "en-US"):
         ctx = personalise(content, baby, date(2026, 11, 24), lang=lang)
         doc = compose(ctx, content, "handbook")
-        figs = _figures(doc.blocks)
+        figs = [blk for blk in walk_blocks(doc.blocks) if isinstance(blk, b.Figure)]
         assert len(figs) >= 5
         for fig in figs:
             assert fig.alt and fig.alt == ctx_alt(content, fig.figure_id, ctx), fig.figure_id

@@ -22,6 +22,7 @@ from handbook.content.loader import load_located_cached
 from handbook.personalise.context import personalise
 from handbook.personalise.profile import Baby
 from handbook.pipeline import BuildRequest, build_pdf
+from tests.conftest import walk_blocks
 
 ON = date(2026, 11, 24)
 BABY = Baby(name="Robin", birth_date=date(2026, 7, 20))
@@ -145,17 +146,6 @@ def _blocks(edition: str = "handbook") -> list[b.Block]:
     return list(compose(ctx, content, edition).blocks)
 
 
-def _walk_blocks(blocks) -> list[b.Block]:
-    out = []
-    for blk in blocks:
-        out.append(blk)
-        for name in ("body", "left", "right"):
-            out += _walk_blocks(getattr(blk, name, ()))
-        if isinstance(blk, b.TechniqueCard):
-            out.append(blk.figure)
-    return out
-
-
 def _plain(markup: str) -> str:
     from xml.etree import ElementTree
 
@@ -165,7 +155,7 @@ def _plain(markup: str) -> str:
 def test_structure_tree_reads_in_the_order_of_the_blocks() -> None:
     elements = _elements(build())
     headings = [text for role, text, _ in elements if role in ("H1", "H2") and text]
-    expected = [_plain(h.text) for h in _walk_blocks(_blocks()) if isinstance(h, b.Heading)]
+    expected = [_plain(h.text) for h in walk_blocks(_blocks()) if isinstance(h, b.Heading)]
     shown = [h for h in headings if h in expected]
     assert shown[:6] == expected[:6], (headings[:10], expected[:6])
     assert shown == expected  # every section heading, in the order of the blocks
@@ -177,7 +167,7 @@ def test_every_figure_has_the_alt_text_of_its_block() -> None:
     elements = _elements(build())
     alts = [str(e.get("/Alt", "")) for role, _, e in elements if role == "Figure"]
     assert alts and all(a.strip() for a in alts)
-    blocks = _walk_blocks(_blocks())
+    blocks = walk_blocks(_blocks())
     wanted = [f.alt for f in blocks if isinstance(f, b.Figure)]
     wanted += [c.figure_alt for c in blocks if isinstance(c, b.Cover) and c.figure_alt]  # the cover may have none
     assert set(wanted) <= set(alts)
@@ -199,7 +189,7 @@ def test_every_table_has_header_cells_with_a_scope() -> None:
 def test_a_table_split_over_pages_stays_one_element() -> None:
     pdf = build("chart")
     tables = [e for role, _, e in _elements(pdf) if role == "Table"]
-    charts = [blk for blk in _walk_blocks(_blocks("chart")) if isinstance(blk, b.Chart)]
+    charts = [blk for blk in walk_blocks(_blocks("chart")) if isinstance(blk, b.Chart)]
     assert len(tables) == len(charts) > 0  # one element per chart, however many pages it runs over
     for table, chart in zip(tables, charts, strict=True):
         assert len(table.K) == len(chart.rows) + 1

@@ -510,14 +510,25 @@ def back_page(c: Composer) -> list[b.Block]:
     clinic = c.ctx.clinic
     if clinic is None:
         return []
+    return [b.PageBreak(), b.ContactBlock(c.s("contact", "Your clinic"), _clinic_lines(c, compact=False),
+                                          clinic.website or "")]
+
+
+def _clinic_lines(c: Composer, *, compact: bool) -> tuple[str, ...]:
+    """The clinic's name, address, phone and website as printed lines (compact: address and contact on one line
+    each, for the back cover above the help panel). The clinic is set whenever this is called."""
+    clinic = c.ctx.clinic
+    assert clinic is not None
     lines = [f"<b>{esc(clinic.name)}</b>"]
-    if clinic.address:
-        lines += [esc(line) for line in clinic.address.splitlines() if line.strip()]
-    if clinic.phone:
-        lines.append(f"Phone: {esc(clinic.phone)}")
-    if clinic.website:
-        lines.append(esc(clinic.website))
-    return [b.PageBreak(), b.ContactBlock(c.s("contact", "Your clinic"), tuple(lines), clinic.website or "")]
+    address = [line.strip() for line in (clinic.address or "").splitlines() if line.strip()]
+    reach = [f"{c.s('help_write_phone', 'Phone:')} {esc(clinic.phone)}"] if clinic.phone else []
+    reach += [esc(clinic.website)] if clinic.website else []
+    if compact:
+        lines += [esc(", ".join(address))] if address else []
+        lines += [" · ".join(reach)] if reach else []
+    else:
+        lines += [esc(line) for line in address] + reach
+    return tuple(lines)
 
 
 def _clinic_block(c: Composer) -> list[b.Block]:
@@ -525,14 +536,8 @@ def _clinic_block(c: Composer) -> list[b.Block]:
     clinic = c.ctx.clinic
     if clinic is None:
         return []
-    lines = [f"<b>{esc(clinic.name)}</b>"]
-    if clinic.address:
-        lines.append(esc(", ".join(line.strip() for line in clinic.address.splitlines() if line.strip())))
-    reach = [f"{c.s('help_write_phone', 'Phone:')} {esc(clinic.phone)}"] if clinic.phone else []
-    reach += [esc(clinic.website)] if clinic.website else []
-    if reach:
-        lines.append(" · ".join(reach))
-    return [b.ContactBlock(c.s("contact", "Your clinic"), tuple(lines), clinic.website or "", compact=True)]
+    return [b.ContactBlock(c.s("contact", "Your clinic"), _clinic_lines(c, compact=True), clinic.website or "",
+                           compact=True)]
 
 
 def _help_level(blk_tone: str, in_box: bool) -> str:
