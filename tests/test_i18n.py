@@ -89,10 +89,22 @@ def ready_ru(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(CONTENT, root)
     loc = root / "locales" / "ru-RU.yaml"
     loc.write_text(loc.read_text(encoding="utf-8").replace("status: draft", "status: ready"), encoding="utf-8")
+    _stand_in_strings(loc)
     result = run_cli("translations", "update", root, "--lang", "ru-RU")
     assert result.exit_code == 0, result.output
     _translate_everything(root / "locales" / "ru-RU.po")
     return root
+
+
+def _stand_in_strings(loc: Path) -> None:
+    """The English locale strings as ru-RU's own (a stand-in, like the catalogue's): a ready locale has every
+    string the code prints, or the build stops naming the key (issue 14, no English fallback)."""
+    import yaml
+
+    english = yaml.safe_load((loc.parent / "en-GB.yaml").read_text(encoding="utf-8"))["strings"]
+    text = loc.read_text(encoding="utf-8")
+    loc.write_text(text + "\n" + yaml.safe_dump({"strings": english}, allow_unicode=True, width=1000),
+                   encoding="utf-8")
 
 
 def _copy(ready: Path, tmp_path: Path) -> Path:

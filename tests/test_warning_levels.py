@@ -13,6 +13,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from handbook.compose import blocks as b
+from handbook.content.loader import load_located
 from handbook.personalise.rules import Status
 from handbook.render.flowables import RenderOptions, box
 from handbook.render.fonts import register_fonts
@@ -115,7 +116,7 @@ def _ready_locales() -> list[str]:
 def test_every_oil_verdict_has_a_printable_symbol(locale):
     """A verdict reads without colour: each status has a symbol, and the bold font (the verdict line) has it."""
     register_fonts()
-    strings = yaml.safe_load((CONTENT / "locales" / f"{locale}.yaml").read_text(encoding="utf-8"))["strings"]
+    strings = load_located(CONTENT).content.locales[locale].strings  # en-US: its own, then en-GB's
     face = pdfmetrics.getFont("DejaVuSans-Bold").face
     for status in STATUSES:
         mark = strings.get(f"oil_mark_{status}")

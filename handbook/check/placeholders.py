@@ -6,7 +6,7 @@ import re
 
 from handbook.check.problem import Problem, at
 from handbook.check.strings import Text
-from handbook.compose.textenv import SAMPLE_CONTEXT, TextTemplateError, render_text
+from handbook.compose.textenv import SAMPLE_CONTEXT, STRING_SLOTS, TextTemplateError, render_text
 from handbook.content.loader import LoadedContent
 
 _UNDEFINED = re.compile(r"'([^']+)' is undefined")
@@ -15,13 +15,14 @@ _NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
 _SINGLE_BRACES = re.compile(r"(?<!\{)\{\s*([A-Za-z_][\w.]*)\s*\}(?!\})")
 
 
-def placeholder_problem(text: str) -> str | None:
-    """Why this string's placeholders do not fill in, in an editor's words; None when they do."""
+def placeholder_problem(text: str, slots: bool = False) -> str | None:
+    """Why this string's placeholders do not fill in, in an editor's words; None when they do.
+    `slots`: a locale string, which may also use the placeholders the code fills (STRING_SLOTS)."""
     single = _SINGLE_BRACES.search(text)
     if single:
         return f"placeholder '{single[0]}' needs two braces: {{{{ {single[1]} }}}}"
     try:
-        render_text(text, SAMPLE_CONTEXT)
+        render_text(text, {**SAMPLE_CONTEXT, **STRING_SLOTS} if slots else SAMPLE_CONTEXT)
     except TextTemplateError as exc:
         message = str(exc)
         if (m := _UNDEFINED.search(message)) is not None:
@@ -36,6 +37,7 @@ def placeholder_problem(text: str) -> str | None:
 def check_placeholders(loaded: LoadedContent, texts: list[Text]) -> list[Problem]:
     problems = []
     for t in texts:
-        if "{" in t.text and (message := placeholder_problem(t.text)) is not None:
+        slots = t.key.startswith("locale:") and t.loc[:1] == ("strings",)
+        if "{" in t.text and (message := placeholder_problem(t.text, slots)) is not None:
             problems.append(at(loaded, t.key, t.loc, message))
     return problems

@@ -12,8 +12,11 @@ from typing import Literal
 
 from handbook.compose import blocks as b
 from handbook.compose.text import cite, fill, item_text, texts, visible
-from handbook.compose.textenv import esc
+from handbook.compose.textenv import esc, render_text, safe
 from handbook.content.models import Content, ProseSection, Technique
+from handbook.errors import ContentError
+from handbook.i18n import age_text, format_list, format_number, plural_phrase
+from handbook.i18n.phrases import MissingPhrase
 from handbook.personalise.age import Age, age_on
 from handbook.personalise.context import Context
 from handbook.personalise.dates import format_date, format_short_date
@@ -42,9 +45,44 @@ class Composer:
         """A figure's alternative text, through the same text pipeline as every printed string."""
         return fill(self.ctx, self.content.figures.alt(figure_id))
 
-    def s(self, key: str, default: str) -> str:
-        """A locale string (headings, labels), falling back to plain English."""
-        return fill(self.ctx, self.ctx.locale.strings.get(key, default))
+    def s(self, key: str, **values: object) -> str:
+        """A locale string by key (`strings:` in content/locales/<code>.yaml), its placeholders filled.
+
+        `values` are the code-filled placeholders (`{{ date }}`, `{{ name }}`): already escaped markup or
+        numbers. A missing key is an error naming the file and key, never an English fallback (issue 14).
+        """
+        locale = self.ctx.locale
+        text = locale.strings.get(key)
+        if text is None:
+            raise ContentError([f"content/locales/{locale.code}.yaml: strings.{key}: missing"])
+        slots = {k: safe(str(v)) for k, v in values.items()}
+        return render_text(localise(text, locale), {**self.ctx.text_vars, **slots})
+
+    def n(self, key: str, count: int, **values: object) -> str:
+        """Words that depend on a number (`plurals:`), the CLDR category from Babel; `{name}` slots filled."""
+        try:
+            text = plural_phrase(self.ctx.locale, key, count)
+        except MissingPhrase as exc:
+            raise ContentError([f"content/locales/{self.ctx.locale.code}.yaml: {exc}"]) from None
+        for name, value in values.items():
+            text = text.replace("{" + name + "}", str(value))
+        return localise(text, self.ctx.locale)
+
+    def age(self, age: Age) -> str:
+        """An age in the locale's words ("10 days", "4 months, 2 weeks")."""
+        return age_text(age, self.ctx.locale)
+
+    def num(self, value: float, fmt: str | None = None) -> str:
+        """A number as the locale writes it ('0.50', '0,50')."""
+        return format_number(value, self.ctx.locale.code, fmt)
+
+    def from_months(self, months: float) -> str:
+        """'from birth', 'from 3 months' (ru 'с 3 месяцев': its own plural forms, not 'from' + age)."""
+        return self.s("from_birth") if months <= 0 else self.n("from_months", int(months))
+
+    def months(self, months: float) -> str:
+        """'birth' or '3 months': an advice age named on its own."""
+        return self.s("age_birth") if months <= 0 else self.n("age_months", int(months))
 
 
 # Figures the sections print whatever the content says (technique figures are named in techniques.yaml).
@@ -53,18 +91,16 @@ BODY_MAP = "body_map"
 FIXED_FIGURES = (COVER_FIGURE, BODY_MAP)
 
 
-def months_text(months: float) -> str:
-    if months <= 0:
-        return "birth"
-    whole = int(months)
-    return f"{whole} month" + ("" if whole == 1 else "s")
+def sentence_start(text: str) -> str:
+    """A phrase that opens a line starts with a capital ('from 3 months' → 'From 3 months')."""
+    return text[:1].upper() + text[1:]
 
 
-def technique_meta(t: Technique) -> str:
-    start = "From birth" if t.min_age_months <= 0 else f"From {months_text(t.min_age_months)}"
+def technique_meta(c: Composer, t: Technique) -> str:
+    start = sentence_start(c.from_months(t.min_age_months))
     if t.needs_navel_healed:
-        start += ", once the navel has healed"
-    return f"{start} · {t.body_part}"
+        start = c.s("once_navel_healed", start=start)
+    return f"{start} · {t.body_part}"  # the middle dot separates two facts: a symbol, not a word
 
 
 # --- sections ------------------------------------------------------------------------------------
@@ -73,19 +109,19 @@ def technique_meta(t: Technique) -> str:
 def cover(c: Composer) -> list[b.Block]:
     ctx = c.ctx
     name = esc(ctx.baby.name)
-    lines = [f"{name} is {ctx.age.old}"]
+    lines = [c.s("cover_age")]
     if ctx.before_due_date and ctx.baby.due_date is not None:
-        lines.append(f"{c.s('due_on', 'Due on')} {format_date(ctx.baby.due_date, ctx.locale)}")
+        lines.append(c.s("cover_due", date=format_date(ctx.baby.due_date, ctx.locale)))
     elif ctx.corrected is not None:
-        lines.append(f"Corrected age: {ctx.corrected.text}")
-    lines.append(f"Stage: {esc(ctx.stage.title)}")
-    lines.append(f"Made on {format_date(ctx.on, ctx.locale)}")
-    lines.append(f"<b>{c.s('cover_help', 'When to get help: see the back page.')}</b>")
+        lines.append(c.s("cover_corrected"))
+    lines.append(c.s("cover_stage"))
+    lines.append(c.s("cover_made", date=format_date(ctx.on, ctx.locale)))
+    lines.append(f"<b>{c.s('cover_help')}</b>")
     clinic = ctx.clinic
     return [
         b.Cover(
-            title=c.s("cover_title", "Baby massage"),
-            subtitle=c.s("cover_subtitle", "A handbook made for"),
+            title=c.s("cover_title"),
+            subtitle=c.s("cover_subtitle"),
             name=name,
             lines=tuple(lines),
             clinic_name=esc(clinic.name) if clinic else "",
@@ -98,7 +134,7 @@ def cover(c: Composer) -> list[b.Block]:
 
 
 def contents(c: Composer) -> list[b.Block]:
-    return [b.Contents(c.s("contents", "Contents"))]
+    return [b.Contents(c.s("contents"))]
 
 
 def prose(c: Composer, section: ProseSection, lead: list[b.Block] | None = None) -> list[b.Block]:
@@ -126,22 +162,13 @@ def prose(c: Composer, section: ProseSection, lead: list[b.Block] | None = None)
 
 def before_you_start(c: Composer) -> list[b.Block]:
     ctx = c.ctx
-    lead: list[b.Block] = [
-        b.Para(fill(ctx, "This handbook is for {{ baby.name }}, who is {{ age.actual_old }}."), "lead")
-    ]
+    lead: list[b.Block] = [b.Para(c.s("intro_for"), "lead")]
     if ctx.before_due_date:
         lead.append(before_due_box(c))  # up front, before any home advice
     if ctx.corrected is not None and not ctx.before_due_date:
         lead.append(
-            b.Para(
-                fill(
-                    ctx,
-                    "{{ baby.name }} was born early, so we use the corrected age, {{ age.corrected_text }}: "
-                    "babies born early often reach each step by the date they were due, not by birth date.",
-                )
-                + cite(ctx, ["S28"], "guideline"),
-                "lead",
-            )
+            b.Para(c.s("intro_born_early") + cite(ctx, c.content.settings.corrected_age_sources, "guideline"),
+                   "lead")
         )
     return prose(c, c.content.before_you_start, lead)
 
@@ -149,7 +176,7 @@ def before_you_start(c: Composer) -> list[b.Block]:
 def before_due_box(c: Composer) -> b.Box:
     """The neonatal team's lead, for a baby born early who has not reached the due date (S7)."""
     notes = texts(c.ctx, c.content.stages.before_due_date)
-    return b.Box(c.s("before_due_title", "Before the due date"), "info", (b.Bullets(notes),))
+    return b.Box(c.s("before_due_title"), "info", (b.Bullets(notes),))
 
 
 def cue_box(c: Composer) -> b.Box:
@@ -160,7 +187,7 @@ def cue_box(c: Composer) -> b.Box:
             if block.heading:
                 items.append(b.Para(f"<b>{fill(c.ctx, block.heading)}</b>", "small"))
             items.append(b.Bullets(lines))
-    return b.Box(c.s("cue_box", "Watch your baby's cues"), "info", tuple(items))
+    return b.Box(c.s("cue_box"), "info", tuple(items))
 
 
 def red_flag_box(c: Composer) -> b.Box:
@@ -169,7 +196,7 @@ def red_flag_box(c: Composer) -> b.Box:
     blocks = [blk for blk in c.content.red_flags.blocks if blk.in_box] or [
         next((blk for blk in c.content.red_flags.blocks if blk.tone == "danger"), c.content.red_flags.blocks[0])
     ]
-    heading = fill(c.ctx, blocks[0].heading or "Get help now")
+    heading = fill(c.ctx, blocks[0].heading) if blocks[0].heading else c.s("help_emergency")
     body: list[b.Block] = [b.Bullets(texts(c.ctx, blocks[0].items))]
     for blk in blocks[1:]:
         lines = texts(c.ctx, blk.items)
@@ -193,45 +220,37 @@ def stage(c: Composer) -> list[b.Block]:
     if ctx.beyond_first_year:
         out.append(
             b.Box(
-                c.s("first_year_title", "Written for the first year"),
+                c.s("first_year_title"),
                 "info",
-                (
-                    b.Para(
-                        fill(
-                            ctx,
-                            "This handbook is written for babies up to 12 months. "
-                            "{{ baby.name }} is older, so it shows the last stage. Follow {{ baby.name }}'s lead.",
-                        )
-                    ),
-                ),
+                (b.Para(c.s("first_year_body")),),
             )
         )
-    minutes = f"{st.session_minutes_min}–{st.session_minutes_max} minutes"
-    length = c.s("session_length", "Session length")
-    out.append(b.Para(f"<b>{length}:</b> {minutes}, or less if your baby has had enough."))
-    out.append(b.Para(f"<b>{c.s('new_this_stage', 'New at this stage')}:</b> {fill(ctx, st.new_this_stage)}"))
+    minutes = c.n("minutes_range", st.session_minutes_max, min=c.num(st.session_minutes_min))
+    out.append(b.Para(c.s("session_line", minutes=minutes)))
+    out.append(b.Para(c.s("new_this_stage_line", text=fill(ctx, st.new_this_stage))))
     rows = []
     for i, step in enumerate(st.routine, 1):
         tech = techniques.get(step.technique)
         name = tech.name if tech else step.technique
         if tech and step.technique not in allowed:
             continue  # e.g. tummy circles before the navel has healed
-        ref = f" (Figure {c.figure_numbers[tech.figure]})" if tech and tech.figure in c.figure_numbers else ""
+        ref = (" " + c.s("figure_ref", n=c.figure_numbers[tech.figure])
+               if tech and tech.figure in c.figure_numbers else "")
         rows.append((str(i), fill(ctx, step.body_part), f"{esc(name)}{ref}", fill(ctx, step.amount)))
     rows = [(str(n), *r[1:]) for n, r in enumerate(rows, 1)]
-    out.append(b.Heading(c.s("routine", "The routine, step by step"), 2, new_page=False))
-    out.append(b.Table(("", "Body part", "What to do", "How much"), tuple(rows), (0.3, 1.2, 2.6, 1.5)))
+    out.append(b.Heading(c.s("routine"), 2, new_page=False))
+    heads = ("", c.s("routine_head_body_part"), c.s("routine_head_what"), c.s("routine_head_amount"))
+    out.append(b.Table(heads, tuple(rows), (0.3, 1.2, 2.6, 1.5)))
     for tip in texts(ctx, st.tips) + texts(ctx, c.content.stages.every_stage):
         out.append(b.Para(tip))
     out.append(cue_box(c))
     out.append(red_flag_box(c))
     if ctx.next_stage is not None and ctx.next_stage_starts is not None:
         nxt = ctx.next_stage
-        when = format_date(ctx.next_stage_starts, ctx.locale)
         body = fill(ctx, st.coming_next or nxt.new_this_stage)
         out.append(
             b.Box(
-                f"{c.s('coming_next', 'Coming next')}: {esc(nxt.title)}, from {when}",
+                c.s("coming_next"),
                 "plain",
                 (b.Para(body),),
             )
@@ -252,7 +271,7 @@ def techniques(c: Composer) -> list[b.Block]:
     out += [b.Para(t, "lead") for t in texts(ctx, tf.intro)]
     rules = texts(ctx, tf.direction_rules)
     if rules:
-        out.append(b.Box(c.s("direction_rules", "Which way to stroke"), "info", (b.Bullets(rules),)))
+        out.append(b.Box(c.s("direction_rules"), "info", (b.Bullets(rules),)))
     if ctx.before_due_date:
         out += [b.Para(t) for t in texts(ctx, c.content.stages.before_due_date)]
         return out
@@ -260,21 +279,20 @@ def techniques(c: Composer) -> list[b.Block]:
         fig = c.figure(t.figure, fill(ctx, t.caption))
         steps = tuple(fill(ctx, s) for s in t.steps)
         direction = f". {fill(ctx, t.direction)}" if t.direction else ""
-        meta = technique_meta(t) + direction + cite(ctx, t.sources, t.evidence)
+        meta = technique_meta(c, t) + direction + cite(ctx, t.sources, t.evidence)
         out.append(b.TechniqueCard(esc(t.name), meta, fig, steps))
     if ctx.decisions.upcoming_techniques:
-        out.append(b.Heading(c.s("coming_later", "Coming later"), 2, new_page=False))
+        out.append(b.Heading(c.s("coming_later"), 2, new_page=False))
         lines = []
         for t in ctx.decisions.upcoming_techniques:
-            why = "once the navel has healed" if t.needs_navel_healed and t.min_age_months <= ctx.advice_months else (
-                f"from {months_text(t.min_age_months)}"
-            )
-            lines.append(f"<b>{esc(t.name)}</b>: {why}.")
+            navel_only = t.needs_navel_healed and t.min_age_months <= ctx.advice_months
+            why = c.s("later_navel") if navel_only else c.from_months(t.min_age_months)
+            lines.append(c.s("later_line", move=esc(t.name), why=why))
         out.append(b.Bullets(tuple(lines)))
     if tf.never:
         never = tuple(f"<b>{esc(n.name)}</b>: {fill(ctx, n.reason)}{cite(ctx, n.sources, n.evidence)}"
                       for n in tf.never)
-        out.append(b.Box(c.s("never_title", "Never do these"), "warning", (b.Bullets(never),)))
+        out.append(b.Box(c.s("never_title"), "warning", (b.Bullets(never),)))
     return out
 
 
@@ -285,7 +303,7 @@ def cues(c: Composer) -> list[b.Block]:
 def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
     """The checklist; on its own it is laid out in two columns so it fits one page for the fridge."""
     ctx, cl = c.ctx, c.content.checklist
-    lead = fill(ctx, "Check these each time, before you massage {{ baby.name }} ({{ age.text }}).")
+    lead = c.s("checklist_lead")
     out: list[b.Block] = [b.Heading(cl.title, 1, "checklist", new_page=not standalone), b.Para(lead, "lead")]
     out += [b.Para(t, "small") for t in texts(ctx, cl.intro)]
     groups = ctx.decisions.checklist
@@ -299,7 +317,7 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
         body = (b.Bullets(items, style, field_prefix=f"check_{group.id}" if style == "ticks" else ""),)
         boxes[group.id] = b.Box(fill(ctx, group.heading), tone, body)  # type: ignore[arg-type]
     legend = tuple(fill(ctx, i.text) for i in visible(ctx, cl.body_map_legend))
-    body_map = c.figure(BODY_MAP, c.s("body_map_caption", "Body map: take extra care in these areas"), 0.5,
+    body_map = c.figure(BODY_MAP, c.s("body_map_caption"), 0.5,
                         legend)
     if not standalone:
         for gid, box in boxes.items():
@@ -327,33 +345,33 @@ def _recipe_box(c: Composer, recipe_id: str) -> b.Box:
     verdict = next(a for a in ctx.decisions.recipes if a.recipe_id == recipe_id)
     by_id = {o.id: o for o in oils.oils}
     carrier = by_id[recipe.carrier].name if recipe.carrier in by_id else recipe.carrier
-    parts = [f"{recipe.carrier_ml:g} ml {esc(carrier)}"]
-    parts += [f"{e.drops} drop{'s' if e.drops != 1 else ''} {esc(by_id[e.oil].name if e.oil in by_id else e.oil)}"
+    parts = [c.s("recipe_carrier", ml=c.num(recipe.carrier_ml), oil=esc(carrier))]
+    parts += [c.n("drops_of", e.drops, oil=esc(by_id[e.oil].name if e.oil in by_id else e.oil))
               for e in recipe.essential_oils]
-    name = esc(ctx.baby.name)
     if verdict.status == "suitable":
-        status, tone = f"Suitable for {name} now", "info"
+        status, tone = c.s("oil_suitable"), "info"
     elif verdict.status == "not_yet":
-        when = ""
         if verdict.from_months is not None:
             starts = ctx.date_text(ctx.date_at(verdict.from_months))
-            when = f" (from {months_text(verdict.from_months)}: {starts})"
-        status, tone = f"Not yet for {name}{when}", "warning"
+            status = c.s("oil_not_yet_from", when=c.from_months(verdict.from_months), date=starts)
+        else:
+            status = c.s("oil_not_yet")
+        tone = "warning"
     elif verdict.status == "ask_first":
-        ask = localise("Ask your doctor or health visitor first", ctx.locale)
-        status, tone = f"{ask}: {name} has eczema", "warning"
+        status, tone = c.s("oil_ask_first"), "warning"
     else:
-        status, tone = "Not recommended", "danger"
-    mark = c.s(f"oil_mark_{verdict.status}", "")  # a symbol beside the words, so the verdict reads in grey
+        status, tone = c.s("oil_not_recommended"), "danger"
+    mark = c.s(f"oil_mark_{verdict.status}")  # a symbol beside the words, so the verdict reads in grey
     body: list[b.Block] = [b.Para(f"<b>{mark}\u00a0 {status}.</b>" if mark else f"<b>{status}.</b>")]
     if recipe.shown_as == "recipe":  # an online example is never laid out like a recipe to follow (brief §6.2)
-        body.append(b.Para(f"<b>Mix:</b> {' + '.join(parts)}."))
+        body.append(b.Para(c.s("recipe_mix", parts=" + ".join(parts))))  # '+' between parts: a symbol
     if recipe.essential_oils:
-        body.append(b.Para(f"<b>Strength:</b> {verdict.dilution:.2f} % essential oil (1 drop = {oils.drop_ml:g} ml)."))
+        body.append(b.Para(c.s("recipe_strength", percent=c.num(verdict.dilution, "0.00"),
+                               drop_ml=c.num(oils.drop_ml))))
     if verdict.allergens:
-        body.append(b.Para(f"<b>Allergens:</b> {esc(', '.join(verdict.allergens))}."))
+        body.append(b.Para(c.s("recipe_allergens", allergens=esc(format_list(verdict.allergens, ctx.locale.code)))))
     if recipe.claim:
-        body.append(b.Para(f"<b>What pages online say:</b> {fill(ctx, recipe.claim)}"))
+        body.append(b.Para(c.s("recipe_claim", claim=fill(ctx, recipe.claim))))
     if verdict.reasons:
         body.append(b.Bullets(tuple(esc(r) for r in verdict.reasons)))
     if recipe.method and recipe.shown_as == "recipe":
@@ -364,23 +382,17 @@ def _recipe_box(c: Composer, recipe_id: str) -> b.Box:
     return b.Box(esc(recipe.title), tone, tuple(body))  # type: ignore[arg-type]
 
 
-def essential_verdict(ctx: Context) -> str:
+def essential_verdict(c: Composer) -> str:
     """The oil table agrees with the recipe page: the age the blend starts for this handbook (the clinic's
     opt-in age, else the default), and "not used" for a baby younger than that (brief §6.2)."""
+    ctx = c.ctx
     starts = [a.from_months for a in ctx.decisions.recipes if a.from_months is not None and a.dilution > 0]
     start = min(starts) if starts else None
-    if start is None or ctx.advice_months < start:
-        when = f" before {months_text(start)}" if start is not None else ""
-        return f"Not used{when}"
-    return f"Very weak only, from {months_text(start)}"
-
-
-VERDICT_TEXT = {
-    "acceptable": "Fine from 1 month",
-    "allowed_not_preferred": "Allowed, not the first choice",
-    "not_recommended": "Not recommended",
-    "never": "Never",
-}
+    if start is None:
+        return c.s("oil_not_used")
+    if ctx.advice_months < start:
+        return c.s("oil_not_used_before", before=c.n("before_months", int(start)))
+    return c.s("oil_weak_from", when=c.from_months(start))
 
 
 def oils(c: Composer) -> list[b.Block]:
@@ -391,28 +403,29 @@ def oils(c: Composer) -> list[b.Block]:
     for oil in of.oils:
         if oil.evidence == "needs-source" and not ctx.allow_unsourced:
             continue
-        verdict = VERDICT_TEXT[oil.verdict]
-        if oil.verdict == "acceptable" and oil.from_months != 1:
-            verdict = f"Fine from {months_text(oil.from_months)}"
         if oil.kind == "essential" and oil.verdict in ("acceptable", "allowed_not_preferred"):
-            verdict = essential_verdict(ctx)
+            verdict = essential_verdict(c)
+        elif oil.verdict == "acceptable":
+            verdict = c.s("oil_verdict_acceptable", when=c.from_months(oil.from_months))
+        else:
+            verdict = c.s(f"oil_verdict_{oil.verdict}")
         rows.append((esc(oil.name), verdict, fill(ctx, oil.reason) + cite(ctx, oil.sources, oil.evidence)))
-    out.append(b.Table(("Oil", "Verdict", "Why"), tuple(rows), (1.3, 1.1, 3.2)))
+    heads = (c.s("oil_head_oil"), c.s("oil_head_verdict"), c.s("oil_head_why"))
+    out.append(b.Table(heads, tuple(rows), (1.3, 1.1, 3.2)))
     out += [b.Para(t) for t in texts(ctx, of.notes)]
     recipes = [r for r in of.recipes if r.shown_as == "recipe"]
     online = [r for r in of.recipes if r.shown_as == "online_example"]
-    for title, group in ((c.s("recipes", "Recipes"), recipes),
-                         (c.s("online_recipes", "Recipes you may see online"), online)):
+    for title, group in ((c.s("recipes"), recipes), (c.s("online_recipes"), online)):
         if group:  # the heading stays with its first recipe, never alone at a page foot
             boxes = [_recipe_box(c, r.id) for r in group]
             out.append(b.KeepTogether((b.Heading(title, 2, new_page=False), boxes[0])))
             out += boxes[1:]
     patch = texts(ctx, of.patch_test)
     if patch:
-        out.append(b.Box(c.s("patch_test", "Patch test first"), "info", (b.Bullets(patch, "numbers"),)))
+        out.append(b.Box(c.s("patch_test"), "info", (b.Bullets(patch, "numbers"),)))
     wrong = texts(ctx, of.if_something_goes_wrong)
     if wrong:
-        out.append(b.Box(c.s("if_wrong", "If something goes wrong"), "danger", (b.Bullets(wrong),)))
+        out.append(b.Box(c.s("if_wrong"), "danger", (b.Bullets(wrong),)))
     return out
 
 
@@ -430,7 +443,7 @@ def chart_rows(c: Composer) -> tuple[b.ChartRow, ...]:
         week = (day - start).days // 7
         if day.weekday() in weekdays and per_week.get(week, 0) < tr.sessions_per_week:
             per_week[week] = per_week.get(week, 0) + 1
-            age = short_age(age_on(origin, day)) if day >= origin else ""
+            age = short_age(c, age_on(origin, day)) if day >= origin else ""
             note = age if age != last_age else ""
             last_age = age
             rows.append(b.ChartRow(len(rows) + 1, day, format_short_date(day, ctx.locale), note))
@@ -442,11 +455,11 @@ def chart_rows(c: Composer) -> tuple[b.ChartRow, ...]:
 PRINTED_KINDS: dict[str, Literal["date", "age"]] = {"date_time": "date", "corrected_age": "age"}
 
 
-def short_age(age: Age) -> str:
+def short_age(c: Composer, age: Age) -> str:
     """Ages on the chart change by the month (by the week for young babies), so each change is worth a note."""
     if age.months >= 2:
-        return f"{age.months} months"
-    return age.text
+        return c.n("age_months", age.months)
+    return c.age(age)
 
 
 def chart_columns(c: Composer) -> tuple[b.ChartColumn, ...]:
@@ -462,13 +475,17 @@ def course_line(c: Composer, rows: tuple[b.ChartRow, ...]) -> str:
     """The planned days in words, so the first row's date does not look like a mistake when the course
     starts on a day without a session."""
     ctx, tr = c.ctx, c.content.tracker
+    weeks = c.n("course_weeks", tr.course_weeks)
     if not rows or rows[0].day is None:
-        return f"Your {tr.course_weeks}-week chart starts on {format_date(ctx.course_start, ctx.locale)}."
-    days = [ctx.locale.weekdays[d] + "s" for d in sorted(set(tr.session_weekdays))]
-    listed = ", ".join(days[:-1]) + " and " + days[-1] if len(days) > 1 else "".join(days)
+        return c.s("chart_starts", weeks=weeks, date=format_date(ctx.course_start, ctx.locale))
+    # "on Mondays, Wednesdays and Fridays": each day's "every" form from the locale, joined by Babel (CLDR).
+    days = [c.s(f"on_weekday_{d}") for d in sorted(set(tr.session_weekdays))]
     first, last = (format_date(r.day, ctx.locale) for r in (rows[0], rows[-1]))  # type: ignore[arg-type]  # planned rows have days
-    when = f" on {listed}" if days and len(days) < 7 else ""
-    return f"Your {tr.course_weeks}-week chart plans {len(rows)} sessions{when}, from {first} to {last}."
+    sessions = c.n("sessions", len(rows))
+    if days and len(days) < 7:
+        listed = format_list(days, ctx.locale.code)
+        return c.s("chart_plans_on", weeks=weeks, sessions=sessions, days=listed, first=first, last=last)
+    return c.s("chart_plans", weeks=weeks, sessions=sessions, first=first, last=last)
 
 
 def tracker(c: Composer, *, standalone: bool = False) -> list[b.Block]:
@@ -477,12 +494,12 @@ def tracker(c: Composer, *, standalone: bool = False) -> list[b.Block]:
     out += [b.Para(t, "lead") for t in texts(ctx, tr.intro)]
     rows = chart_rows(c)
     out.append(b.Para(course_line(c, rows), "small"))
-    out.append(b.Chart(c.s("chart_title", "Learning chart"), chart_columns(c), rows, "session"))
+    out.append(b.Chart(c.s("chart_title"), chart_columns(c), rows, "session"))
     if tr.ongoing_log_rows:
         blank = tuple(b.ChartRow(i, None, "") for i in range(1, tr.ongoing_log_rows + 1))
-        out.append(b.Heading(c.s("ongoing_log", "Ongoing log"), 2, new_page=True, landscape=True))
-        out.append(b.Para("Keep going as long as you both enjoy it. Write the date in the first column.", "small"))
-        out.append(b.Chart(c.s("ongoing_log", "Ongoing log"), chart_columns(c), blank, "log"))
+        out.append(b.Heading(c.s("ongoing_log"), 2, new_page=True, landscape=True))
+        out.append(b.Para(c.s("ongoing_log_note"), "small"))
+        out.append(b.Chart(c.s("ongoing_log"), chart_columns(c), blank, "log"))
     return out
 
 
@@ -510,7 +527,7 @@ def back_page(c: Composer) -> list[b.Block]:
     clinic = c.ctx.clinic
     if clinic is None:
         return []
-    return [b.PageBreak(), b.ContactBlock(c.s("contact", "Your clinic"), _clinic_lines(c, compact=False),
+    return [b.PageBreak(), b.ContactBlock(c.s("contact"), _clinic_lines(c, compact=False),
                                           clinic.website or "")]
 
 
@@ -521,7 +538,7 @@ def _clinic_lines(c: Composer, *, compact: bool) -> tuple[str, ...]:
     assert clinic is not None
     lines = [f"<b>{esc(clinic.name)}</b>"]
     address = [line.strip() for line in (clinic.address or "").splitlines() if line.strip()]
-    reach = [f"{c.s('help_write_phone', 'Phone:')} {esc(clinic.phone)}"] if clinic.phone else []
+    reach = [f"{c.s('help_write_phone')} {esc(clinic.phone)}"] if clinic.phone else []
     reach += [esc(clinic.website)] if clinic.website else []
     if compact:
         lines += [esc(", ".join(address))] if address else []
@@ -536,7 +553,7 @@ def _clinic_block(c: Composer) -> list[b.Block]:
     clinic = c.ctx.clinic
     if clinic is None:
         return []
-    return [b.ContactBlock(c.s("contact", "Your clinic"), _clinic_lines(c, compact=True), clinic.website or "",
+    return [b.ContactBlock(c.s("contact"), _clinic_lines(c, compact=True), clinic.website or "",
                            compact=True)]
 
 
@@ -548,8 +565,8 @@ def _help_level(blk_tone: str, in_box: bool) -> str:
 
 
 # Each level's symbol is its box's own (danger ⚠, caution !, information ℹ, from the theme), so it is not
-# repeated in the words.
-HELP_LEVELS = (("emergency", "Get help now"), ("same_day", "Same day"), ("watch", "Watch"))
+# repeated in the words; the words are the locale's `help_<level>` strings.
+HELP_LEVELS = ("emergency", "same_day", "watch")
 
 
 def help_cover(c: Composer) -> list[b.Block]:
@@ -561,11 +578,11 @@ def help_cover(c: Composer) -> list[b.Block]:
     if clinic is not None:
         out += _clinic_block(c)
     out.append(b.Heading(fill(ctx, rf.title), 1, rf.id, new_page=False))
-    out.append(b.Para(c.s("help_number", "Emergency: {{ phone.emergency }}"), "display"))
+    out.append(b.Para(c.s("help_number"), "display"))
     out += [b.Para(t, "small") for t in texts(ctx, rf.intro)]
-    boxes: dict[str, list[b.Block]] = {level: [] for level, _ in HELP_LEVELS}
-    for level, word in HELP_LEVELS:
-        label = c.s("help_" + level, word)
+    boxes: dict[str, list[b.Block]] = {level: [] for level in HELP_LEVELS}
+    for level in HELP_LEVELS:
+        label = c.s("help_" + level)
         for blk in rf.blocks:
             if _help_level(blk.tone, blk.in_box) != level:
                 continue
@@ -581,11 +598,11 @@ def help_cover(c: Composer) -> list[b.Block]:
     out.append(b.Columns(tuple(boxes["same_day"]), tuple(boxes["watch"])))
     # The numbers to hand close the panel, so the last page carries the emergency number even when a
     # young baby's longer list runs the panel onto a second page.
-    blank = "______________________________"
+    blank = "______________________________"  # a line to write on, not a word
     numbers = (
-        f"<b>{c.s('help_number', 'Emergency: {{ phone.emergency }}')}</b>",
-        f"<b>{c.s('help_write_in', 'My GP / health visitor / clinic:')}</b> {blank}",
-        f"<b>{c.s('help_write_phone', 'Phone:')}</b> {blank}",
+        f"<b>{c.s('help_number')}</b>",
+        f"<b>{c.s('help_write_in')}</b> {blank}",
+        f"<b>{c.s('help_write_phone')}</b> {blank}",
     )
     out.append(b.Para("<br/>".join(numbers), "lead"))
     return out

@@ -105,3 +105,14 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     # The one action for a fever under 3 months, from the locale (brief §6.1 #7), filled with its numbers.
     "fever_action": "Get help now. Call 999 if there is any other warning sign. If not, call NHS 111 or your GP.",
 }
+
+# Placeholders the code fills in a locale's `strings:` (Composer.s): names with sample values, so `check` can
+# render each string as it will print. Only locale strings may use them; content files may not.
+STRING_SLOTS: dict[str, Any] = {
+    "date": "24 November 2026", "minutes": "10–15 minutes", "text": "Longer strokes.", "n": 1,
+    "start": "From 1 month", "move": "Tummy circles", "why": "from 2 months", "when": "from 3 months",
+    "before": "before 3 months", "ml": "10", "oil": "sunflower oil", "parts": "10 ml sunflower oil",
+    "percent": "0.50", "drop_ml": "0.05", "allergens": "tree nuts", "claim": "It calms babies.",
+    "weeks": "4-week", "sessions": "12 sessions", "days": "Mondays and Fridays", "first": "1 December 2026",
+    "last": "28 December 2026",
+}

@@ -109,8 +109,20 @@ def load_located(content_dir: Path | None = None) -> LoadedContent:
     if problems:
         raise ContentError(problems)
     fields = {k: v for k, v in parsed.items() if not k.startswith("locale:")}
-    content = m.Content(locales=locales, **fields)
+    content = m.Content(locales=_inherit_strings(locales, fields["settings"].default_locale), **fields)
     return LoadedContent(content=content, sources=sources, root=root)
+
+
+def _inherit_strings(locales: dict[str, m.Locale], source: str) -> dict[str, m.Locale]:
+    """A locale in the source's language (en-US beside en-GB) lists only the strings it says differently; the
+    rest are the source's, then its `words:` apply. Other languages translate every string (their catalogue)."""
+    base = locales.get(source)
+    if base is None:
+        return locales
+    lang = source.split("-")[0]
+    return {code: loc if code == source or code.split("-")[0] != lang
+            else loc.model_copy(update={"strings": {**base.strings, **loc.strings}})
+            for code, loc in locales.items()}
 
 
 def _fingerprint(root: Path) -> tuple:

@@ -258,6 +258,11 @@ class Settings(Model):
     max_reading_grade: float = 7.0
     max_sentence_words: int = Field(default=20, ge=5)
     default_locale: str = "en-GB"
+    # Ages and thresholds the code applies (issue 14: facts live in content with their source).
+    navel_healed_days: int = Field(default=28, ge=1)
+    born_early_if_more_than_days: int = Field(default=21, ge=0)
+    corrected_age_until_months: int = Field(default=24, ge=0)
+    corrected_age_sources: list[str] = Field(default_factory=lambda: ["S28"])
 
 
 PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]

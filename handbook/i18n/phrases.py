@@ -94,12 +94,14 @@ REQUIRED_PLURALS = ("age_days", "age_weeks", "age_months", "age_years")
 REQUIRED_PATTERNS = ("age_newborn", "age_old", "age_months_weeks")
 
 
-def missing_phrases(locale: Locale) -> list[str]:
-    """'plurals.age_weeks' style names of the phrase keys a locale lacks (one/other or its CLDR categories)."""
+def missing_phrases(locale: Locale, also: tuple[str, ...] = ()) -> list[str]:
+    """'plurals.age_weeks' style names of the phrase keys a locale lacks (one/other or its CLDR categories).
+    `also`: more plural keys it must have (a ready locale: every one the source locale has, as the code
+    prints them)."""
     # The forms whole numbers of days, weeks, months and years up to 200 take (es "many" is for millions).
     categories = {plural_category(n, locale.code) for n in range(200)}
     out = []
-    for key in REQUIRED_PLURALS:
+    for key in dict.fromkeys((*REQUIRED_PLURALS, *also)):
         forms = locale.plurals.get(key, {})
         out += [f"plurals.{key}.{c}" for c in sorted(categories) if c not in forms]
     out += [f"patterns.{key}" for key in REQUIRED_PATTERNS if key not in locale.patterns]

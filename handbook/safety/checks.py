@@ -7,7 +7,7 @@ severity or the wording of the message (rules.yaml does).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from handbook.content.loader import format_loc
@@ -527,12 +527,23 @@ def too_early_mentions(text: str, starts: dict[str, float], at_months: float) ->
     return found
 
 
-def too_early_in_sentence(sentence: str, later: dict[str, tuple[str, float]]) -> list[tuple[str, float]]:
+def from_age_patterns(forms: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    """'from N months' as a locale prints it (its `plurals.from_months` forms, e.g. ru 'с {n} месяцев'), so a
+    translated "Coming later" line that says when a move starts is read like the English one."""
+    out = [FROM_AGE]
+    for form in dict.fromkeys(forms):
+        if "{n}" in form:
+            out.append(re.compile(re.escape(form).replace(re.escape("{n}"), r"(\d+(?:[.,]\d+)?)"), re.IGNORECASE))
+    return tuple(out)
+
+
+def too_early_in_sentence(sentence: str, later: dict[str, tuple[str, float]],
+                          patterns: tuple[re.Pattern[str], ...] = (FROM_AGE,)) -> list[tuple[str, float]]:
     """`later`: lower-case move name → (name, start) for the moves not yet allowed; one pattern for them all."""
     named = find(sorted(later), sentence) if later else []
     if not named:
         return []
-    said = [float(n) for n in FROM_AGE.findall(sentence)]
+    said = [float(n.replace(",", ".")) for p in patterns for n in p.findall(sentence)]
     return [later[w] for w in dict.fromkeys(n.lower() for n in named) if not any(x >= later[w][1] for x in said)]
 
 

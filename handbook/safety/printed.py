@@ -18,7 +18,7 @@ from handbook.compose import blocks as b
 from handbook.content.loader import LoadedContent
 from handbook.errors import SafetyError
 from handbook.personalise.context import Context
-from handbook.safety.checks import _items_in, age_mentions, technique_starts, too_early_in_sentence
+from handbook.safety.checks import _items_in, age_mentions, from_age_patterns, technique_starts, too_early_in_sentence
 from handbook.safety.rulebase import Params, Scope, months_text
 from handbook.safety.textscan import find, sentences
 
@@ -84,6 +84,7 @@ def printed_problems(document: b.Document, ctx: Context, loaded: LoadedContent) 
     later = {n.lower(): (n, s) for n, s in starts.items() if s > ctx.advice_months}
     navel_moves = [] if ctx.navel_healed else [t.name for t in loaded.content.techniques.techniques
                                                if t.needs_navel_healed]
+    from_ages = from_age_patterns(ctx.locale.plurals.get("from_months", {}).values())
     for where, text in dict.fromkeys(document_strings(document)):  # the box on every stage page: read once
         for name in names:
             text = text.replace(name, " ")
@@ -97,7 +98,7 @@ def printed_problems(document: b.Document, ctx: Context, loaded: LoadedContent) 
             for word in find(phrases, cleaned, gap):
                 problems.append(f"{wording[0] if wording else ''}: printed in {where}: '{word}' sounds like a "
                                 f"medical claim: '{_quote(sentence)}'")
-            for move, start in too_early_in_sentence(sentence, later):
+            for move, start in too_early_in_sentence(sentence, later, from_ages):
                 problems.append(f"{mentions_id}: printed in {where}: '{move}' starts at {months_text(start)}, but "
                                 f"this baby is {ctx.advice_age.text}: '{_quote(sentence)}'")
             for move in find(navel_moves, sentence) if navel_moves else []:
