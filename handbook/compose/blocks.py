@@ -51,6 +51,7 @@ class Figure:
     width_ratio: float = 0.45
     alt: str = ""  # what a screen reader says instead of the drawing (content/figures.yaml)
     legend: tuple[str, ...] = ()  # numbered key printed under the figure (the body map), from content
+    label: str = ""  # the words before the caption, "Figure 3:" (the locale's figure_label)
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ class ContactBlock:
     lines: tuple[str, ...]
     qr_url: str = ""
     compact: bool = False  # on the back cover, above the help panel: a small heading, a smaller QR code
+    qr_note: str = ""  # the words under the QR code (the locale's qr_note)
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,9 @@ class Document:
     subject: str
     author: str
     lang: str
-    footer: str  # left part of the footer; "Page X of Y" is added by the renderer
+    footer: str  # left part of the footer; the page number is added by the renderer
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     max_pages: int | None = None  # set for printables that must fit (the checklist: one page)
     templates: str | None = None  # an editor's templates folder (its themes style the PDF); None: the shipped one
+    # The footer's page number in the locale's words, "Page {page} of {total}": the renderer fills the numbers.
+    page_label: str = "{page}/{total}"

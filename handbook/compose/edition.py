@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from pydantic import Field
@@ -9,6 +10,7 @@ from pydantic import Field
 from handbook.cache import BuildCache, default_cache, remember
 from handbook.compose import blocks as b
 from handbook.compose.sections import SECTIONS, Composer, routine_techniques
+from handbook.compose.textenv import esc
 from handbook.content.loader import validate
 from handbook.content.models import Content, Model
 from handbook.errors import ContentError
@@ -48,6 +50,11 @@ def _read_edition(name: str, root: str) -> Edition:
     return edition
 
 
+def _plain(markup: str) -> str:
+    """Filled locale text as plain text: the escaped name back to its own characters."""
+    return html.unescape(markup)
+
+
 def compose(ctx: Context, content: Content, edition_name: str = "handbook",
             templates_dir: Path | None = None, cache: BuildCache | None = None) -> b.Document:
     edition = load_edition(edition_name, templates_dir, cache)
@@ -57,17 +64,18 @@ def compose(ctx: Context, content: Content, edition_name: str = "handbook",
     blocks: list[b.Block] = []
     for section in edition.sections:
         blocks += SECTIONS[section](composer)
-    name = ctx.baby.name
-    footer_bits = [f"{name}'s massage handbook" if edition_name == "handbook" else edition.title]
+    # Metadata and the footer are plain text (not paragraph markup): the locale's words, unescaped.
+    footer_bits = [_plain(composer.s("footer_handbook")) if edition_name == "handbook" else edition.title]
     if ctx.clinic is not None:
         footer_bits.append(ctx.clinic.name + (f" · {ctx.clinic.phone}" if ctx.clinic.phone else ""))
     return b.Document(
-        title=f"{edition.title} for {name}",
-        subject=f"Infant massage for a baby aged {ctx.advice_age.text}; stage {ctx.stage.title}",
-        author=ctx.clinic.name if ctx.clinic is not None else "handbook",
+        title=_plain(composer.s("doc_title", title=esc(edition.title))),
+        subject=_plain(composer.s("doc_subject")),
+        author=ctx.clinic.name if ctx.clinic is not None else "handbook",  # the tool's name: not a word to translate
         lang=ctx.locale.language,
         footer=" · ".join(footer_bits),
         blocks=tuple(blocks),
         max_pages=edition.max_pages,
         templates=str(templates_dir) if templates_dir is not None else None,
+        page_label=_plain(composer.s("page_label", page="{page}", total="{total}")),
     )

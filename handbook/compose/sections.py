@@ -38,8 +38,9 @@ class Composer:
     def figure(self, figure_id: str, caption: str, width_ratio: float = 0.45,
                legend: tuple[str, ...] = ()) -> b.Figure:
         self.number_figures([figure_id])
-        return b.Figure(figure_id, self.figure_numbers[figure_id], caption, width_ratio, legend=legend,
-                        alt=self.alt(figure_id))
+        number = self.figure_numbers[figure_id]
+        return b.Figure(figure_id, number, caption, width_ratio, legend=legend, alt=self.alt(figure_id),
+                        label=self.s("figure_label", n=number))
 
     def alt(self, figure_id: str) -> str:
         """A figure's alternative text, through the same text pipeline as every printed string."""
@@ -528,7 +529,7 @@ def back_page(c: Composer) -> list[b.Block]:
     if clinic is None:
         return []
     return [b.PageBreak(), b.ContactBlock(c.s("contact"), _clinic_lines(c, compact=False),
-                                          clinic.website or "")]
+                                          clinic.website or "", qr_note=c.s("qr_note"))]
 
 
 def _clinic_lines(c: Composer, *, compact: bool) -> tuple[str, ...]:
@@ -554,7 +555,7 @@ def _clinic_block(c: Composer) -> list[b.Block]:
     if clinic is None:
         return []
     return [b.ContactBlock(c.s("contact"), _clinic_lines(c, compact=True), clinic.website or "",
-                           compact=True)]
+                           compact=True, qr_note=c.s("qr_note"))]
 
 
 def _help_level(blk_tone: str, in_box: bool) -> str:

@@ -114,5 +114,6 @@ STRING_SLOTS: dict[str, Any] = {
     "before": "before 3 months", "ml": "10", "oil": "sunflower oil", "parts": "10 ml sunflower oil",
     "percent": "0.50", "drop_ml": "0.05", "allergens": "tree nuts", "claim": "It calms babies.",
     "weeks": "4-week", "sessions": "12 sessions", "days": "Mondays and Fridays", "first": "1 December 2026",
-    "last": "28 December 2026",
+    "last": "28 December 2026", "title": "Baby massage handbook",
+    "page": "3", "total": "16",
 }

@@ -10,14 +10,20 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-DAYS_PER_MONTH = 30.4375  # 365.25 / 12: only for the fractional part of an age
-EARLY_IF_MORE_THAN_DAYS = 21  # born before 37+0 weeks = more than 3 weeks before the due date (brief §2.1)
-DAYS_UNTIL_WEEKS = 14  # younger babies' ages are said in days
-CORRECT_UNTIL_MONTHS = 24  # corrected age is used up to 2 years (S28)
+DAYS_PER_MONTH = 30.4375  # 365.25 / 12: arithmetic, only for the fractional part of an age
+# The facts are content/settings.yaml's (born_early_if_more_than_days, corrected_age_until_months, with their
+# sources); personalise passes them in. These defaults are the same values (a test holds them equal) for the
+# input checks, which run before any content is loaded.
+EARLY_IF_MORE_THAN_DAYS = 21
+CORRECT_UNTIL_MONTHS = 24
+# Not a fact but a way of saying ages (brief §6.5): a 10-day-old is "10 days", never "1 week".
+DAYS_UNTIL_WEEKS = 14
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+def _plural(n: int, unit: str) -> str:
+    # Operator messages only (input errors, safety findings for the person running the tool): "10 days".
+    # Printed ages never come here: they are the locale's words (handbook.i18n.age_text, CLDR plurals).
+    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
 
 
 @dataclass(frozen=True)
@@ -35,9 +41,9 @@ class Age:
 
     @property
     def text(self) -> str:
-        """How a parent says it: "5 days", "10 days", "6 weeks", "4 months", "10 months, 2 weeks", "2 years".
+        """The age in English for messages to the person running the tool ("10 days", "4 months, 2 weeks").
 
-        Days up to 2 weeks: a 10-day-old is "10 days", never "1 week" (brief §6.5).
+        Never printed: the handbook says ages in its locale's words (handbook.i18n.age_text), by the same rules.
         """
         if self.days <= 0:
             return "newborn"
@@ -51,11 +57,6 @@ class Age:
             return f"{text}, {_plural(extra_weeks, 'week')}" if extra_weeks >= 1 else text
         return _plural(self.months // 12, "year")
 
-
-    @property
-    def old(self) -> str:
-        """The age after "is": "newborn" on the day of birth (never "newborn old"), else "10 days old"."""
-        return self.text if self.days <= 0 else f"{self.text} old"
 
 
 ZERO = Age(days=0, weeks=0, months=0, rem_days=0)
@@ -83,20 +84,21 @@ def age_on(birth: date, on: date) -> Age:
     return Age(days=days, weeks=days // 7, months=months, rem_days=rem_days)
 
 
-def born_early(birth: date, due: date | None) -> bool:
-    """Born before 37+0 weeks, i.e. more than 3 weeks before the due date."""
-    return due is not None and (due - birth).days > EARLY_IF_MORE_THAN_DAYS
+def born_early(birth: date, due: date | None, early_days: int = EARLY_IF_MORE_THAN_DAYS) -> bool:
+    """Born before 37+0 weeks, i.e. more than 3 weeks (`early_days`) before the due date."""
+    return due is not None and (due - birth).days > early_days
 
 
-def corrected_age(birth: date, due: date | None, on: date) -> Age | None:
+def corrected_age(birth: date, due: date | None, on: date, *, early_days: int = EARLY_IF_MORE_THAN_DAYS,
+                  until_months: int = CORRECT_UNTIL_MONTHS) -> Age | None:
     """Age counted from the due date (age minus the weeks born early), for babies born early and under 2 years.
 
     None when there is nothing to correct: born at 37 weeks or later, no due date, or 2 years old or more.
     Before the due date the corrected age is zero.
     """
-    if due is None or not born_early(birth, due):
+    if due is None or not born_early(birth, due, early_days):
         return None
-    if age_on(birth, on).months >= CORRECT_UNTIL_MONTHS:
+    if age_on(birth, on).months >= until_months:
         return None
     if on <= due:
         return ZERO

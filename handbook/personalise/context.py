@@ -12,15 +12,13 @@ from typing import Any
 from handbook.clinic import Clinic
 from handbook.compose.textenv import render_text, safe
 from handbook.content.models import Content, Locale, Stage
-from handbook.errors import ProfileError
-from handbook.i18n import age_text
+from handbook.errors import ContentError, ProfileError
+from handbook.i18n import age_old, age_text
 from handbook.personalise.age import Age, add_months, age_on, corrected_age
 from handbook.personalise.dates import format_date
 from handbook.personalise.profile import Baby, check_dates
 from handbook.personalise.rules import Decisions, decide
 from handbook.personalise.wording import localise
-
-NAVEL_HEALED_DAYS = 28  # brief §2.1: stump off by day 5–15, navel healed 7–10 days later
 
 
 @dataclass(frozen=True)
@@ -113,10 +111,19 @@ def _next_stage(content: Content, stage: Stage) -> Stage | None:
     return min(later, key=lambda s: s.from_months) if later else None
 
 
+def _string(locale: Locale, key: str) -> str:
+    """A locale string the personalise stage needs; missing is an error naming the file and key."""
+    text = locale.strings.get(key)
+    if text is None:
+        raise ContentError([f"content/locales/{locale.code}.yaml: strings.{key}: missing"])
+    return text
+
+
 def _phone(locale: Locale, clinic: Clinic | None) -> dict[str, str]:
-    fallback = "your local emergency number"
-    emergency = (clinic and clinic.emergency_number) or locale.emergency_number or fallback
-    advice = (clinic and clinic.advice_line) or locale.advice_line or localise("your doctor or health visitor", locale)
+    emergency = (clinic and clinic.emergency_number) or locale.emergency_number
+    emergency = emergency or localise(_string(locale, "phone_emergency_fallback"), locale)
+    advice = (clinic and clinic.advice_line) or locale.advice_line
+    advice = advice or localise(_string(locale, "phone_advice_fallback"), locale)
     poison = locale.poison_line or advice
     return {"emergency": emergency, "advice": advice, "poison": poison}
 
@@ -133,7 +140,9 @@ def personalise(
     check_dates(baby, on)
     locale = pick_locale(content, lang or baby.lang)
     age = age_on(baby.birth_date, on)
-    corrected = corrected_age(baby.birth_date, baby.due_date, on) if baby.due_date else None
+    settings = content.settings
+    corrected = corrected_age(baby.birth_date, baby.due_date, on, early_days=settings.born_early_if_more_than_days,
+                              until_months=settings.corrected_age_until_months) if baby.due_date else None
     advice_age = corrected or age
     # Age from the date advice is counted: the due date for babies born early, else the birth date.
     origin = baby.birth_date if corrected is None else baby.due_date
@@ -142,8 +151,7 @@ def personalise(
     stage = stage_for(content, months)
     nxt = _next_stage(content, stage)
     starts = add_months(origin, int(nxt.from_months)) if nxt else None
-    navel = baby.navel_healed if baby.navel_healed is not None else age.days >= NAVEL_HEALED_DAYS
-    settings = content.settings
+    navel = baby.navel_healed if baby.navel_healed is not None else age.days >= settings.navel_healed_days
     allow_eo = clinic.allow_essential_oils if clinic is not None else settings.allow_essential_oils
     wait = settings.vaccination_wait_hours
     if clinic is not None and clinic.vaccination_wait_hours:
@@ -162,7 +170,7 @@ def personalise(
     )
     phone = _phone(locale, clinic)
     # Filled (and escaped) once here, then marked safe so it is not escaped again inside other texts.
-    fever_action = safe(render_text(localise(locale.strings.get("fever_action", ""), locale), {"phone": phone}))
+    fever_action = safe(render_text(localise(_string(locale, "fever_action"), locale), {"phone": phone}))
     text_vars: dict[str, Any] = {
         "baby": {"name": baby.name},
         "age": {
@@ -170,9 +178,9 @@ def personalise(
             "months": advice_age.months,
             "weeks": advice_age.weeks,
             "corrected": corrected is not None,
-            "actual_text": age.text,
-            "actual_old": age.old,
-            "corrected_text": advice_age.text,
+            "actual_text": age_text(age, locale),
+            "actual_old": age_old(age, locale),
+            "corrected_text": age_text(advice_age, locale),
         },
         "stage": {"title": stage.title, "minutes_min": stage.session_minutes_min,
                   "minutes_max": stage.session_minutes_max},

@@ -110,7 +110,7 @@ class HandbookDoc(BaseDocTemplate):
         canv.setFillColor(t.colour("muted"))
         y = t.margins["bottom"] / 2
         total = self.page_total or canv.getPageNumber()
-        page = f"Page {canv.getPageNumber()} of {total}"
+        page = self.model.page_label.replace("{page}", str(canv.getPageNumber())).replace("{total}", str(total))
         canv.drawRightString(w - t.margins["right"], y, page)
         room = w - t.margins["left"] - t.margins["right"] - canv.stringWidth(page) - 12
         canv.drawString(t.margins["left"], y, fit_width(self.model.footer, room, canv.stringWidth))

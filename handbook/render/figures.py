@@ -16,15 +16,6 @@ from reportlab.graphics.shapes import Drawing, Group, Shape
 
 from handbook.render import figure_parts as fp
 
-BODY_MAP_LEGEND: list[tuple[int, str]] = [
-    (1, "Soft spot: no pressure"),
-    (2, "Eyes and mouth: no oil"),
-    (3, "Navel: avoid until healed"),
-    (4, "Genitals: leave out"),
-    (5, "Spine: stroke beside it, never on it"),
-]
-
-
 Node: TypeAlias = Shape
 
 
@@ -244,7 +235,8 @@ def _fingertip_tapping() -> list[Node]:
 
 
 def _body_map() -> list[Node]:
-    """Areas are hatched or dashed and numbered; the document prints BODY_MAP_LEGEND as the key."""
+    """Areas are hatched or dashed and numbered; the key's words are content/checklist.yaml's body_map_legend,
+    in this order."""
     s = 1.25
     front = fp.anchor((0.0, 0.0), (68.0, 10.0), s)
     back = fp.anchor((0.0, 0.0), (158.0, 10.0), s)

@@ -25,7 +25,7 @@ from handbook.cache import remember
 from handbook.compose import blocks as b
 from handbook.render import tagging
 from handbook.render.cache import RenderCache, render_cache
-from handbook.render.figures import BODY_MAP_LEGEND, figure_aspect, make_figure
+from handbook.render.figures import figure_aspect, make_figure
 from handbook.render.fonts import register_fonts
 from handbook.render.forms import TextField
 from handbook.render.panels import Box, Card, Grid, Kept
@@ -153,12 +153,13 @@ def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[F
     drawing = _figure(opts, fig.figure_id, width)
     opts = _group(opts, "Div")
     picture = tagging.tag(Picture(drawing), _child(opts, "Figure", alt=fig.alt))
-    caption = _para(f"<b>Figure {fig.number}:</b> {fig.caption}", "caption", opts, _child(opts, "Caption"))
+    caption = _para(f"<b>{fig.label}</b> {fig.caption}" if fig.label else fig.caption, "caption", opts,
+                    _child(opts, "Caption"))
     if fig.figure_id != "body_map":
         return [picture, Spacer(1, 2), caption]
     # The body map's numbers need their key beside the drawing, so it reads at a glance on the fridge.
     # The key's words come from content (checked and linted like every other text); numbers match the drawing.
-    labels = fig.legend or tuple(text for _n, text in BODY_MAP_LEGEND)
+    labels = fig.legend
     legend = _group(opts, "L")
     key = []
     for n, text in enumerate(labels, 1):
@@ -358,7 +359,7 @@ def contact(block: b.ContactBlock, opts: RenderOptions) -> list[Flowable]:
     qr = tagging.tag(Picture(remember(opts.cache.qr, (block.qr_url, size),
                                       lambda: qr_drawing(block.qr_url, size), limit=16)),
                      _child(opts, "Figure", alt=block.qr_url))
-    scan = _para("Scan for the clinic's website.", "small", opts)
+    scan = _para(block.qr_note, "small", opts)
     if not block.compact:
         return [*out, Spacer(1, 10), qr, scan]
     # Compact (the back cover): the words on the left, the code on the right, so the help panel keeps its page.

@@ -156,7 +156,7 @@ class Contents(Lazy, TableOfContents):
     cache: RenderCache  # set by its maker: where its rows' paragraphs are shared
 
     def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
-        entries = tuple(self._lastEntries) or ((0, "Placeholder for table of contents", 0, None),)
+        entries = tuple(self._lastEntries) or ((0, "\u00a0", 0, None),)
         done = self._wrapped
         if done is not None and done[0] is self.canv and done[1] == (avail_w, entries):
             return self.width, self.height
