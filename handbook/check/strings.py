@@ -128,6 +128,17 @@ def _figures(key: str, f: m.FiguresFile) -> Iterator[Text]:
 def _references(key: str, f: m.ReferencesFile) -> Iterator[Text]:
     yield from _heading(key, ("title",), f.title)
     yield from _items(key, ("intro",), f.intro)
+    for name, label in f.evidence_labels.items():  # "guideline", "study": the tag after each statement
+        yield from _heading(key, ("evidence_labels", name), label)
+
+
+def _rules(key: str, f: m.RulesFile) -> Iterator[Text]:
+    """The reasons a rule gives a parent ("{oil} is a nut oil: …"): printed beside a recipe's verdict. Their
+    `{oil}` slots are filled by the rule (handbook.personalise.rules), not by Jinja."""
+    for i, rule in enumerate(f.rules):
+        for name, value in rule.params.items():
+            if name.startswith("reason") and isinstance(value, str):
+                yield from _heading(key, ("rules", i, "params", name), value)
 
 
 def _locale(key: str, loc: m.Locale) -> Iterator[Text]:
@@ -146,6 +157,7 @@ _WALKERS: dict[type, Callable[[str, Any], Iterator[Text]]] = {
     m.OilsFile: _oils,
     m.TrackerFile: _tracker,
     m.ReferencesFile: _references,
+    m.RulesFile: _rules,
 }
 
 

@@ -102,6 +102,8 @@ class Chart:
     columns: tuple[ChartColumn, ...]
     rows: tuple[ChartRow, ...]
     field_prefix: str
+    yes_no: tuple[str, str] = ("", "")  # the two tick labels of a yes/no column (the locale's chart_yes/chart_no)
+    at_time: str = ""  # beside a printed date: where the parent writes the time (the locale's chart_at)
 
 
 @dataclass(frozen=True)

@@ -65,11 +65,13 @@ def compose(ctx: Context, content: Content, edition_name: str = "handbook",
     for section in edition.sections:
         blocks += SECTIONS[section](composer)
     # Metadata and the footer are plain text (not paragraph markup): the locale's words, unescaped.
-    footer_bits = [_plain(composer.s("footer_handbook")) if edition_name == "handbook" else edition.title]
+    # The edition's printed name is its template's title (templates/editions/<name>.yaml, an editor's text).
+    title = edition.title
+    footer_bits = [_plain(composer.s("footer_handbook")) if edition_name == "handbook" else title]
     if ctx.clinic is not None:
         footer_bits.append(ctx.clinic.name + (f" · {ctx.clinic.phone}" if ctx.clinic.phone else ""))
     return b.Document(
-        title=_plain(composer.s("doc_title", title=esc(edition.title))),
+        title=_plain(composer.s("doc_title", title=esc(title))),
         subject=_plain(composer.s("doc_subject")),
         author=ctx.clinic.name if ctx.clinic is not None else "handbook",  # the tool's name: not a word to translate
         lang=ctx.locale.language,

@@ -495,12 +495,13 @@ def tracker(c: Composer, *, standalone: bool = False) -> list[b.Block]:
     out += [b.Para(t, "lead") for t in texts(ctx, tr.intro)]
     rows = chart_rows(c)
     out.append(b.Para(course_line(c, rows), "small"))
-    out.append(b.Chart(c.s("chart_title"), chart_columns(c), rows, "session"))
+    yes_no, at_time = (c.s("chart_yes"), c.s("chart_no")), c.s("chart_at")
+    out.append(b.Chart(c.s("chart_title"), chart_columns(c), rows, "session", yes_no, at_time))
     if tr.ongoing_log_rows:
         blank = tuple(b.ChartRow(i, None, "") for i in range(1, tr.ongoing_log_rows + 1))
         out.append(b.Heading(c.s("ongoing_log"), 2, new_page=True, landscape=True))
         out.append(b.Para(c.s("ongoing_log_note"), "small"))
-        out.append(b.Chart(c.s("ongoing_log"), chart_columns(c), blank, "log"))
+        out.append(b.Chart(c.s("ongoing_log"), chart_columns(c), blank, "log", yes_no, at_time))
     return out
 
 

@@ -279,12 +279,12 @@ def _chart_cell(block: b.Chart, row: b.ChartRow, col: b.ChartColumn, width: floa
     if col.kind == "choice":
         return ChoiceCell(name, col.options, width, height, opts.fillable)
     if col.kind == "yesno":
-        return ChoiceCell(name, ("yes", "no"), width, height, opts.fillable)
+        return ChoiceCell(name, block.yes_no, width, height, opts.fillable)
     if col.kind == "date" and row.day_text:
         printed = _para(f"<b>{row.day_text}</b>", "cell", opts)
         if opts.fillable:  # the date is printed; the field takes the time
             return [printed, TextField(f"{block.field_prefix}_{row.number:02d}_time", width - 4, height * 0.45)]
-        return [printed, _para("at", "small", opts)]
+        return [printed, _para(block.at_time, "small", opts)]
     if col.kind == "age" and row.day is not None:
         return _para(row.note, "cell", opts) if row.note else ""
     if opts.fillable:
