@@ -205,7 +205,7 @@ def personalise(
         stage=stage,
         next_stage=nxt,
         next_stage_starts=starts,
-        beyond_first_year=months >= 12,
+        beyond_first_year=months >= 12,  # the first year: the span the stages are written for (a definition)
         navel_healed=navel,
         allow_essential_oils=allow_eo,
         allow_unsourced=settings.allow_unsourced,
