@@ -107,9 +107,9 @@ def _stand_in_strings(loc: Path) -> None:
     import yaml
 
     english = yaml.safe_load((loc.parent / "en-GB.yaml").read_text(encoding="utf-8"))["strings"]
-    text = loc.read_text(encoding="utf-8")
-    loc.write_text(text + "\n" + yaml.safe_dump({"strings": english}, allow_unicode=True, width=1000),
-                   encoding="utf-8")
+    data = yaml.safe_load(loc.read_text(encoding="utf-8"))
+    data["strings"] = {**english, **(data.get("strings") or {})}
+    loc.write_text(yaml.safe_dump(data, allow_unicode=True, width=1000), encoding="utf-8")
 
 
 def _copy(ready: Path, tmp_path: Path) -> Path:
