@@ -166,3 +166,4 @@ class Document:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     max_pages: int | None = None  # set for printables that must fit (the checklist: one page)
     templates: str | None = None  # an editor's templates folder (its themes style the PDF); None: the shipped one
+    hyphenation: str | None = None  # the locale's pyphen dictionary for body text ("ru_RU"); None: words stay whole

@@ -70,4 +70,5 @@ def compose(ctx: Context, content: Content, edition_name: str = "handbook",
         blocks=tuple(blocks),
         max_pages=edition.max_pages,
         templates=str(templates_dir) if templates_dir is not None else None,
+        hyphenation=ctx.locale.hyphenation,
     )
