@@ -142,7 +142,7 @@ def test_an_untranslated_safety_string_stops_the_build_naming_file_and_line(read
 
 def test_a_missing_ordinary_string_is_an_error_too_never_english(ready: Path, tmp_path: Path) -> None:
     root = _copy(ready, tmp_path)
-    _set(root / "locales" / "ru-RU.po", "ru-RU", "cues:title", "")
+    _set(root / "locales" / "ru-RU.po", "ru-RU", "cues:title", " ")  # blank counts as missing, not as text
     check = run_cli("check", root)
     assert check.exit_code == 2
     assert "cues:title: the ru-RU translation of this string is missing" in check.output

@@ -168,7 +168,7 @@ def check_translations(loaded: LoadedContent, only: str | None = None) -> tuple[
         found = _by_context(_read(po, code))
         for m in messages:
             entry = found.get(m.context)
-            if entry is None or not entry.string:
+            if entry is None or not str(entry.string or "").strip():
                 problem, state = None, "missing"
             elif entry.fuzzy or entry.id != m.text:
                 problem, state = None, "stale (the English changed since it was translated)"
@@ -206,7 +206,7 @@ def _language_checks(loaded: LoadedContent, code: str, messages: list[SourceMess
     first: dict[str, SourceMessage] = {}
     for m in messages:
         entry = found.get(m.context)
-        if entry is None or not entry.string:
+        if entry is None or not str(entry.string or "").strip():
             continue
         translated = str(entry.string)
         for sentence in sentences(translated):

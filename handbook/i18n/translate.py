@@ -43,7 +43,7 @@ def translated(loaded: LoadedContent, code: str) -> LoadedContent:
     strings: dict[str, str] = {}
     for m in source_messages(loaded):
         entry = found.get(m.context)
-        if entry is None or not entry.string:
+        if entry is None or not str(entry.string or "").strip():
             continue  # a ready locale with a missing string is refused before this (catalog.check_translations)
         if m.key in FILES:
             if m.key not in trees:
