@@ -56,7 +56,7 @@ def _set(po: Path, code: str, context: str, text: str) -> None:
 def ready(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("translated") / "content"
     shutil.copytree(CONTENT, root)
-    for code, own in (("ru-RU", RU), ("es-US", ES)):
+    for code, own in (("ru-RU", RU), ("es-US", ES), ("es-ES", ES)):
         loc = root / "locales" / f"{code}.yaml"
         loc.write_text(loc.read_text(encoding="utf-8").replace("status: draft", "status: ready"), encoding="utf-8")
         result = run_cli("translations", "update", root, "--lang", code)
@@ -151,9 +151,16 @@ def test_a_missing_ordinary_string_is_an_error_too_never_english(ready: Path, tm
     assert build.exit_code == 2 and "cues:title: the ru-RU translation of this string is missing" in build.output
 
 
-def _html(root: Path, cache: BuildCache | None = None) -> str:
+def _html(root: Path, cache: BuildCache | None = None, lang: str = "ru") -> str:
     baby = Baby(name=NAME, birth_date=date(2026, 7, 20))
-    return build_html(BuildRequest(baby=baby, on=date(2026, 11, 24), lang="ru", content_dir=root), cache)
+    return build_html(BuildRequest(baby=baby, on=date(2026, 11, 24), lang=lang, content_dir=root), cache)
+
+
+def test_es_es_html_twin_has_its_lang_date_number_and_catalogue(ready: Path) -> None:
+    page = _html(ready, lang="es")
+    assert '<html lang="es-ES">' in page
+    assert ES["locale:strings.cover_help"] in page and "see the back page" not in page
+    assert "24 de noviembre de 2026" in page and "Call 112" in page and "Call 999" not in page
 
 
 def test_a_stale_ordinary_string_warns_and_prints_the_older_translation(ready: Path, tmp_path: Path) -> None:
