@@ -201,3 +201,18 @@ def test_a_claim_in_the_locale_files_own_strings_stops_check_and_build(ready: Pa
     build = run_cli("build", "--content", root, "--profile", CONTENT / "samples" / "sample-profile.yaml",
                     "--lang", "ru", "--format", "html", "-o", tmp_path / "x.html")
     assert build.exit_code == 2 and "'лечит' sounds like a medical claim" in build.output
+
+
+def test_the_printed_russian_text_is_read_for_russian_claim_words(ready: Path) -> None:
+    from handbook.compose import blocks as b
+    from handbook.content.loader import load_located
+    from handbook.pipeline import prepare
+    from handbook.safety.printed import printed_problems
+
+    baby = Baby(name=NAME, birth_date=date(2026, 7, 20))
+    ctx = prepare(BuildRequest(baby=baby, on=date(2026, 11, 24), lang="ru", content_dir=ready), BuildCache())
+    doc = b.Document("t", "s", "a", "ru-RU", "f", (b.Para(f"Массаж {NAME} лечит колики."),))
+    problems = printed_problems(doc, ctx, load_located(ready))
+    assert any("printed in Para: 'лечит' sounds like a medical claim" in p for p in problems), problems
+    english = prepare(BuildRequest(baby=baby, on=date(2026, 11, 24), lang="en-GB", content_dir=ready), BuildCache())
+    assert not printed_problems(doc, english, load_located(ready))  # English editions keep R13's own words
