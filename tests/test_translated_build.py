@@ -26,7 +26,6 @@ LONG = "достопримечательность"  # a word no line can hold w
 RU = {
     "before_you_start:title": "Перед началом",
     "locale:strings.cover_help": "Когда звать на помощь: см. последнюю страницу.",
-    "locale:strings.translation_note": "Этот перевод ещё не проверил врач, для которого русский язык родной.",
     "cues:intro.0.text": "Малыш спит. " + " ".join([LONG] * 14) + ".",
 }
 ES = {"locale:strings.cover_help": "Cuándo pedir ayuda: vea la última página."}
@@ -65,6 +64,14 @@ def ready(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def _own_string(locale_file: Path, key: str, text: str) -> None:
+    """Give the locale file its own `strings:` entry (which wins over the catalogue)."""
+    src = locale_file.read_text(encoding="utf-8")
+    assert re.search(r"^strings:\n", src, re.M)
+    locale_file.write_text(re.sub(r"^strings:\n", f"strings:\n  {key}: {text}\n", src, count=1, flags=re.M),
+                           encoding="utf-8")
+
+
 def _copy(ready: Path, tmp_path: Path) -> Path:
     root = tmp_path / "content"
     shutil.copytree(ready, root)
@@ -84,7 +91,7 @@ def test_the_russian_build_prints_the_catalogue_for_content_and_locale_strings(r
     text = pdf_text(ru_pdf)
     assert "Перед началом" in text and "Before you start" not in text  # a content file's msgstr
     assert RU["locale:strings.cover_help"] in text and "see the back page" not in text  # a locale string's
-    assert RU["locale:strings.translation_note"] in text  # the colophon line, after the references
+    assert "Перевод ещё не проверен врачом" in text  # the colophon line (ru-RU.yaml's own, which wins)
     assert re.search("Made on 24 ноября 2026[ \u202f]г\\.", text)  # CLDR date
     assert f"{NAME} (4 месяца)" in text  # CLDR plural category "few", the word from ru-RU.yaml
     assert "Call 112" in text and "call 103" in text and "999" not in text  # ru-RU.yaml's numbers
@@ -119,7 +126,7 @@ def test_es_us_prints_on_letter_with_911_and_its_own_catalogue(ready: Path, tmp_
     assert "911" in text and "1-800-222-1222" in text and "999" not in text
     assert ES["locale:strings.cover_help"] in text and "see the back page" not in text
     assert re.search(r"24 de noviembre de 2026", text)
-    assert RU["locale:strings.translation_note"] not in text  # es-US's note is its own msgstr (the stand-in)
+    assert "cuya lengua materna sea el español" in text and "Перевод" not in text  # es-US's own note
 
 
 def test_an_untranslated_safety_string_stops_the_build_naming_file_and_line(ready: Path, tmp_path: Path) -> None:
@@ -183,8 +190,7 @@ def test_the_cache_sees_an_edited_catalogue_and_the_locale_file_wins(ready: Path
     _set(root / "locales" / "ru-RU.po", "ru-RU", "before_you_start:title", "Прежде всего")
     assert "Прежде всего" in _html(root, cache)  # the .po is part of the content's fingerprint
     loc = root / "locales" / "ru-RU.yaml"
-    loc.write_text(loc.read_text(encoding="utf-8") + "strings:\n  cover_help: Помощь — на последней странице.\n",
-                   encoding="utf-8")
+    _own_string(loc, "cover_help", "Помощь — на последней странице.")
     page = _html(root, cache)
     assert "Помощь — на последней странице." in page and RU["locale:strings.cover_help"] not in page
 
@@ -192,8 +198,7 @@ def test_the_cache_sees_an_edited_catalogue_and_the_locale_file_wins(ready: Path
 def test_a_claim_in_the_locale_files_own_strings_stops_check_and_build(ready: Path, tmp_path: Path) -> None:
     root = _copy(ready, tmp_path)
     loc = root / "locales" / "ru-RU.yaml"
-    loc.write_text(loc.read_text(encoding="utf-8") + "strings:\n  cover_help: Массаж лечит колики.\n",
-                   encoding="utf-8")
+    _own_string(loc, "cover_help", "Массаж лечит колики.")
     check = run_cli("check", root)
     assert check.exit_code == 2
     assert re.search(r"content/locales/ru-RU\.yaml:\d+: strings\.cover_help: 'лечит' sounds like a medical claim",
@@ -216,3 +221,12 @@ def test_the_printed_russian_text_is_read_for_russian_claim_words(ready: Path) -
     assert any("printed in Para: 'лечит' sounds like a medical claim" in p for p in problems), problems
     english = prepare(BuildRequest(baby=baby, on=date(2026, 11, 24), lang="en-GB", content_dir=ready), BuildCache())
     assert not printed_problems(doc, english, load_located(ready))  # English editions keep R13's own words
+
+
+def test_a_string_the_locale_file_gives_needs_no_catalogue_message(ready: Path, tmp_path: Path) -> None:
+    root = _copy(ready, tmp_path)
+    _set(root / "locales" / "ru-RU.po", "ru-RU", "locale:strings.cover_help", "")
+    assert run_cli("check", root).exit_code == 2  # missing in the catalogue…
+    _own_string(root / "locales" / "ru-RU.yaml", "cover_help", "Помощь — на последней странице.")
+    check = run_cli("check", root)
+    assert check.exit_code == 0, check.output  # …but ru-RU.yaml gives it, and that is what prints

@@ -151,6 +151,12 @@ def _quote(text: str, n: int = 50) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
+def overridden(m: SourceMessage, own: dict[str, str]) -> bool:
+    """A source-locale string the translated locale's own file gives (`strings:` in ru-RU.yaml): that one
+    prints, so its catalogue message is not needed (handbook.i18n.translate)."""
+    return len(m.loc) == 2 and m.loc[0] == "strings" and m.key.startswith("locale:") and str(m.loc[1]) in own
+
+
 def check_translations(loaded: LoadedContent, only: str | None = None) -> tuple[list[Problem], list[Problem]]:
     """(errors, warnings) for every ready locale that translates the source (or just `only`)."""
     content = loaded.content
@@ -166,7 +172,8 @@ def check_translations(loaded: LoadedContent, only: str | None = None) -> tuple[
         po = catalogue_path(loaded, code)
         shown_po = f"{loaded.sources[f'locale:{code}'].path[:-len('.yaml')]}.po"
         found = _by_context(_read(po, code))
-        for m in messages:
+        printed = [m for m in messages if not overridden(m, locale.strings)]
+        for m in printed:
             entry = found.get(m.context)
             if entry is None or not str(entry.string or "").strip():
                 problem, state = None, "missing"
@@ -187,7 +194,7 @@ def check_translations(loaded: LoadedContent, only: str | None = None) -> tuple[
             # A ready locale prints its translation, never the English: a missing string is an error; a stale
             # one still prints (the older translation), so only a stale safety string is an error.
             (errors if m.safety or state == "missing" else warnings).append(Problem(m.path, m.line, text))
-        errors += _language_checks(loaded, code, messages, found, shown_po)
+        errors += _language_checks(loaded, code, printed, found, shown_po)
     return errors, warnings
 
 
