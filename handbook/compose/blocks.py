@@ -172,3 +172,4 @@ class Document:
     templates: str | None = None  # an editor's templates folder (its themes style the PDF); None: the shipped one
     # The footer's page number in the locale's words, "Page {page} of {total}": the renderer fills the numbers.
     page_label: str = "{page}/{total}"
+    hyphenation: str | None = None  # the locale's pyphen dictionary for body text ("ru_RU"); None: words stay whole

@@ -80,4 +80,5 @@ def compose(ctx: Context, content: Content, edition_name: str = "handbook",
         max_pages=edition.max_pages,
         templates=str(templates_dir) if templates_dir is not None else None,
         page_label=_plain(composer.s("page_label", page="{page}", total="{total}")),
+        hyphenation=ctx.locale.hyphenation,
     )

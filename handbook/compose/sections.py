@@ -522,7 +522,16 @@ def references(c: Composer) -> list[b.Block]:
         url = f" {esc(ref.url)}" if ref.url else ""
         lines.append(f"<b>{ref.id[1:]}.</b> {esc(ref.citation)}{url}")
     out += [b.Para(line, "small") for line in lines]
-    return out
+    return out + _translation_note(c)
+
+
+def _translation_note(c: Composer) -> list[b.Block]:
+    """A translated handbook says, with its sources, that no native-speaking clinician has reviewed the
+    translation yet (issue 14 §4); the English editions are the source text and say nothing."""
+    source = c.content.settings.default_locale.split("-")[0]
+    if c.ctx.locale.code.split("-")[0] == source:
+        return []
+    return [b.Para(c.s("translation_note"), "small")]  # a ready translation without it fails `check`
 
 
 def back_page(c: Composer) -> list[b.Block]:

@@ -127,9 +127,11 @@ def _inherit_strings(locales: dict[str, m.Locale], source: str) -> dict[str, m.L
 
 def _fingerprint(root: Path) -> tuple:
     """What says a content folder changed: each file's name, size and modification time (as Python's own
-    bytecode cache decides), so an edited folder is loaded and checked again instead of served stale."""
+    bytecode cache decides), so an edited folder is loaded and checked again instead of served stale. The
+    translation catalogues count too: a build prints their text."""
     out: list[tuple[str, int | None, int | None]] = []
-    for path in [root / name for name, _ in FILES.values()] + sorted((root / "locales").glob("*.yaml")):
+    locales = sorted((root / "locales").glob("*.yaml")) + sorted((root / "locales").glob("*.po"))
+    for path in [root / name for name, _ in FILES.values()] + locales:
         try:
             st = path.stat()
             out.append((path.name, st.st_size, st.st_mtime_ns))
@@ -144,14 +146,16 @@ def _root(content_dir: Path | None) -> Path:
 
 @dataclass
 class CachedContent:
-    """Loaded content as a cache keeps it, with whether `check`'s content checks passed on it and the clinic
-    opt-ins (None, False, True) the safety rules passed on: content loaded again after an edit starts with
-    neither, so it is checked again."""
+    """Loaded content as a cache keeps it, with whether `check`'s content checks passed on it, the clinic
+    opt-ins (None, False, True) the safety rules passed on and its translated views: content loaded again after
+    an edit (of a YAML file or a catalogue) starts with none of them, so it is checked again."""
 
     stamp: tuple
     loaded: LoadedContent
     sound: bool = False
     safe_for: set[bool | None] = field(default_factory=set)
+    # Per locale code: the content as that locale prints it (handbook.i18n.translate), once its catalogue passed.
+    translated: dict[str, LoadedContent] = field(default_factory=dict)
 
 
 def cached_content(content_dir: Path | None = None, cache: BuildCache | None = None) -> CachedContent:

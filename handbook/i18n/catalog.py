@@ -4,7 +4,8 @@ Each English string is one message: msgctxt is "<file key>:<path>" ("red_flags:b
 "locale:strings.fever_action"), msgid the English, and the location the YAML file and line. A translation
 is *stale* when its msgid is no longer the English (or an editor left it fuzzy) and *missing* when it has no
 msgstr. content/translation.yaml says which contexts are safety strings: for those, stale or missing stops
-`check` and `build` for that locale; for the rest it is a warning. Placeholders and markup must match.
+`check` and `build` for that locale; a stale other string is a warning (the older translation prints), a
+missing one an error (a ready locale never prints English). Placeholders and markup must match.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ class SourceMessage:
     line: int
     safety: bool
     body: bool = True  # read as prose (graded for reading ease), not a heading or label
+    key: str = ""  # the content key it comes from ("red_flags", "locale:en-GB") and its path there
+    loc: tuple[object, ...] = ()
 
 
 def _dotted(loc: tuple[object, ...]) -> str:
@@ -62,6 +65,11 @@ def safety_patterns(loaded: LoadedContent) -> list[str]:
     return [str(p) for p in _settings(loaded).get("safety", [])]
 
 
+def claim_words(loaded: LoadedContent, lang: str) -> list[str]:
+    """The medical-claim words of a language (`claims` in translation.yaml; English's are rule R13's)."""
+    return [str(w) for w in _settings(loaded).get("claims", {}).get(lang, [])]
+
+
 def source_messages(loaded: LoadedContent) -> list[SourceMessage]:
     """Every printable English string: the content files, then the source locale's own strings."""
     source = f"locale:{loaded.content.settings.default_locale}"
@@ -76,7 +84,8 @@ def source_messages(loaded: LoadedContent) -> list[SourceMessage]:
             continue
         src = loaded.sources[t.key]
         safety = any(fnmatchcase(context, p) for p in patterns)
-        out.append(SourceMessage(context, t.text, src.path, src.line_of(t.loc), safety, t.kind == "body"))
+        out.append(SourceMessage(context, t.text, src.path, src.line_of(t.loc), safety, t.kind == "body",
+                                 t.key, tuple(t.loc)))
     return out
 
 
@@ -95,6 +104,11 @@ def _by_context(catalog: Catalog | None) -> dict[str, Message]:
     if catalog is None:
         return {}
     return {str(m.context): m for m in catalog if m.id and m.context}
+
+
+def translations(loaded: LoadedContent, code: str) -> dict[str, Message]:
+    """The `code` catalogue's messages by context (empty when it has no .po file)."""
+    return _by_context(_read(catalogue_path(loaded, code), code))
 
 
 def update_catalogue(loaded: LoadedContent, code: str) -> tuple[Path, int, int]:
@@ -137,6 +151,12 @@ def _quote(text: str, n: int = 50) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
+def overridden(m: SourceMessage, own: dict[str, str]) -> bool:
+    """A source-locale string the translated locale's own file gives (`strings:` in ru-RU.yaml): that one
+    prints, so its catalogue message is not needed (handbook.i18n.translate)."""
+    return len(m.loc) == 2 and m.loc[0] == "strings" and m.key.startswith("locale:") and str(m.loc[1]) in own
+
+
 def check_translations(loaded: LoadedContent, only: str | None = None) -> tuple[list[Problem], list[Problem]]:
     """(errors, warnings) for every ready locale that translates the source (or just `only`)."""
     content = loaded.content
@@ -152,9 +172,10 @@ def check_translations(loaded: LoadedContent, only: str | None = None) -> tuple[
         po = catalogue_path(loaded, code)
         shown_po = f"{loaded.sources[f'locale:{code}'].path[:-len('.yaml')]}.po"
         found = _by_context(_read(po, code))
-        for m in messages:
+        printed = [m for m in messages if not overridden(m, locale.strings)]
+        for m in printed:
             entry = found.get(m.context)
-            if entry is None or not entry.string:
+            if entry is None or not str(entry.string or "").strip():
                 problem, state = None, "missing"
             elif entry.fuzzy or entry.id != m.text:
                 problem, state = None, "stale (the English changed since it was translated)"
@@ -170,8 +191,10 @@ def check_translations(loaded: LoadedContent, only: str | None = None) -> tuple[
             kind = "safety string" if m.safety else "string"
             text = (f"{m.path}:{m.line}: {m.context}: the {code} translation of this {kind} is {state} "
                     f"('{_quote(m.text)}'; run handbook translations update, then translate {shown_po})")
-            (errors if m.safety else warnings).append(Problem(m.path, m.line, text))
-        errors += _language_checks(loaded, code, messages, found, shown_po)
+            # A ready locale prints its translation, never the English: a missing string is an error; a stale
+            # one still prints (the older translation), so only a stale safety string is an error.
+            (errors if m.safety or state == "missing" else warnings).append(Problem(m.path, m.line, text))
+        errors += _language_checks(loaded, code, printed, found, shown_po)
     return errors, warnings
 
 
@@ -183,14 +206,14 @@ def _language_checks(loaded: LoadedContent, code: str, messages: list[SourceMess
 
     settings = _settings(loaded)
     lang = code.split("-")[0]
-    claims = [str(w) for w in settings.get("claims", {}).get(lang, [])]
+    claims = claim_words(loaded, lang)
     ease = settings.get("readability", {}).get(lang)
     problems: list[Problem] = []
     by_file: dict[str, list[str]] = {}
     first: dict[str, SourceMessage] = {}
     for m in messages:
         entry = found.get(m.context)
-        if entry is None or not entry.string:
+        if entry is None or not str(entry.string or "").strip():
             continue
         translated = str(entry.string)
         for sentence in sentences(translated):
@@ -202,6 +225,13 @@ def _language_checks(loaded: LoadedContent, code: str, messages: list[SourceMess
         if m.body and key not in NOT_GRADED:
             by_file.setdefault(key, []).append(translated)
             first.setdefault(key, m)
+    own = loaded.sources[f"locale:{code}"]
+    for name, text in loaded.content.locales[code].strings.items():  # the locale's own strings print too
+        for sentence in sentences(text):
+            for phrase in find(claims, sentence, 3):
+                where = own.where(("strings", name))
+                problems.append(Problem(own.path, own.line_of(("strings", name)),
+                                        f"{where}: strings.{name}: '{phrase}' sounds like a medical claim"))
     if ease:
         formula, minimum = READING_EASE[str(ease["formula"])], float(ease["min_score"])
         for key, texts in by_file.items():

@@ -200,7 +200,7 @@ def _render(doc: b.Document, paper: str, on: date, fillable: bool, rc: RenderCac
     """The PDF, its page count and, when `tagged`, its structure elements and what the final pass marked."""
     theme = load_theme(paper, scale, doc.templates, rc)
     root = Node("Document") if tagged else None
-    opts = RenderOptions(theme=theme, fillable=fillable, cache=rc, tags=root)
+    opts = RenderOptions(theme=theme, fillable=fillable, cache=rc, tags=root, hyphenation=doc.hyphenation)
     story = []
     first = _first_template(doc)
     for i, block in enumerate(doc.blocks):

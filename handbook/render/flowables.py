@@ -47,6 +47,7 @@ class RenderOptions:
     width: float | None = None  # set inside a column; None means the page frame
     compact: bool = False  # tighter box spacing, for printables that must fit one page
     tags: Node | None = None  # the structure element new flowables go in; None: an untagged build
+    hyphenation: str | None = None  # the locale's pyphen dictionary (Document.hyphenation)
 
     @property
     def frame_width(self) -> float:
@@ -54,7 +55,7 @@ class RenderOptions:
 
     @property
     def styles(self) -> dict[str, ParagraphStyle]:
-        return styles(self.theme.paper, self.theme.scale, self.theme.templates, self.cache)
+        return styles(self.theme.paper, self.theme.scale, self.theme.templates, self.cache, self.hyphenation)
 
 
 # Paragraph styles that are headings in the structure tree (levels are evened out in structure.py).

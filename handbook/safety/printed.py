@@ -65,6 +65,19 @@ def _quote(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+CLAIM_GAP = 3  # as handbook.i18n.catalog reads each translated string, so build and check agree
+
+
+def _locale_claims(ctx: Context, loaded: LoadedContent) -> list[str]:
+    """A translated handbook is also read for its own language's claim words (translation.yaml `claims`)."""
+    lang = ctx.locale.code.split("-")[0]
+    if lang == loaded.content.settings.default_locale.split("-")[0]:
+        return []
+    from handbook.i18n.catalog import claim_words
+
+    return claim_words(loaded, lang)
+
+
 def printed_problems(document: b.Document, ctx: Context, loaded: LoadedContent) -> list[str]:
     """Every rule this handbook's printed text breaks, one line each (empty when it is safe to print)."""
     problems: list[str] = []
@@ -85,9 +98,14 @@ def printed_problems(document: b.Document, ctx: Context, loaded: LoadedContent) 
     navel_moves = [] if ctx.navel_healed else [t.name for t in loaded.content.techniques.techniques
                                                if t.needs_navel_healed]
     from_ages = from_age_patterns(ctx.locale.plurals.get("from_months", {}).values())
+    claims = _locale_claims(ctx, loaded)
     for where, text in dict.fromkeys(document_strings(document)):  # the box on every stage page: read once
         for name in names:
             text = text.replace(name, " ")
+        for sentence in sentences(text) if claims and find(claims, text, CLAIM_GAP) else []:
+            for word in find(claims, sentence, CLAIM_GAP):
+                problems.append(f"{wording[0] if wording else ''}: printed in {where}: '{word}' sounds like a "
+                                f"medical claim: '{_quote(sentence)}'")
         watched = [*phrases, *(n for n, _s in later.values()), *navel_moves]
         if not find(watched, text, gap):
             continue  # most strings name no claim and no move: skip the sentence-by-sentence reading
