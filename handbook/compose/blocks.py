@@ -77,11 +77,25 @@ class KeepTogether:
 
 
 @dataclass(frozen=True)
-class ChartColumn:
+class ChartPart:
+    """One tracked field inside a printed column: a write-in line, a printed date or age, or one exclusive
+    choice (a radio group when fillable)."""
+
     key: str
     label: str
     kind: Literal["text", "number", "choice", "yesno", "date", "age"]
-    options: tuple[str, ...]
+    options: tuple[str, ...] = ()
+    faces: tuple[str, ...] = ()  # a drawn face per option ("happy", "unsure", "unhappy"), or none
+    prompt: str = ""  # printed before the line when the column holds more than one part
+
+
+@dataclass(frozen=True)
+class ChartColumn:
+    """A printed column: its heading and the parts stacked in each of its cells."""
+
+    key: str
+    label: str
+    parts: tuple[ChartPart, ...]
     width: float
 
 
@@ -148,6 +162,7 @@ class Columns:
     left: tuple[Block, ...]
     right: tuple[Block, ...]
     ratio: float = 0.5  # share of the width for the left column
+    landscape: bool = False  # on a landscape page: across its full width
 
 
 Block = (

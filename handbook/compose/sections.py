@@ -13,7 +13,7 @@ from typing import Literal
 from handbook.compose import blocks as b
 from handbook.compose.text import cite, fill, item_text, texts, visible
 from handbook.compose.textenv import esc
-from handbook.content.models import Content, ProseSection, Technique
+from handbook.content.models import Content, ProseSection, Technique, TrackerColumn
 from handbook.personalise.age import Age, age_on
 from handbook.personalise.context import Context
 from handbook.personalise.dates import format_date, format_short_date
@@ -449,13 +449,22 @@ def short_age(age: Age) -> str:
     return age.text
 
 
+def _chart_part(c: Composer, col: TrackerColumn) -> b.ChartPart:
+    label = col.label_born_early if c.ctx.born_early and col.label_born_early else col.label
+    options = tuple(col.options) or ((c.s("chart_yes", "yes"), c.s("chart_no", "no")) if col.kind == "yesno" else ())
+    return b.ChartPart(col.id, fill(c.ctx, label), PRINTED_KINDS.get(col.id, col.kind),
+                       tuple(fill(c.ctx, o) for o in options), tuple(col.faces),
+                       fill(c.ctx, col.prompt) if col.prompt else "")
+
+
 def chart_columns(c: Composer) -> tuple[b.ChartColumn, ...]:
-    return tuple(
-        b.ChartColumn(col.id, fill(c.ctx, col.label_born_early if c.ctx.born_early and col.label_born_early
-                                     else col.label),
-                      PRINTED_KINDS.get(col.id, col.kind), tuple(col.options), col.width)
-        for col in c.content.tracker.columns
-    )
+    """The printed columns: few and wide (the tracker's `printed` groups), or one per field when not grouped."""
+    tr = c.content.tracker
+    parts = {col.id: (_chart_part(c, col), col) for col in tr.columns}
+    if not tr.printed:
+        return tuple(b.ChartColumn(col.id, part.label, (part,), col.width) for part, col in parts.values())
+    return tuple(b.ChartColumn(p.fields[0], fill(c.ctx, p.label), tuple(parts[f][0] for f in p.fields), p.width)
+                 for p in tr.printed)
 
 
 def course_line(c: Composer, rows: tuple[b.ChartRow, ...]) -> str:
@@ -472,13 +481,17 @@ def course_line(c: Composer, rows: tuple[b.ChartRow, ...]) -> str:
 
 
 def tracker(c: Composer, *, standalone: bool = False) -> list[b.Block]:
+    """The 5-week chart on one landscape page with the baby's name on it (the intro in two columns above it,
+    so the rows keep their writing room). The long ongoing log is printed only with `handbook chart`."""
     ctx, tr = c.ctx, c.content.tracker
-    out: list[b.Block] = [b.Heading(tr.title, 1, "tracker", new_page=not standalone, landscape=True)]
-    out += [b.Para(t, "lead") for t in texts(ctx, tr.intro)]
+    out: list[b.Block] = [b.Heading(fill(ctx, tr.title), 1, "tracker", new_page=not standalone, landscape=True)]
+    intro = [b.Para(t, "body") for t in texts(ctx, tr.intro)]
+    half = (len(intro) + 1) // 2
+    out.append(b.Columns(tuple(intro[:half]), tuple(intro[half:]), landscape=True))
     rows = chart_rows(c)
     out.append(b.Para(course_line(c, rows), "small"))
     out.append(b.Chart(c.s("chart_title", "Learning chart"), chart_columns(c), rows, "session"))
-    if tr.ongoing_log_rows:
+    if tr.ongoing_log_rows and standalone:
         blank = tuple(b.ChartRow(i, None, "") for i in range(1, tr.ongoing_log_rows + 1))
         out.append(b.Heading(c.s("ongoing_log", "Ongoing log"), 2, new_page=True, landscape=True))
         out.append(b.Para("Keep going as long as you both enjoy it. Write the date in the first column.", "small"))

@@ -124,17 +124,20 @@ class _Writer:
         self.out.append(f'<table class="stack"><thead><tr>{ths}</tr></thead><tbody>{rows}</tbody></table>\n')
 
     def _chart(self, c: b.Chart, depth: int) -> None:
-        labels = [col.label + (f" ({' / '.join(col.options)})" if col.options else "") for col in c.columns]
+        def name(part: b.ChartPart) -> str:
+            return part.label + (f" ({' / '.join(part.options)})" if part.options else "")
+
+        labels = [col.label if len(col.parts) == 1 and not col.parts[0].options else
+                  col.label + ": " + ", ".join(name(p) for p in col.parts if p.kind != "age") for col in c.columns]
         ths = '<th scope="col">#</th>' + "".join(f'<th scope="col">{escape(lab)}</th>' for lab in labels)
         rows = []
         for row in c.rows:
             cells = [f'<th scope="row">{row.number}</th>']
             for col, label in zip(c.columns, labels, strict=True):
-                text = ""
-                if col.kind == "date" and row.day_text:
-                    text = to_html(row.day_text)
-                elif col.kind == "age" and row.note:
-                    text = to_html(row.note)
+                kinds = {p.kind for p in col.parts}
+                printed = [row.day_text] if "date" in kinds and row.day_text else []
+                printed += [row.note] if "age" in kinds and row.note and row.day is not None else []
+                text = " · ".join(to_html(t) for t in printed)
                 cells.append(f'<td data-label="{escape(label)}">{text}</td>')
             rows.append("<tr>" + "".join(cells) + "</tr>")
         self.out.append(f'<table class="chart stack"><caption class="box-title">{to_html(c.title)}</caption>'
