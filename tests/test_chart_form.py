@@ -86,14 +86,19 @@ def test_the_handbook_prints_the_course_chart_on_one_landscape_page(built: Calla
     assert "Ongoing log" not in "".join(p.extract_text() or "" for p in reader.pages)  # only in `handbook chart`
 
 
+def _on_value(widget: pikepdf.Dictionary) -> str:
+    """The option a radio button stands for: its appearance state other than /Off."""
+    return next(str(v) for v in widget.AP.N if v != "/Off")
+
+
 def test_exclusive_choices_are_radio_groups_one_per_row(built: Callable[..., Path]) -> None:
     doc = pikepdf.open(built("chart", *BABY, "--fillable"))
     fields = list(doc.Root.AcroForm.Fields)
     radios = {str(f.T): f for f in fields if f.get("/FT") == "/Btn" and int(f.get("/Ff", 0)) & RADIO}
     for n in range(1, 16):
         cues, skin = radios[f"session_{n:02d}_cues"], radios[f"session_{n:02d}_skin_reaction"]
-        assert [next(v for v in k.AP.N.keys() if v != "/Off") for k in cues.Kids] == ["/engaged", "/mixed", "/disengaged"]
-        assert [next(v for v in k.AP.N.keys() if v != "/Off") for k in skin.Kids] == ["/yes", "/no"]
+        assert [_on_value(k) for k in cues.Kids] == ["/engaged", "/mixed", "/disengaged"]
+        assert [_on_value(k) for k in skin.Kids] == ["/yes", "/no"]
         assert all(k.Parent.objgen == cues.objgen for k in cues.Kids)
     assert "session_16_cues" not in radios
     assert len([n for n in radios if n.startswith("log_")]) == 14 * 2

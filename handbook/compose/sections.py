@@ -463,7 +463,9 @@ def chart_columns(c: Composer) -> tuple[b.ChartColumn, ...]:
     parts = {col.id: (_chart_part(c, col), col) for col in tr.columns}
     if not tr.printed:
         return tuple(b.ChartColumn(col.id, part.label, (part,), col.width) for part, col in parts.values())
-    return tuple(b.ChartColumn(p.fields[0], fill(c.ctx, p.label), tuple(parts[f][0] for f in p.fields), p.width)
+    return tuple(b.ChartColumn(p.fields[0], fill(c.ctx, p.label_born_early if c.ctx.born_early and
+                                                 p.label_born_early else p.label),
+                               tuple(parts[f][0] for f in p.fields), p.width)
                  for p in tr.printed)
 
 

@@ -227,6 +227,7 @@ class TrackerPrinted(Model):
     since the feed): the brief's eleven fields stay, in few enough columns to write in."""
 
     label: str
+    label_born_early: str | None = None  # e.g. naming the corrected age printed in the date column
     fields: list[str] = Field(min_length=1)
     width: float = Field(default=1.0, gt=0, le=6)
 
