@@ -143,6 +143,9 @@ class ContactBlock:
     lines: tuple[str, ...]
     qr_url: str = ""
     compact: bool = False  # on the back cover, above the help panel: a small heading, a smaller QR code
+    logo: str = ""  # the clinic's logo file (and its bytes as embedded), shown beside the heading
+    logo_data: bytes = b""
+    small: tuple[str, ...] = ()  # small print under the block: leaflet code, version, review date; formats
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,7 @@ class Document:
     author: str
     lang: str
     footer: str  # left part of the footer; "Page X of Y" is added by the renderer
+    footer_keep: str = ""  # printed whole after `footer` (the clinic's phone): only `footer` is cut to fit
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     max_pages: int | None = None  # set for printables that must fit (the checklist: one page)
     templates: str | None = None  # an editor's templates folder (its themes style the PDF); None: the shipped one

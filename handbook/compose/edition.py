@@ -60,13 +60,16 @@ def compose(ctx: Context, content: Content, edition_name: str = "handbook",
     name = ctx.baby.name
     footer_bits = [f"{name}'s massage handbook" if edition_name == "handbook" else edition.title]
     if ctx.clinic is not None:
-        footer_bits.append(ctx.clinic.name + (f" · {ctx.clinic.phone}" if ctx.clinic.phone else ""))
+        footer_bits.append(ctx.clinic.footer_name)
+    # The clinic's phone always prints whole: the renderer cuts the words before it, never the number.
+    phone = f" · {ctx.clinic.phone}" if ctx.clinic is not None and ctx.clinic.phone else ""
     return b.Document(
         title=f"{edition.title} for {name}",
         subject=f"Infant massage for a baby aged {ctx.advice_age.text}; stage {ctx.stage.title}",
         author=ctx.clinic.name if ctx.clinic is not None else "handbook",
         lang=ctx.locale.language,
         footer=" · ".join(footer_bits),
+        footer_keep=phone,
         blocks=tuple(blocks),
         max_pages=edition.max_pages,
         templates=str(templates_dir) if templates_dir is not None else None,

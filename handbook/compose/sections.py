@@ -547,12 +547,25 @@ def _clinic_lines(c: Composer, *, compact: bool) -> tuple[str, ...]:
 
 
 def _clinic_block(c: Composer) -> list[b.Block]:
-    """The clinic's block on the back cover, above the help panel: compact, so the panel keeps its page."""
+    """The clinic's block on the back cover, above the help panel: compact, so the panel keeps its page; with
+    the logo and the leaflet details a clinic's document control asks for."""
     clinic = c.ctx.clinic
     if clinic is None:
         return []
     return [b.ContactBlock(c.s("contact", "Your clinic"), _clinic_lines(c, compact=True), clinic.website or "",
-                           compact=True)]
+                           compact=True, logo=str(clinic.logo) if clinic.logo else "",
+                           logo_data=clinic.logo_data or b"", small=_leaflet_lines(c))]
+
+
+def _leaflet_lines(c: Composer) -> tuple[str, ...]:
+    """Leaflet code, version and review date (those the clinic gives), then where to ask for other formats."""
+    clinic = c.ctx.clinic
+    assert clinic is not None
+    bits = [f"{c.s(key, key)} {esc(value)}" for key, value in (
+        ("leaflet_code", clinic.leaflet_code), ("leaflet_version", clinic.leaflet_version),
+        ("leaflet_review", format_date(clinic.review_date, c.ctx.locale) if clinic.review_date else None))
+        if value]
+    return tuple(line for line in (" · ".join(bits), c.s("other_formats", "other_formats")) if line)
 
 
 def _help_level(blk_tone: str, in_box: bool) -> str:

@@ -340,24 +340,46 @@ def contents(block: b.Contents, opts: RenderOptions) -> list[Flowable]:
 
 
 def contact(block: b.ContactBlock, opts: RenderOptions) -> list[Flowable]:
-    out: list[Flowable] = [_para(block.title, "h2" if block.compact else "h1", opts)]
+    logo: list[Flowable] = []
+    if block.logo:
+        img = tagging.tag(Logo(io.BytesIO(block.logo_data) if block.logo_data else block.logo),
+                          _child(opts, "Figure", alt=block.lines[0] if block.lines else block.title))
+        scale = min(LOGO_BOX[0] / img.imageWidth, LOGO_BOX[1] / img.imageHeight)
+        img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
+        img.hAlign = "LEFT"
+        logo = [img]
+    # Compact (the back cover): the clinic's name in bold heads the block, so the help panel keeps its page.
+    out: list[Flowable] = [] if block.compact else [_para(block.title, "h1", opts)]
     out += [_para(line, "body" if block.compact else "lead", opts) for line in block.lines]
-    if not block.qr_url:
-        return out
-    size = 26 * mm if block.compact else 38 * mm  # 26 mm still reads from paper at arm's length
-    qr = tagging.tag(Picture(remember(opts.cache.qr, (block.qr_url, size),
-                                      lambda: qr_drawing(block.qr_url, size), limit=16)),
-                     _child(opts, "Figure", alt=block.qr_url))
-    scan = _para("Scan for the clinic's website.", "small", opts)
+    out += [_para(line, "small", opts) for line in block.small]
     if not block.compact:
-        return [*out, Spacer(1, 10), qr, scan]
-    # Compact (the back cover): the words on the left, the code on the right, so the help panel keeps its page.
-    right = size + 8 * mm
-    grid = Grid([[out, [qr, scan]]], colWidths=[opts.frame_width - right, right])
+        out = [*logo, Spacer(1, 6), *out] if logo else out
+        if not block.qr_url:
+            return out
+    size = QR_COMPACT if block.compact else 38 * mm
+    qr: list[Flowable] = []
+    if block.qr_url:
+        code = tagging.tag(Picture(remember(opts.cache.qr, (block.qr_url, size),
+                                            lambda: qr_drawing(block.qr_url, size), limit=16)),
+                           _child(opts, "Figure", alt=block.qr_url))
+        qr = [code, _para("Scan for the clinic's website.", "small", opts)]
+    if not block.compact:
+        return [*out, Spacer(1, 10), *qr]
+    # Compact (the back cover): logo, words and code side by side, so the help panel keeps its page.
+    left = LOGO_BOX[0] + 5 * mm if logo else 0.0
+    right = size + 8 * mm if qr else 0.0
+    cells = ([logo] if logo else []) + [out] + ([qr] if qr else [])
+    widths = ([left] if logo else []) + [opts.frame_width - left - right] + ([right] if qr else [])
+    grid = Grid([cells], colWidths=widths)
     grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     return [grid]
+
+
+LOGO_BOX = (32 * mm, 22 * mm)  # the logo beside the clinic's block, aspect kept
+QR_COMPACT = 26 * mm  # the back cover's code: well over the 2 cm a phone needs from paper
+QR_QUIET_MODULES = 4  # the blank margin round the code, in modules (ISO/IEC 18004 asks for 4)
 
 
 def qr_drawing(url: str, size: float = 38 * mm) -> Drawing:
@@ -367,7 +389,7 @@ def qr_drawing(url: str, size: float = 38 * mm) -> Drawing:
     """
     from reportlab.graphics.barcode.qr import QrCodeWidget  # only clinics with a website need it
 
-    widget = QrCodeWidget(url, barLevel="M")
+    widget = QrCodeWidget(url, barLevel="M", barBorder=QR_QUIET_MODULES)
     x1, y1, x2, y2 = widget.getBounds()
     # initialFontName: else the renderer starts the drawing in Helvetica, an unembedded base-14 font.
     drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0],
