@@ -147,7 +147,9 @@ def columns(block: b.Columns, opts: RenderOptions) -> list[Flowable]:
 
 def _figure(opts: RenderOptions, figure_id: str, width: float) -> Drawing:
     """The figure from the cache: drawing never changes a Drawing, so every handbook on it can share it."""
-    return remember(opts.cache.figures, (figure_id, width), lambda: make_figure(figure_id, width), limit=128)
+    tones = opts.theme.figure_tones(figure_id)
+    return remember(opts.cache.figures, (figure_id, width, tones and tuple(c.hexval() for c in tones)),
+                    lambda: make_figure(figure_id, width, tones), limit=128)
 
 
 def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[Flowable]:
