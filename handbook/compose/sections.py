@@ -449,9 +449,16 @@ def short_age(age: Age) -> str:
     return age.text
 
 
+def _word(c: Composer, key: str) -> str:
+    """A locale string, or the source locale's (en-GB) while a translation has not got it yet: the words live
+    in the locale files only."""
+    source = c.content.locales[c.content.settings.default_locale].strings
+    return fill(c.ctx, c.ctx.locale.strings.get(key) or source[key])
+
+
 def _chart_part(c: Composer, col: TrackerColumn) -> b.ChartPart:
     label = col.label_born_early if c.ctx.born_early and col.label_born_early else col.label
-    options = tuple(col.options) or ((c.s("chart_yes", "yes"), c.s("chart_no", "no")) if col.kind == "yesno" else ())
+    options = tuple(col.options) or ((_word(c, "chart_yes"), _word(c, "chart_no")) if col.kind == "yesno" else ())
     return b.ChartPart(col.id, fill(c.ctx, label), PRINTED_KINDS.get(col.id, col.kind),
                        tuple(fill(c.ctx, o) for o in options), tuple(col.faces),
                        fill(c.ctx, col.prompt) if col.prompt else "")
@@ -561,11 +568,11 @@ def _leaflet_lines(c: Composer) -> tuple[str, ...]:
     """Leaflet code, version and review date (those the clinic gives), then where to ask for other formats."""
     clinic = c.ctx.clinic
     assert clinic is not None
-    bits = [f"{c.s(key, key)} {esc(value)}" for key, value in (
+    bits = [f"{_word(c, key)} {esc(value)}" for key, value in (
         ("leaflet_code", clinic.leaflet_code), ("leaflet_version", clinic.leaflet_version),
         ("leaflet_review", format_date(clinic.review_date, c.ctx.locale) if clinic.review_date else None))
         if value]
-    return tuple(line for line in (" · ".join(bits), c.s("other_formats", "other_formats")) if line)
+    return tuple(line for line in (" · ".join(bits), _word(c, "other_formats")) if line)
 
 
 def _help_level(blk_tone: str, in_box: bool) -> str:
