@@ -18,7 +18,7 @@ SECTIONS = [
     "Reading your baby's cues",
     "Before every session",
     "Oils",
-    "Tracking chart",
+    "Robin's tracking chart",  # the chart carries the baby's name (issue 13)
     "References",
     "When to get help",  # the back cover (issue 13)
 ]

@@ -78,11 +78,25 @@ class KeepTogether:
 
 
 @dataclass(frozen=True)
-class ChartColumn:
+class ChartPart:
+    """One tracked field inside a printed column: a write-in line, a printed date or age, or one exclusive
+    choice (a radio group when fillable)."""
+
     key: str
     label: str
     kind: Literal["text", "number", "choice", "yesno", "date", "age"]
-    options: tuple[str, ...]
+    options: tuple[str, ...] = ()
+    faces: tuple[str, ...] = ()  # a drawn face per option ("happy", "unsure", "unhappy"), or none
+    prompt: str = ""  # printed before the line when the column holds more than one part
+
+
+@dataclass(frozen=True)
+class ChartColumn:
+    """A printed column: its heading and the parts stacked in each of its cells."""
+
+    key: str
+    label: str
+    parts: tuple[ChartPart, ...]
     width: float
 
 
@@ -133,6 +147,9 @@ class ContactBlock:
     qr_url: str = ""
     compact: bool = False  # on the back cover, above the help panel: a small heading, a smaller QR code
     qr_note: str = ""  # the words under the QR code (the locale's qr_note)
+    logo: str = ""  # the clinic's logo file (and its bytes as embedded), shown beside the heading
+    logo_data: bytes = b""
+    small: tuple[str, ...] = ()  # small print under the block: leaflet code, version, review date; formats
 
 
 @dataclass(frozen=True)
@@ -152,6 +169,7 @@ class Columns:
     left: tuple[Block, ...]
     right: tuple[Block, ...]
     ratio: float = 0.5  # share of the width for the left column
+    landscape: bool = False  # on a landscape page: across its full width
 
 
 Block = (
@@ -166,7 +184,8 @@ class Document:
     subject: str
     author: str
     lang: str
-    footer: str  # left part of the footer; the page number is added by the renderer
+    footer: str  # left part of the footer; "Page X of Y" is added by the renderer
+    footer_keep: str = ""  # printed whole after `footer` (the clinic's phone): only `footer` is cut to fit
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     max_pages: int | None = None  # set for printables that must fit (the checklist: one page)
     templates: str | None = None  # an editor's templates folder (its themes style the PDF); None: the shipped one

@@ -69,13 +69,16 @@ def compose(ctx: Context, content: Content, edition_name: str = "handbook",
     title = edition.title
     footer_bits = [_plain(composer.s("footer_handbook")) if edition_name == "handbook" else title]
     if ctx.clinic is not None:
-        footer_bits.append(ctx.clinic.name + (f" · {ctx.clinic.phone}" if ctx.clinic.phone else ""))
+        footer_bits.append(ctx.clinic.footer_name)
+    # The clinic's phone always prints whole: the renderer cuts the words before it, never the number.
+    phone = f" · {ctx.clinic.phone}" if ctx.clinic is not None and ctx.clinic.phone else ""
     return b.Document(
         title=_plain(composer.s("doc_title", title=esc(title))),
         subject=_plain(composer.s("doc_subject")),
         author=ctx.clinic.name if ctx.clinic is not None else "handbook",  # the tool's name: not a word to translate
         lang=ctx.locale.language,
         footer=" · ".join(footer_bits),
+        footer_keep=phone,
         blocks=tuple(blocks),
         max_pages=edition.max_pages,
         templates=str(templates_dir) if templates_dir is not None else None,

@@ -13,7 +13,7 @@ from typing import Literal
 from handbook.compose import blocks as b
 from handbook.compose.text import cite, fill, item_text, texts, visible
 from handbook.compose.textenv import esc, render_text, safe
-from handbook.content.models import Content, ProseSection, Technique
+from handbook.content.models import Content, ProseSection, Technique, TrackerColumn
 from handbook.errors import ContentError
 from handbook.i18n import age_text, format_list, format_number, plural_phrase
 from handbook.i18n.phrases import MissingPhrase
@@ -463,13 +463,24 @@ def short_age(c: Composer, age: Age) -> str:
     return c.age(age)
 
 
+def _chart_part(c: Composer, col: TrackerColumn) -> b.ChartPart:
+    label = col.label_born_early if c.ctx.born_early and col.label_born_early else col.label
+    options = tuple(col.options) or ((c.s("chart_yes"), c.s("chart_no")) if col.kind == "yesno" else ())
+    return b.ChartPart(col.id, fill(c.ctx, label), PRINTED_KINDS.get(col.id, col.kind),
+                       tuple(fill(c.ctx, o) for o in options), tuple(col.faces),
+                       fill(c.ctx, col.prompt) if col.prompt else "")
+
+
 def chart_columns(c: Composer) -> tuple[b.ChartColumn, ...]:
-    return tuple(
-        b.ChartColumn(col.id, fill(c.ctx, col.label_born_early if c.ctx.born_early and col.label_born_early
-                                     else col.label),
-                      PRINTED_KINDS.get(col.id, col.kind), tuple(col.options), col.width)
-        for col in c.content.tracker.columns
-    )
+    """The printed columns: few and wide (the tracker's `printed` groups), or one per field when not grouped."""
+    tr = c.content.tracker
+    parts = {col.id: (_chart_part(c, col), col) for col in tr.columns}
+    if not tr.printed:
+        return tuple(b.ChartColumn(col.id, part.label, (part,), col.width) for part, col in parts.values())
+    return tuple(b.ChartColumn(p.fields[0], fill(c.ctx, p.label_born_early if c.ctx.born_early and
+                                                 p.label_born_early else p.label),
+                               tuple(parts[f][0] for f in p.fields), p.width)
+                 for p in tr.printed)
 
 
 def course_line(c: Composer, rows: tuple[b.ChartRow, ...]) -> str:
@@ -490,18 +501,21 @@ def course_line(c: Composer, rows: tuple[b.ChartRow, ...]) -> str:
 
 
 def tracker(c: Composer, *, standalone: bool = False) -> list[b.Block]:
+    """The 5-week chart on one landscape page with the baby's name on it (the intro in two columns above it,
+    so the rows keep their writing room). The long ongoing log is printed only with `handbook chart`."""
     ctx, tr = c.ctx, c.content.tracker
-    out: list[b.Block] = [b.Heading(tr.title, 1, "tracker", new_page=not standalone, landscape=True)]
-    out += [b.Para(t, "lead") for t in texts(ctx, tr.intro)]
+    out: list[b.Block] = [b.Heading(fill(ctx, tr.title), 1, "tracker", new_page=not standalone, landscape=True)]
+    intro = [b.Para(t, "body") for t in texts(ctx, tr.intro)]
+    half = (len(intro) + 1) // 2
+    out.append(b.Columns(tuple(intro[:half]), tuple(intro[half:]), landscape=True))
     rows = chart_rows(c)
     out.append(b.Para(course_line(c, rows), "small"))
-    yes_no, at_time = (c.s("chart_yes"), c.s("chart_no")), c.s("chart_at")
-    out.append(b.Chart(c.s("chart_title"), chart_columns(c), rows, "session", yes_no, at_time))
-    if tr.ongoing_log_rows:
+    out.append(b.Chart(c.s("chart_title"), chart_columns(c), rows, "session"))
+    if tr.ongoing_log_rows and standalone:
         blank = tuple(b.ChartRow(i, None, "") for i in range(1, tr.ongoing_log_rows + 1))
         out.append(b.Heading(c.s("ongoing_log"), 2, new_page=True, landscape=True))
         out.append(b.Para(c.s("ongoing_log_note"), "small"))
-        out.append(b.Chart(c.s("ongoing_log"), chart_columns(c), blank, "log", yes_no, at_time))
+        out.append(b.Chart(c.s("ongoing_log"), chart_columns(c), blank, "log"))
     return out
 
 
@@ -560,12 +574,25 @@ def _clinic_lines(c: Composer, *, compact: bool) -> tuple[str, ...]:
 
 
 def _clinic_block(c: Composer) -> list[b.Block]:
-    """The clinic's block on the back cover, above the help panel: compact, so the panel keeps its page."""
+    """The clinic's block on the back cover, above the help panel: compact, so the panel keeps its page; with
+    the logo and the leaflet details a clinic's document control asks for."""
     clinic = c.ctx.clinic
     if clinic is None:
         return []
     return [b.ContactBlock(c.s("contact"), _clinic_lines(c, compact=True), clinic.website or "",
-                           compact=True, qr_note=c.s("qr_note"))]
+                           compact=True, qr_note=c.s("qr_note"), logo=str(clinic.logo) if clinic.logo else "",
+                           logo_data=clinic.logo_data or b"", small=_leaflet_lines(c))]
+
+
+def _leaflet_lines(c: Composer) -> tuple[str, ...]:
+    """Leaflet code, version and review date (those the clinic gives), then where to ask for other formats."""
+    clinic = c.ctx.clinic
+    assert clinic is not None
+    bits = [f"{c.s(key)} {esc(value)}" for key, value in (
+        ("leaflet_code", clinic.leaflet_code), ("leaflet_version", clinic.leaflet_version),
+        ("leaflet_review", format_date(clinic.review_date, c.ctx.locale) if clinic.review_date else None))
+        if value]
+    return tuple(line for line in (" · ".join(bits), c.s("other_formats")) if line)
 
 
 def _help_level(blk_tone: str, in_box: bool) -> str:

@@ -112,8 +112,9 @@ class HandbookDoc(BaseDocTemplate):
         total = self.page_total or canv.getPageNumber()
         page = self.model.page_label.replace("{page}", str(canv.getPageNumber())).replace("{total}", str(total))
         canv.drawRightString(w - t.margins["right"], y, page)
-        room = w - t.margins["left"] - t.margins["right"] - canv.stringWidth(page) - 12
-        canv.drawString(t.margins["left"], y, fit_width(self.model.footer, room, canv.stringWidth))
+        keep = self.model.footer_keep
+        room = w - t.margins["left"] - t.margins["right"] - canv.stringWidth(page) - 12 - canv.stringWidth(keep)
+        canv.drawString(t.margins["left"], y, fit_width(self.model.footer, room, canv.stringWidth) + keep)
         canv.setStrokeColor(t.colour("rule"))
         canv.setLineWidth(0.5)
         canv.line(t.margins["left"], y + 10, w - t.margins["right"], y + 10)

@@ -25,16 +25,16 @@ from handbook.cache import remember
 from handbook.compose import blocks as b
 from handbook.render import tagging
 from handbook.render.cache import RenderCache, render_cache
+from handbook.render.chart import CellStyle, ChartCell, FitChart
 from handbook.render.figures import figure_aspect, make_figure
 from handbook.render.fonts import register_fonts
-from handbook.render.forms import TextField
 from handbook.render.panels import Box, Card, Grid, Kept
 from handbook.render.paragraphs import Contents, Heading1, Para
 from handbook.render.pictures import Logo, Picture
 from handbook.render.styles import styles
 from handbook.render.tagging import Node
 from handbook.render.theme import Theme
-from handbook.render.ticks import ChoiceCell, TickLine
+from handbook.render.ticks import TickLine
 
 # Tables draw plain-string cells in their own font; Helvetica would be an unembedded base-14 font.
 BODY_FONT = "DejaVuSans"
@@ -122,8 +122,9 @@ def box(block: b.Box, opts: RenderOptions) -> list[Flowable]:
 
 def columns(block: b.Columns, opts: RenderOptions) -> list[Flowable]:
     gap = 5 * mm
-    left_w = (opts.frame_width - gap) * block.ratio
-    right_w = opts.frame_width - gap - left_w
+    width = _landscape_width(opts) if block.landscape else opts.frame_width
+    left_w = (width - gap) * block.ratio
+    right_w = width - gap - left_w
     cells = []
     for parts, width in ((block.left, left_w), (block.right, right_w)):
         inner = replace(opts, width=width, compact=True)
@@ -147,7 +148,9 @@ def columns(block: b.Columns, opts: RenderOptions) -> list[Flowable]:
 
 def _figure(opts: RenderOptions, figure_id: str, width: float) -> Drawing:
     """The figure from the cache: drawing never changes a Drawing, so every handbook on it can share it."""
-    return remember(opts.cache.figures, (figure_id, width), lambda: make_figure(figure_id, width), limit=128)
+    tones = opts.theme.figure_tones(figure_id)
+    return remember(opts.cache.figures, (figure_id, width, tones and tuple(c.hexval() for c in tones)),
+                    lambda: make_figure(figure_id, width, tones), limit=128)
 
 
 def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[Flowable]:
@@ -212,45 +215,53 @@ def data_table(block: b.Table, opts: RenderOptions) -> list[Flowable]:
 
 
 def chart(block: b.Chart, opts: RenderOptions, frame_width: float) -> list[Flowable]:
-    """The tracking chart: big write-in cells, header on every page, rows never split.
+    """The tracking chart: few wide columns, header on every page, rows never split, rows as tall as the page
+    allows (so the 5-week course is one page).
 
-    The date and age columns are pre-printed on the course chart (the parent writes only the time);
-    on the ongoing log every cell is written by hand.
+    The date (and the age where it changes) is pre-printed on the course chart: the parent writes the time;
+    on the ongoing log every cell is written by hand. See render/chart.py for the cells.
     """
     t = opts.theme
     cols = block.columns
     first_w = 7 * mm
     total = sum(c.width for c in cols)
     widths = [first_w] + [(frame_width - first_w) * c.width / total for c in cols]
-    row_h = 12 * mm
     cell = _cells(opts, len(cols) + 1, len(block.rows), header_rows=1)
     head = [_para("<b>#</b>", "cell_head", opts, cell(0, 0))]
-    for i, c in enumerate(cols, 1):
-        label = c.label + (f"<br/>({' / '.join(c.options)})" if c.options else "")
-        head.append(_para(f"<b>{label}</b>", "cell_head", opts, cell(0, i)))
-    data: list[list[object]] = [head]
-    for r, row in enumerate(block.rows, 1):
-        cells: list[object] = [_para(f"<b>{row.number}</b>", "cell", opts, cell(r, 0))]
-        for i, (col, w) in enumerate(zip(cols, widths[1:], strict=True), 1):
-            cells.append(_tag_cell(_chart_cell(block, row, col, w, row_h, opts), cell(r, i)))
-        data.append(cells)
-    table = Grid(data, colWidths=widths, rowHeights=[None] + [row_h] * len(block.rows), repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
-                ("GRID", (0, 0), (-1, -1), 0.6, t.colour("muted")),
-                ("BACKGROUND", (0, 0), (-1, 0), t.colour("accent_light")),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("VALIGN", (0, 1), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
+    head += [_para(f"<b>{c.label}</b>", "cell_head", opts, cell(0, i)) for i, c in enumerate(cols, 1)]
+    numbers = [_para(f"<b>{row.number}</b>", "cell", opts, cell(r, 0)) for r, row in enumerate(block.rows, 1)]
+    style = CellStyle(t.fonts["regular"], t.fonts["bold"], ink=t.colour("text"), rule=t.colour("muted"))
+
+    def head_height() -> float:
+        return max(p.wrap(w - 4, 1000)[1] for p, w in zip(head, widths, strict=True)) + 4
+
+    def build(row_h: float) -> Flowable:
+        data: list[list[object]] = [list(head)]
+        for r, row in enumerate(block.rows, 1):
+            cells: list[object] = [numbers[r - 1]]
+            for i, (col, w) in enumerate(zip(cols, widths[1:], strict=True), 1):
+                made = ChartCell(col, row, block.field_prefix, w, row_h, opts.fillable, style)
+                cells.append(_tag_cell(made, cell(r, i)))
+            data.append(cells)
+        table = Grid(data, colWidths=widths, rowHeights=[None] + [row_h] * len(block.rows), repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
+                    ("GRID", (0, 0), (-1, -1), 0.8, t.colour("muted")),
+                    ("BACKGROUND", (0, 0), (-1, 0), t.colour("accent_light")),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("VALIGN", (0, 1), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
         )
-    )
-    return [table, Spacer(1, 6)]
+        return table
+
+    return [FitChart(build, head_height, len(block.rows))]  # no spacer after: it would start a blank page
 
 
 def _cells(opts: RenderOptions, n_cols: int, n_rows: int, header_rows: int):
@@ -272,25 +283,6 @@ def _tag_cell(content: object, node: Node | None) -> object:
         if isinstance(f, Flowable):  # the cell's words and fields belong to the cell, not a paragraph of their own
             tagging.tag(f, node)
     return content
-
-
-def _chart_cell(block: b.Chart, row: b.ChartRow, col: b.ChartColumn, width: float, height: float,
-                opts: RenderOptions) -> object:
-    name = f"{block.field_prefix}_{row.number:02d}_{col.key}"
-    if col.kind == "choice":
-        return ChoiceCell(name, col.options, width, height, opts.fillable)
-    if col.kind == "yesno":
-        return ChoiceCell(name, block.yes_no, width, height, opts.fillable)
-    if col.kind == "date" and row.day_text:
-        printed = _para(f"<b>{row.day_text}</b>", "cell", opts)
-        if opts.fillable:  # the date is printed; the field takes the time
-            return [printed, TextField(f"{block.field_prefix}_{row.number:02d}_time", width - 4, height * 0.45)]
-        return [printed, _para(block.at_time, "small", opts)]
-    if col.kind == "age" and row.day is not None:
-        return _para(row.note, "cell", opts) if row.note else ""
-    if opts.fillable:
-        return TextField(name, width - 4, height - 4)
-    return ""
 
 
 def cover(block: b.Cover, opts: RenderOptions) -> list[Flowable]:
@@ -352,24 +344,46 @@ def contents(block: b.Contents, opts: RenderOptions) -> list[Flowable]:
 
 
 def contact(block: b.ContactBlock, opts: RenderOptions) -> list[Flowable]:
-    out: list[Flowable] = [_para(block.title, "h2" if block.compact else "h1", opts)]
+    logo: list[Flowable] = []
+    if block.logo:
+        img = tagging.tag(Logo(io.BytesIO(block.logo_data) if block.logo_data else block.logo),
+                          _child(opts, "Figure", alt=block.lines[0] if block.lines else block.title))
+        scale = min(LOGO_BOX[0] / img.imageWidth, LOGO_BOX[1] / img.imageHeight)
+        img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
+        img.hAlign = "LEFT"
+        logo = [img]
+    # Compact (the back cover): the clinic's name in bold heads the block, so the help panel keeps its page.
+    out: list[Flowable] = [] if block.compact else [_para(block.title, "h1", opts)]
     out += [_para(line, "body" if block.compact else "lead", opts) for line in block.lines]
-    if not block.qr_url:
-        return out
-    size = 26 * mm if block.compact else 38 * mm  # 26 mm still reads from paper at arm's length
-    qr = tagging.tag(Picture(remember(opts.cache.qr, (block.qr_url, size),
-                                      lambda: qr_drawing(block.qr_url, size), limit=16)),
-                     _child(opts, "Figure", alt=block.qr_url))
-    scan = _para(block.qr_note, "small", opts)
+    out += [_para(line, "small", opts) for line in block.small]
     if not block.compact:
-        return [*out, Spacer(1, 10), qr, scan]
-    # Compact (the back cover): the words on the left, the code on the right, so the help panel keeps its page.
-    right = size + 8 * mm
-    grid = Grid([[out, [qr, scan]]], colWidths=[opts.frame_width - right, right])
+        out = [*logo, Spacer(1, 6), *out] if logo else out
+        if not block.qr_url:
+            return out
+    size = QR_COMPACT if block.compact else 38 * mm
+    qr: list[Flowable] = []
+    if block.qr_url:
+        code = tagging.tag(Picture(remember(opts.cache.qr, (block.qr_url, size),
+                                            lambda: qr_drawing(block.qr_url, size), limit=16)),
+                           _child(opts, "Figure", alt=block.qr_url))
+        qr = [code, _para(block.qr_note, "small", opts)]
+    if not block.compact:
+        return [*out, Spacer(1, 10), *qr]
+    # Compact (the back cover): logo, words and code side by side, so the help panel keeps its page.
+    left = LOGO_BOX[0] + 5 * mm if logo else 0.0
+    right = size + 8 * mm if qr else 0.0
+    cells = ([logo] if logo else []) + [out] + ([qr] if qr else [])
+    widths = ([left] if logo else []) + [opts.frame_width - left - right] + ([right] if qr else [])
+    grid = Grid([cells], colWidths=widths)
     grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     return [grid]
+
+
+LOGO_BOX = (32 * mm, 22 * mm)  # the logo beside the clinic's block, aspect kept
+QR_COMPACT = 26 * mm  # the back cover's code: well over the 2 cm a phone needs from paper
+QR_QUIET_MODULES = 4  # the blank margin round the code, in modules (ISO/IEC 18004 asks for 4)
 
 
 def qr_drawing(url: str, size: float = 38 * mm) -> Drawing:
@@ -379,7 +393,7 @@ def qr_drawing(url: str, size: float = 38 * mm) -> Drawing:
     """
     from reportlab.graphics.barcode.qr import QrCodeWidget  # only clinics with a website need it
 
-    widget = QrCodeWidget(url, barLevel="M")
+    widget = QrCodeWidget(url, barLevel="M", barBorder=QR_QUIET_MODULES)
     x1, y1, x2, y2 = widget.getBounds()
     # initialFontName: else the renderer starts the drawing in Helvetica, an unembedded base-14 font.
     drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0],
@@ -419,10 +433,14 @@ def keep_together(block: b.KeepTogether, opts: RenderOptions) -> list[Flowable]:
     return [KeepTogether([KeepTogether([f]) if isinstance(f, Kept) else f for f in flows])]
 
 
-def _chart_handler(block: b.Chart, opts: RenderOptions) -> list[Flowable]:
+def _landscape_width(opts: RenderOptions) -> float:
+    """What a landscape page's frame gives a flowable (ReportLab's frames pad 6 pt on each side)."""
     t = opts.theme
-    landscape_w = t.page_size[1] - t.margins["left"] - t.margins["right"]
-    return chart(block, opts, landscape_w)
+    return t.page_size[1] - t.margins["left"] - t.margins["right"] - 12
+
+
+def _chart_handler(block: b.Chart, opts: RenderOptions) -> list[Flowable]:
+    return chart(block, opts, _landscape_width(opts))
 
 
 HANDLERS: dict[type, Callable[..., list[Flowable]]] = {

@@ -58,6 +58,17 @@ class Theme:
     boxes: dict[str, BoxStyle]
     scale: float = 1.0  # text sizes and spacing relative to the theme's (below 1 to fit a one-page printable)
     templates: str | None = None  # the templates folder it came from (None: the shipped one)
+    skin: tuple[tuple[str, Color, Color], ...] = ()  # the drawings' skin tones: (name, fill, fold line)
+    figure_skin: tuple[tuple[str, str, str], ...] = ()  # (figure id, baby's tone, parent's tone)
+
+    def figure_tones(self, figure_id: str) -> tuple[Color, Color, Color, Color] | None:
+        """The baby's skin and fold colour and the parent's hand colour and fold colour for one figure (None:
+        the drawing's own light tones)."""
+        tones = {name: (fill, line) for name, fill, line in self.skin}
+        chosen = next(((baby, hands) for fid, baby, hands in self.figure_skin if fid == figure_id), None)
+        if chosen is None or chosen[0] not in tones or chosen[1] not in tones:
+            return None
+        return (*tones[chosen[0]], *tones[chosen[1]])
 
     def colour(self, name: str) -> Color:
         return self.colours[name]
@@ -87,8 +98,9 @@ def _read_theme(paper: str, scale: float, templates: str | None) -> Theme:
         data = _merge(load_yaml(themes / "base.yaml").data, load_yaml(themes / f"{paper}.yaml").data)
     except FileNotFoundError as exc:
         raise ContentError([f"{exc.filename}: theme file not found"]) from None
-    if "boxes" not in data:  # an editor's older templates folder: the shipped warning levels
-        data["boxes"] = load_yaml(THEMES_DIR / "base.yaml").data["boxes"]
+    for key in ("boxes", "skin_tones", "figure_skin"):  # an editor's older templates folder: the shipped ones
+        if key not in data:
+            data[key] = load_yaml(THEMES_DIR / "base.yaml").data[key]
     if "size_mm" in data:
         size = (data["size_mm"][0] * mm, data["size_mm"][1] * mm)
     else:
@@ -105,4 +117,6 @@ def _read_theme(paper: str, scale: float, templates: str | None) -> Theme:
         boxes={k: _box_style(v) for k, v in data["boxes"].items()},
         scale=scale,
         templates=templates,
+        skin=tuple((name, HexColor(v["fill"]), HexColor(v["line"])) for name, v in data["skin_tones"].items()),
+        figure_skin=tuple((fid, str(v[0]), str(v[1])) for fid, v in data["figure_skin"].items()),
     )
