@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from handbook import check as check_pkg
-from handbook.cache import BuildCache
+from handbook.cache import BuildCache, default_cache
 from handbook.check import check_content
 from handbook.errors import ContentError
 from handbook.inputs.profile import baby_from
@@ -71,6 +71,7 @@ def test_a_changed_file_is_checked_again_and_refused_as_check_refuses(copy: Path
 
 
 def test_the_cli_keeps_verdicts_where_it_is_told(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    default_cache().clear()  # as a fresh process: earlier tests' in-memory verdicts would leave nothing to write
     monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "cache"))
     out = tmp_path / "c.pdf"
     args = ["checklist", "--name", "Robin", "--birth-date", "2026-07-20", "--on", "2026-11-24", "-o", str(out)]
