@@ -74,7 +74,8 @@ class Clinic(BaseModel):
     downscaled once, are in `logo_data`.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)  # built on
+    # the first clinic read, so a build without --clinic never pays for its validator
 
     name: str
     short_name: str | None = None  # for footers; a long name is shortened when not given
