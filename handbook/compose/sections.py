@@ -13,7 +13,7 @@ from typing import Literal
 from handbook.compose import blocks as b
 from handbook.compose.text import cite, fill, item_text, texts, visible
 from handbook.compose.textenv import esc
-from handbook.content.models import Content, ProseSection, Technique
+from handbook.content.models import Content, ProseSection, RoutineStep, Technique
 from handbook.personalise.age import Age, age_on
 from handbook.personalise.context import Context
 from handbook.personalise.dates import format_date, format_short_date
@@ -101,8 +101,10 @@ def contents(c: Composer) -> list[b.Block]:
     return [b.Contents(c.s("contents", "Contents"))]
 
 
-def prose(c: Composer, section: ProseSection, lead: list[b.Block] | None = None) -> list[b.Block]:
-    out: list[b.Block] = [b.Heading(section.title, 1, section.id)]
+def prose(c: Composer, section: ProseSection, lead: list[b.Block] | None = None,
+          new_page: bool = False) -> list[b.Block]:
+    """A prose section; it follows on from the one before unless `new_page` (no half-empty pages, issue 13)."""
+    out: list[b.Block] = [b.Heading(section.title, 1, section.id, new_page=new_page)]
     out += lead or []
     out += [b.Para(t, "lead") for t in texts(c.ctx, section.intro)]
     for block in section.blocks:
@@ -152,15 +154,37 @@ def before_due_box(c: Composer) -> b.Box:
     return b.Box(c.s("before_due_title", "Before the due date"), "info", (b.Bullets(notes),))
 
 
-def cue_box(c: Composer) -> b.Box:
-    items: list[b.Block] = []
+def _cue_rule(c: Composer) -> list:
+    """The cues' "what to do" blocks (boxed in content): the rule printed once, under the routine card."""
+    return [blk for blk in c.content.cues.blocks if blk.style == "box" or blk.tone != "plain"]
+
+
+def cue_box(c: Composer, *, with_rule: bool = True) -> b.Box:
+    """The one cues block of the handbook (issue 13: each fact once): the cues section's intro and its signs;
+    the rule of what to do is here too unless the routine card carries it (`with_rule` False)."""
+    items: list[b.Block] = [b.Para(t) for t in texts(c.ctx, c.content.cues.intro)]
+    rule = _cue_rule(c)
     for block in c.content.cues.blocks:
+        if block in rule and not with_rule:
+            continue
         lines = texts(c.ctx, block.items)
         if lines:
             if block.heading:
-                items.append(b.Para(f"<b>{fill(c.ctx, block.heading)}</b>", "small"))
+                items.append(b.Para(f"<b>{fill(c.ctx, block.heading)}</b>"))
             items.append(b.Bullets(lines))
+    if not with_rule:
+        items.append(b.Para(c.s("cue_rule_where", "What to do when you see them: under Today's routine, page 2.")))
     return b.Box(c.s("cue_box", "Watch your baby's cues"), "info", tuple(items))
+
+
+def help_pointer(c: Composer) -> b.Box:
+    """Where the handbook's one emergency panel is, with the number to call: printed where the red-flag box
+    used to repeat the back cover (rule R12 in content/rules.yaml says why this is enough)."""
+    blocks = [blk for blk in c.content.red_flags.blocks if blk.in_box] or [
+        next((blk for blk in c.content.red_flags.blocks if blk.tone == "danger"), c.content.red_flags.blocks[0])
+    ]
+    heading = fill(c.ctx, blocks[0].heading or "Get help now")
+    return b.Box(heading, "danger", (b.Para(c.s("help_pointer", "Turn to the back cover, When to get help.")),))
 
 
 def red_flag_box(c: Composer) -> b.Box:
@@ -182,11 +206,9 @@ def red_flag_box(c: Composer) -> b.Box:
 
 def stage(c: Composer) -> list[b.Block]:
     ctx, st = c.ctx, c.ctx.stage
-    techniques = {t.id: t for t in c.content.techniques.techniques}
-    allowed = {t.id for t in ctx.decisions.techniques}
-    out: list[b.Block] = [b.Heading(f"{c.content.stages.title}: {esc(st.title)}", 1, "stage")]
+    out: list[b.Block] = [b.Heading(f"{c.content.stages.title}: {esc(st.title)}", 1, "stage", new_page=False)]
     if ctx.before_due_date:  # no home routine before the due date: the neonatal team leads (brief §6.5)
-        out += [before_due_box(c), cue_box(c), red_flag_box(c)]
+        out += [before_due_box(c), cue_box(c), help_pointer(c)]
         return out
     out += [b.Para(t, "lead") for t in texts(ctx, c.content.stages.intro)]
     out.append(b.Para(fill(ctx, st.summary) + cite(ctx, st.sources, st.evidence), "lead"))
@@ -210,21 +232,17 @@ def stage(c: Composer) -> list[b.Block]:
     length = c.s("session_length", "Session length")
     out.append(b.Para(f"<b>{length}:</b> {minutes}, or less if your baby has had enough."))
     out.append(b.Para(f"<b>{c.s('new_this_stage', 'New at this stage')}:</b> {fill(ctx, st.new_this_stage)}"))
-    rows = []
-    for i, step in enumerate(st.routine, 1):
-        tech = techniques.get(step.technique)
-        name = tech.name if tech else step.technique
-        if tech and step.technique not in allowed:
-            continue  # e.g. tummy circles before the navel has healed
-        ref = f" (Figure {c.figure_numbers[tech.figure]})" if tech and tech.figure in c.figure_numbers else ""
-        rows.append((str(i), fill(ctx, step.body_part), f"{esc(name)}{ref}", fill(ctx, step.amount)))
-    rows = [(str(n), *r[1:]) for n, r in enumerate(rows, 1)]
+    rows, refs = [], []
+    for n, (step, tech) in enumerate(routine_steps(c), 1):
+        rows.append((str(n), fill(ctx, step.body_part), esc(tech.name), fill(ctx, step.amount)))
+        refs.append(technique_ref(tech))
     out.append(b.Heading(c.s("routine", "The routine, step by step"), 2, new_page=False))
-    out.append(b.Table(("", "Body part", "What to do", "How much"), tuple(rows), (0.3, 1.2, 2.6, 1.5)))
+    out.append(b.Table(("", "Body part", "What to do", "How much", c.s("page", "Page")), tuple(rows),
+                       (0.3, 1.2, 2.6, 1.5), page_refs=tuple(refs)))
     for tip in texts(ctx, st.tips) + texts(ctx, c.content.stages.every_stage):
         out.append(b.Para(tip))
-    out.append(cue_box(c))
-    out.append(red_flag_box(c))
+    out.append(cue_box(c, with_rule=False))
+    out.append(help_pointer(c))
     if ctx.next_stage is not None and ctx.next_stage_starts is not None:
         nxt = ctx.next_stage
         when = format_date(ctx.next_stage_starts, ctx.locale)
@@ -239,16 +257,61 @@ def stage(c: Composer) -> list[b.Block]:
     return out
 
 
+def routine_steps(c: Composer) -> list[tuple[RoutineStep, Technique]]:
+    """This baby's routine: the stage's steps in the stage's order, each with its move, leaving out moves the
+    rules do not allow yet (e.g. tummy circles before the navel has healed, brief §6.4)."""
+    allowed = {t.id: t for t in c.ctx.decisions.techniques}
+    return [(step, allowed[step.technique]) for step in c.ctx.stage.routine if step.technique in allowed]
+
+
 def routine_techniques(c: Composer) -> list[Technique]:
-    """The moves this baby's stage routine uses and may do now, in the order the rules allow them (brief §6.4):
-    the technique pages show only these; moves not allowed yet go to "Coming later"."""
-    used = {step.technique for step in c.ctx.stage.routine}
-    return [t for t in c.ctx.decisions.techniques if t.id in used]
+    """The moves of this baby's routine, once each, in the routine's order: the technique pages follow the
+    routine card (issue 13); moves not allowed yet go to "Coming later"."""
+    out: list[Technique] = []
+    for _step, tech in routine_steps(c):
+        if tech not in out:
+            out.append(tech)
+    return out
+
+
+def technique_ref(t: Technique) -> str:
+    """The page-reference key of a move's card (see render/pagerefs.py)."""
+    return f"technique:{t.id}"
+
+
+def routine_card(c: Composer) -> list[b.Block]:
+    """The inside front: "Today's routine", this baby's steps in order, each with a small picture of its move
+    and the page that explains it, and under it the rule of what to do when the baby's cues say stop."""
+    ctx = c.ctx
+    if ctx.before_due_date:
+        return []  # no home routine before the due date: the stage page says who leads
+    rows, pictures, alts, refs = [], [], [], []
+    for n, (step, tech) in enumerate(routine_steps(c), 1):
+        what = f"<b>{esc(tech.name)}</b><br/>{fill(ctx, step.body_part)}"
+        rows.append((str(n), what, fill(ctx, step.amount)))
+        pictures.append(tech.figure)
+        alts.append(c.alt(tech.figure))
+        refs.append(technique_ref(tech))
+    st = ctx.stage
+    minutes = f"{st.session_minutes_min}–{st.session_minutes_max} minutes"
+    out: list[b.Block] = [
+        b.PageBreak(),
+        b.Heading(c.s("todays_routine", "Today's routine"), 1, "todays_routine", new_page=False),
+        b.Para(f"<b>{esc(st.title)}</b> · {minutes}", "lead"),
+        b.Table(("", "", c.s("routine_move", "Move"), c.s("routine_amount", "How much"), c.s("page", "Page")),
+                tuple(rows), (0.3, 2.6, 2.0), zebra=True, pictures=tuple(pictures), picture_alts=tuple(alts),
+                page_refs=tuple(refs)),
+    ]
+    for blk in _cue_rule(c):
+        lines = texts(ctx, blk.items)
+        if lines:
+            out.append(b.Box(fill(ctx, blk.heading or ""), "info", (b.Bullets(lines),)))
+    return out
 
 
 def techniques(c: Composer) -> list[b.Block]:
     ctx, tf = c.ctx, c.content.techniques
-    out: list[b.Block] = [b.Heading(tf.title, 1, "techniques")]
+    out: list[b.Block] = [b.Heading(tf.title, 1, "techniques", new_page=False)]
     out += [b.Para(t, "lead") for t in texts(ctx, tf.intro)]
     rules = texts(ctx, tf.direction_rules)
     if rules:
@@ -261,7 +324,7 @@ def techniques(c: Composer) -> list[b.Block]:
         steps = tuple(fill(ctx, s) for s in t.steps)
         direction = f". {fill(ctx, t.direction)}" if t.direction else ""
         meta = technique_meta(t) + direction + cite(ctx, t.sources, t.evidence)
-        out.append(b.TechniqueCard(esc(t.name), meta, fig, steps))
+        out.append(b.TechniqueCard(esc(t.name), meta, fig, steps, ref=technique_ref(t)))
     if ctx.decisions.upcoming_techniques:
         out.append(b.Heading(c.s("coming_later", "Coming later"), 2, new_page=False))
         lines = []
@@ -286,7 +349,7 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
     """The checklist; on its own it is laid out in two columns so it fits one page for the fridge."""
     ctx, cl = c.ctx, c.content.checklist
     lead = fill(ctx, "Check these each time, before you massage {{ baby.name }} ({{ age.text }}).")
-    out: list[b.Block] = [b.Heading(cl.title, 1, "checklist", new_page=not standalone), b.Para(lead, "lead")]
+    out: list[b.Block] = [b.Heading(cl.title, 1, "checklist", new_page=False), b.Para(lead, "lead")]
     out += [b.Para(t, "small") for t in texts(ctx, cl.intro)]
     groups = ctx.decisions.checklist
     boxes: dict[str, b.Box] = {}
@@ -301,12 +364,12 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
     legend = tuple(fill(ctx, i.text) for i in visible(ctx, cl.body_map_legend))
     body_map = c.figure(BODY_MAP, c.s("body_map_caption", "Body map: take extra care in these areas"), 0.5,
                         legend)
-    if not standalone:
-        for gid, box in boxes.items():
-            out.append(box)
-            if gid == "skip_area":
-                out.append(body_map)
-        out.append(red_flag_box(c))
+    if not standalone:  # the full emergency list is on the back cover; the fridge copy carries its own
+        for gid in ("before_session", "no_massage_today"):
+            if gid in boxes:
+                out.append(boxes.pop(gid))
+        right = [boxes.pop(g) for g in ("ask_doctor_first",) if g in boxes] + [help_pointer(c)]
+        out.append(b.Columns((body_map, *boxes.values()), tuple(right), 0.5))
         return out
     left = [boxes[g] for g in ("before_session", "no_massage_today", "skip_area", "body_rules") if g in boxes]
     right: list[b.Block] = [body_map]
@@ -385,7 +448,7 @@ VERDICT_TEXT = {
 
 def oils(c: Composer) -> list[b.Block]:
     ctx, of = c.ctx, c.content.oils
-    out: list[b.Block] = [b.Heading(of.title, 1, "oils")]
+    out: list[b.Block] = [b.Heading(of.title, 1, "oils", new_page=False)]
     out += [b.Para(t, "lead") for t in texts(ctx, of.intro)]
     rows = []
     for oil in of.oils:
@@ -478,7 +541,7 @@ def tracker(c: Composer, *, standalone: bool = False) -> list[b.Block]:
     rows = chart_rows(c)
     out.append(b.Para(course_line(c, rows), "small"))
     out.append(b.Chart(c.s("chart_title", "Learning chart"), chart_columns(c), rows, "session"))
-    if tr.ongoing_log_rows:
+    if tr.ongoing_log_rows and standalone:  # the handbook keeps to the course chart (issue 13)
         blank = tuple(b.ChartRow(i, None, "") for i in range(1, tr.ongoing_log_rows + 1))
         out.append(b.Heading(c.s("ongoing_log", "Ongoing log"), 2, new_page=True, landscape=True))
         out.append(b.Para("Keep going as long as you both enjoy it. Write the date in the first column.", "small"))
@@ -496,13 +559,13 @@ def conditions(c: Composer) -> list[b.Block]:
 
 def references(c: Composer) -> list[b.Block]:
     rf = c.content.references
-    out: list[b.Block] = [b.Heading(rf.title, 1, "references")]
+    out: list[b.Block] = [b.Heading(rf.title, 1, "references", new_page=False)]
     out += [b.Para(fill(c.ctx, i.text), "small") for i in visible(c.ctx, rf.intro)]  # the legend: no tag on it
     lines = []
     for ref in sorted(rf.references, key=lambda r: int(r.id[1:])):
         url = f" {esc(ref.url)}" if ref.url else ""
         lines.append(f"<b>{ref.id[1:]}.</b> {esc(ref.citation)}{url}")
-    out += [b.Para(line, "small") for line in lines]
+    out.append(b.Flow(tuple(b.Para(line, "small") for line in lines)))
     return out
 
 
@@ -594,6 +657,7 @@ def help_cover(c: Composer) -> list[b.Block]:
 SECTIONS: dict[str, Callable[[Composer], list[b.Block]]] = {
     "cover": cover,
     "contents": contents,
+    "routine_card": routine_card,
     "before_you_start": before_you_start,
     "stage": stage,
     "techniques": techniques,
