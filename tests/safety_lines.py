@@ -10,10 +10,10 @@ import html
 import re
 from datetime import date
 
+from handbook.cache import BuildCache
 from handbook.compose.text import fill, visible
 from handbook.content.models import Item
 from handbook.inputs.profile import Baby
-from handbook.cache import BuildCache
 from handbook.pipeline import BuildRequest, _prepare
 
 

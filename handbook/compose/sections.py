@@ -627,6 +627,7 @@ def help_cover(c: Composer) -> list[b.Block]:
     out.append(b.Para(c.s("help_number", "Emergency: {{ phone.emergency }}"), "display"))
     out += [b.Para(t, "small") for t in texts(ctx, rf.intro)]
     boxes: dict[str, list[b.Block]] = {level: [] for level, _ in HELP_LEVELS}
+    emergency_headings: list[str] = []
     for level, word in HELP_LEVELS:
         label = c.s("help_" + level, word)
         for blk in rf.blocks:
@@ -639,19 +640,34 @@ def help_cover(c: Composer) -> list[b.Block]:
             title = f"{label}: {heading}" if heading else label
             tone: b.Tone = "danger" if level == "emergency" else ("warning" if level == "same_day" else "info")
             boxes[level].append(b.Box(title, tone, (b.Bullets(lines),)))
-    # Emergency across the page; same day and watch side by side, so the panel keeps to the back cover.
-    out += boxes["emergency"]
-    out.append(b.Columns(tuple(boxes["same_day"]), tuple(boxes["watch"])))
-    # The numbers to hand close the panel, so the last page carries the emergency number even when a
-    # young baby's longer list runs the panel onto a second page.
-    blank = "______________________________"
-    numbers = (
-        f"<b>{c.s('help_number', 'Emergency: {{ phone.emergency }}')}</b>",
-        f"<b>{c.s('help_write_in', 'My GP / health visitor / clinic:')}</b> {blank}",
-        f"<b>{c.s('help_write_phone', 'Phone:')}</b> {blank}",
-    )
-    out.append(b.Para("<br/>".join(numbers), "lead"))
+            if level == "emergency":
+                emergency_headings.append(heading)
+    # Emergency across the page; below it each level is a row of two columns, so a young baby's longer lists
+    # keep the panel on the back cover (issue 13).
+    out += merged(boxes["emergency"], emergency_headings)
+    for level in ("same_day", "watch"):
+        for row in range(0, len(boxes[level]), 2):
+            pair = boxes[level][row:row + 2]
+            out.append(b.Columns(tuple(pair[:1]), tuple(pair[1:])))
+    # The numbers to write in close the panel (the emergency number is large at its top: one page).
+    out.append(b.Para(f"<b>{c.s('help_write_in', 'My GP / health visitor / clinic:')}</b> {'_' * 20} "
+                      f"<b>{c.s('help_write_phone', 'Phone:')}</b> {'_' * 14}", "lead"))
     return out
+
+
+def merged(boxes: list[b.Block], headings: list[str]) -> list[b.Block]:
+    """The emergency level as one box: each later block's heading becomes a bold line inside the first, so the
+    whole level reads as one panel and the back cover keeps to one page."""
+    if len(boxes) < 2:
+        return boxes
+    first = boxes[0]
+    assert isinstance(first, b.Box)
+    body = list(first.body)
+    for box, heading in zip(boxes[1:], headings[1:], strict=True):
+        assert isinstance(box, b.Box)
+        body.append(b.Para(f"<b>{heading}</b>"))
+        body += box.body
+    return [b.Box(first.title, first.tone, tuple(body))]
 
 
 SECTIONS: dict[str, Callable[[Composer], list[b.Block]]] = {
