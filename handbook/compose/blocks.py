@@ -24,7 +24,8 @@ class Heading:
 @dataclass(frozen=True)
 class Para:
     text: str
-    style: Literal["body", "lead", "small", "note", "display"] = "body"  # display: the emergency number
+    # display: the emergency number; small: secondary body text (body size); fine: look-up text (references)
+    style: Literal["body", "lead", "small", "note", "display", "fine"] = "body"
 
 
 @dataclass(frozen=True)

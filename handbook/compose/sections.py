@@ -173,7 +173,7 @@ def cue_box(c: Composer, *, with_rule: bool = True) -> b.Box:
                 items.append(b.Para(f"<b>{fill(c.ctx, block.heading)}</b>"))
             items.append(b.Bullets(lines))
     if not with_rule:
-        items.append(b.Para(c.s("cue_rule_where", "What to do when you see them: under Today's routine, page 2.")))
+        items.append(b.Para(c.s("cue_rule_where", "What to do when you see them: under Today's routine, inside the front cover.")))
     return b.Box(c.s("cue_box", "Watch your baby's cues"), "info", tuple(items))
 
 
@@ -232,13 +232,9 @@ def stage(c: Composer) -> list[b.Block]:
     length = c.s("session_length", "Session length")
     out.append(b.Para(f"<b>{length}:</b> {minutes}, or less if your baby has had enough."))
     out.append(b.Para(f"<b>{c.s('new_this_stage', 'New at this stage')}:</b> {fill(ctx, st.new_this_stage)}"))
-    rows, refs = [], []
-    for n, (step, tech) in enumerate(routine_steps(c), 1):
-        rows.append((str(n), fill(ctx, step.body_part), esc(tech.name), fill(ctx, step.amount)))
-        refs.append(technique_ref(tech))
-    out.append(b.Heading(c.s("routine", "The routine, step by step"), 2, new_page=False))
-    out.append(b.Table(("", "Body part", "What to do", "How much", c.s("page", "Page")), tuple(rows),
-                       (0.3, 1.2, 2.6, 1.5), page_refs=tuple(refs)))
+    # The steps themselves are the routine card's table, inside the front cover (issue 13: each fact once).
+    where = c.s("routine_where", "see Today's routine, inside the front cover.")
+    out.append(b.Para(f"<b>{c.s('routine', 'The routine, step by step')}:</b> {where}"))
     for tip in texts(ctx, st.tips) + texts(ctx, c.content.stages.every_stage):
         out.append(b.Para(tip))
     out.append(cue_box(c, with_rule=False))
@@ -374,8 +370,8 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
     left = [boxes[g] for g in ("before_session", "no_massage_today", "skip_area", "body_rules") if g in boxes]
     right: list[b.Block] = [body_map]
     right += [boxes[g] for g in ("ask_doctor_first",) if g in boxes]
-    right.append(red_flag_box(c))
-    out.append(b.Columns(tuple(left), tuple(right), 0.54))
+    out.append(b.Columns(tuple(left), tuple(right), 0.57))
+    out.append(red_flag_box(c))  # across the foot of the page: its short lines fit the width at full size
     return out
 
 
@@ -560,12 +556,12 @@ def conditions(c: Composer) -> list[b.Block]:
 def references(c: Composer) -> list[b.Block]:
     rf = c.content.references
     out: list[b.Block] = [b.Heading(rf.title, 1, "references", new_page=False)]
-    out += [b.Para(fill(c.ctx, i.text), "small") for i in visible(c.ctx, rf.intro)]  # the legend: no tag on it
+    out += [b.Para(fill(c.ctx, i.text), "fine") for i in visible(c.ctx, rf.intro)]  # the legend: no tag on it
     lines = []
     for ref in sorted(rf.references, key=lambda r: int(r.id[1:])):
         url = f" {esc(ref.url)}" if ref.url else ""
         lines.append(f"<b>{ref.id[1:]}.</b> {esc(ref.citation)}{url}")
-    out.append(b.Flow(tuple(b.Para(line, "small") for line in lines)))
+    out.append(b.Flow(tuple(b.Para(line, "fine") for line in lines)))
     return out
 
 

@@ -114,7 +114,8 @@ class HandbookDoc(BaseDocTemplate):
         canv.setFillColor(t.colour("muted"))
         y = t.margins["bottom"] / 2
         total = self.page_total or canv.getPageNumber()
-        page = f"Page {canv.getPageNumber()} of {total}"
+        # A printable of one sheet (the checklist) needs no page number (issue 13).
+        page = "" if self.model.max_pages == 1 else f"Page {canv.getPageNumber()} of {total}"
         canv.drawRightString(w - t.margins["right"], y, page)
         room = w - t.margins["left"] - t.margins["right"] - canv.stringWidth(page) - 12
         canv.drawString(t.margins["left"], y, fit_width(self.model.footer, room, canv.stringWidth))

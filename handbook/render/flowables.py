@@ -166,7 +166,7 @@ def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[F
     key = []
     for n, text in enumerate(labels, 1):
         item = _child(legend, "LI")
-        key.append(_para(f"<b>{n}</b>  {text}", "small", legend, item.add("LBody") if item else None))
+        key.append(_para(f"<b>{n}</b>  {text}", "caption", legend, item.add("LBody") if item else None))
     table = Grid([[[picture, Spacer(1, 2), caption], key]], colWidths=[width + 6 * mm, None])
     table.setStyle(
         TableStyle(
@@ -193,7 +193,7 @@ def technique_card(card: b.TechniqueCard, opts: RenderOptions) -> list[Flowable]
 
 
 PICTURE_W = 15 * mm  # a routine row's picture: big enough to tell the moves apart with oily hands
-PAGE_W = 12 * mm  # the page-number column: two digits and their padding
+PAGE_W = 16 * mm  # the page-number column: its heading and two digits, with their padding
 
 
 def data_table(block: b.Table, opts: RenderOptions) -> list[Flowable]:
