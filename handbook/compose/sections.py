@@ -173,7 +173,8 @@ def cue_box(c: Composer, *, with_rule: bool = True) -> b.Box:
                 items.append(b.Para(f"<b>{fill(c.ctx, block.heading)}</b>"))
             items.append(b.Bullets(lines))
     if not with_rule:
-        items.append(b.Para(c.s("cue_rule_where", "What to do when you see them: under Today's routine, inside the front cover.")))
+        where = "What to do when you see them: under Today's routine, inside the front cover."
+        items.append(b.Para(c.s("cue_rule_where", where)))
     return b.Box(c.s("cue_box", "Watch your baby's cues"), "info", tuple(items))
 
 
@@ -364,8 +365,8 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
         for gid in ("before_session", "no_massage_today"):
             if gid in boxes:
                 out.append(boxes.pop(gid))
-        right = [boxes.pop(g) for g in ("ask_doctor_first",) if g in boxes] + [help_pointer(c)]
-        out.append(b.Columns((body_map, *boxes.values()), tuple(right), 0.5))
+        aside = [boxes.pop(g) for g in ("ask_doctor_first",) if g in boxes] + [help_pointer(c)]
+        out.append(b.Columns((body_map, *boxes.values()), tuple(aside), 0.5))
         return out
     left = [boxes[g] for g in ("before_session", "no_massage_today", "skip_area", "body_rules") if g in boxes]
     right: list[b.Block] = [body_map]

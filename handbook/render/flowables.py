@@ -222,7 +222,7 @@ def data_table(block: b.Table, opts: RenderOptions) -> list[Flowable]:
             cell_style = opts.styles["cell"]
             number = PageNumber(opts.refs, block.page_refs[r - 1], t.fonts["bold"], cell_style.fontSize,
                                 PAGE_W - 12)
-            line.append(_tag_cell(number, cells(r, n_cols - 1)))  # type: ignore[arg-type]
+            line.append(tagging.tag(number, cells(r, n_cols - 1)))
         elif block.page_refs:
             line.append(Spacer(1, 1))
         rows.append(line)

@@ -28,9 +28,9 @@ class PageRefs(IndexingFlowable):
         self.width = self.height = 0
 
     def notify(self, kind: str, stuff: object) -> None:
-        if kind == EVENT:
-            key, page = stuff  # type: ignore[misc]
-            self.found.setdefault(key, page)  # the first place a key lands is the one to turn to
+        if kind == EVENT and isinstance(stuff, tuple):
+            key, page = stuff
+            self.found.setdefault(str(key), int(page))  # the first place a key lands is the one to turn to
 
     def beforeBuild(self) -> None:
         self.found = {}
