@@ -463,10 +463,9 @@ def oils(c: Composer) -> list[b.Block]:
     online = [r for r in of.recipes if r.shown_as == "online_example"]
     for title, group in ((c.s("recipes", "Recipes"), recipes),
                          (c.s("online_recipes", "Recipes you may see online"), online)):
-        if group:  # the heading stays with its first recipe, never alone at a page foot
-            boxes = [_recipe_box(c, r.id) for r in group]
-            out.append(b.KeepTogether((b.Heading(title, 2, new_page=False), boxes[0])))
-            out += boxes[1:]
+        if group:  # the heading keeps with its first recipe (keep-with-next), never alone at a page foot
+            out.append(b.Heading(title, 2, new_page=False))
+            out += [_recipe_box(c, r.id) for r in group]
     patch = texts(ctx, of.patch_test)
     if patch:
         out.append(b.Box(c.s("patch_test", "Patch test first"), "info", (b.Bullets(patch, "numbers"),)))
@@ -642,14 +641,32 @@ def help_cover(c: Composer) -> list[b.Block]:
     # Emergency across the page; below it each level is a row of two columns, so a young baby's longer lists
     # keep the panel on the back cover (issue 13).
     out += merged(boxes["emergency"], emergency_headings)
+    rows: list[list[list[b.Block]]] = []
     for level in ("same_day", "watch"):
         for row in range(0, len(boxes[level]), 2):
             pair = boxes[level][row:row + 2]
-            out.append(b.Columns(tuple(pair[:1]), tuple(pair[1:])))
-    # The numbers to write in close the panel (the emergency number is large at its top: one page).
-    out.append(b.Para(f"<b>{c.s('help_write_in', 'My GP / health visitor / clinic:')}</b> {'_' * 20} "
-                      f"<b>{c.s('help_write_phone', 'Phone:')}</b> {'_' * 14}", "lead"))
+            rows.append([pair[:1], pair[1:]])
+    # The lines to write in close the panel, under the shorter column of the last row (the emergency number is
+    # large at the panel's top), so even a young baby's panel keeps to one Letter page.
+    write_in = b.Para(f"<b>{c.s('help_write_in', 'My GP / health visitor / clinic:')}</b><br/>{'_' * 26}<br/>"
+                      f"<b>{c.s('help_write_phone', 'Phone:')}</b> {'_' * 20}", "lead")
+    if rows:
+        last = rows[-1]
+        shorter = min((0, 1), key=lambda i: sum(_text_size(blk) for blk in last[i]))
+        last[shorter].append(write_in)
+    else:
+        out.append(write_in)
+    out += [b.Columns(tuple(left), tuple(right)) for left, right in rows]
     return out
+
+
+def _text_size(block: b.Block) -> int:
+    """Roughly how much a box says (its lines' characters), to choose the shorter of two columns."""
+    if isinstance(block, b.Box):
+        return sum(_text_size(part) for part in block.body) + len(block.title)
+    if isinstance(block, b.Bullets):
+        return sum(len(item) + 40 for item in block.items)  # a line's own start counts too
+    return len(getattr(block, "text", ""))
 
 
 def merged(boxes: list[b.Block], headings: list[str]) -> list[b.Block]:
