@@ -17,14 +17,15 @@ class Heading:
     text: str
     level: int = 1  # 1 = section (new page, TOC, bookmark); 2 = sub-heading (TOC level 2)
     key: str = ""
-    new_page: bool = True
+    new_page: bool = True  # False: the section follows on the same page when there is room for a start
     landscape: bool = False  # wide tables (the chart) get landscape pages
 
 
 @dataclass(frozen=True)
 class Para:
     text: str
-    style: Literal["body", "lead", "small", "note", "display"] = "body"  # display: the emergency number
+    # display: the emergency number; small: secondary body text (body size); fine: look-up text (references)
+    style: Literal["body", "lead", "small", "note", "display", "fine"] = "body"
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class TechniqueCard:
     meta: str
     figure: Figure
     steps: tuple[str, ...]
+    ref: str = ""  # a page reference key: tables with page_refs print the page this card lands on
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,11 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...]  # relative column widths
     zebra: bool = True
+    # Optional extra columns, one entry per row: a small picture of a figure (first column) and the page a
+    # reference key lands on (last column); the header names them too.
+    pictures: tuple[str, ...] = ()  # figure ids
+    picture_alts: tuple[str, ...] = ()  # what a screen reader says for each picture
+    page_refs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,6 +143,7 @@ class Cover:
 @dataclass(frozen=True)
 class Contents:
     title: str
+    new_page: bool = False  # False: below the cover, when it fits there (issue 13: no half-empty pages)
 
 
 @dataclass(frozen=True)
@@ -172,9 +180,17 @@ class Columns:
     landscape: bool = False  # on a landscape page: across its full width
 
 
+@dataclass(frozen=True)
+class Flow:
+    """Short lines (the references) set in two balanced columns that run on over pages: a measure a reader
+    can follow, and half the paper."""
+
+    body: tuple[Block, ...]
+
+
 Block = (
     Heading | Para | Bullets | Box | Figure | TechniqueCard | Table | KeepTogether | Chart | Cover
-    | Contents | ContactBlock | PageBreak | Spacer | Columns
+    | Contents | ContactBlock | PageBreak | Spacer | Columns | Flow
 )
 
 

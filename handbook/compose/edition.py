@@ -60,7 +60,8 @@ def compose(ctx: Context, content: Content, edition_name: str = "handbook",
     edition = load_edition(edition_name, templates_dir, cache)
     composer = Composer(ctx, content)
     # Figures are numbered in the order the techniques appear, before the stage page refers to them.
-    composer.number_figures([t.figure for t in routine_techniques(composer)])
+    if "techniques" in edition.sections:  # else the edition's own figures start at 1 (the checklist's body map)
+        composer.number_figures([t.figure for t in routine_techniques(composer)])
     blocks: list[b.Block] = []
     for section in edition.sections:
         blocks += SECTIONS[section](composer)

@@ -59,7 +59,7 @@ class Block(Model):
     heading: str | None = None
     style: Literal["paragraphs", "bullets", "ticks", "box"] = "bullets"
     tone: Literal["plain", "info", "warning", "danger"] = "plain"
-    in_box: bool = False  # red flags: also printed in the small box on every stage page and the checklist
+    in_box: bool = False  # red flags: also in the one-page checklist's box; the first names the stage pages' number
     items: list[Item] = Field(min_length=1)
 
 

@@ -20,6 +20,7 @@ from handbook.errors import HandbookError
 from handbook.render.cache import RenderCache, render_cache
 from handbook.render.flowables import RenderOptions, to_flowables
 from handbook.render.fonts import register_fonts
+from handbook.render.pagerefs import PageRefs, report
 from handbook.render.paragraphs import Contents, Heading1
 from handbook.render.replay import HandbookCanvas
 from handbook.render.tagging import Marks, Node, TaggedCanvas
@@ -61,6 +62,9 @@ def fit_width(text: str, room: float, width_of: Callable[[str], float]) -> str:
     return text.rstrip(" ·") + "…"
 
 
+# The contents lists the sections only (their sub-headings are in the bookmarks): it then shares its page with
+# the start of the handbook instead of filling one of its own (issue 13).
+CONTENTS_LEVELS = (1,)
 FRAME_PADDING = 6  # ReportLab's default, written out because the text width depends on it
 
 
@@ -110,7 +114,9 @@ class HandbookDoc(BaseDocTemplate):
         canv.setFillColor(t.colour("muted"))
         y = t.margins["bottom"] / 2
         total = self.page_total or canv.getPageNumber()
-        page = self.model.page_label.replace("{page}", str(canv.getPageNumber())).replace("{total}", str(total))
+        # A printable of one sheet (the checklist) needs no page number (issue 13).
+        page = "" if self.model.max_pages == 1 else self.model.page_label.replace(
+            "{page}", str(canv.getPageNumber())).replace("{total}", str(total))
         canv.drawRightString(w - t.margins["right"], y, page)
         keep = self.model.footer_keep
         room = w - t.margins["left"] - t.margins["right"] - canv.stringWidth(page) - 12 - canv.stringWidth(keep)
@@ -121,12 +127,14 @@ class HandbookDoc(BaseDocTemplate):
         canv.restoreState()
 
     def afterFlowable(self, flowable) -> None:
+        report(self, flowable)
         if isinstance(flowable, Heading1):
             text = flowable.getPlainText()
             key = _key(flowable.toc_key, text)
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=flowable.toc_level - 1, closed=True)
-            self.notify("TOCEntry", (flowable.toc_level - 1, text, self.page, key))
+            if flowable.toc_level in CONTENTS_LEVELS:
+                self.notify("TOCEntry", (flowable.toc_level - 1, text, self.page, key))
 
 
 def _key(section: str, text: str) -> str:
@@ -201,8 +209,10 @@ def _render(doc: b.Document, paper: str, on: date, fillable: bool, rc: RenderCac
     """The PDF, its page count and, when `tagged`, its structure elements and what the final pass marked."""
     theme = load_theme(paper, scale, doc.templates, rc)
     root = Node("Document") if tagged else None
-    opts = RenderOptions(theme=theme, fillable=fillable, cache=rc, tags=root, hyphenation=doc.hyphenation)
-    story = []
+    refs = PageRefs()
+    opts = RenderOptions(theme=theme, fillable=fillable, cache=rc, tags=root, refs=refs,
+                         hyphenation=doc.hyphenation)
+    story: list[Flowable] = [refs]
     first = _first_template(doc)
     for i, block in enumerate(doc.blocks):
         if i == 0 and isinstance(block, b.Heading):
@@ -214,11 +224,12 @@ def _render(doc: b.Document, paper: str, on: date, fillable: bool, rc: RenderCac
     known = rc.layouts.get((paper, fillable, first, shape)) if shape is not None else None
     _seed_contents(story, known[0] if known else None)
     template.page_total = known[1] if known else 0
+    refs.shown.update(known[2] if known else {})
     story.append(PageCount(template))
     maker = _canvas_maker(on, rc, layout_first=known is None, tagged=tagged)
     template.multiBuild(story, maxPasses=6, canvasmaker=maker)
     if shape is not None:
-        _remember(rc.layouts, (paper, fillable, first, shape), story, template.page_total)
+        _remember(rc.layouts, (paper, fillable, first, shape), story, template.page_total, refs.shown)
     tags = (root, maker.last.tag_marks) if root is not None else None
     return buf.getvalue(), template.page_total, tags
 
@@ -255,17 +266,17 @@ def _shape(story: list[Flowable], width: float) -> tuple | None:
     return tuple(out)
 
 
-def _remember(layouts: dict, key: tuple, story: list[Flowable], total: int) -> None:
+def _remember(layouts: dict, key: tuple, story: list[Flowable], total: int, refs: dict[str, int]) -> None:
     tocs = [f for f in story if isinstance(f, Contents)]
     pages = tuple(e[2] for e in tocs[0]._entries) if tocs else ()
     if key not in layouts and len(layouts) >= _MAX_LAYOUTS:
         del layouts[next(iter(layouts))]
-    layouts[key] = (pages, total)
+    layouts[key] = (pages, total, dict(refs))
 
 
 def _headings(story: list[Flowable]) -> Iterator[Heading1]:
     for f in story:
-        if isinstance(f, Heading1):
+        if isinstance(f, Heading1) and f.toc_level in CONTENTS_LEVELS:
             yield f
         elif isinstance(f, KeepTogether):
             yield from _headings(f._content)

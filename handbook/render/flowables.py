@@ -10,6 +10,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    BalancedColumns,
     CondPageBreak,
     Flowable,
     KeepInFrame,
@@ -28,6 +29,7 @@ from handbook.render.cache import RenderCache, render_cache
 from handbook.render.chart import CellStyle, ChartCell, FitChart
 from handbook.render.figures import figure_aspect, make_figure
 from handbook.render.fonts import register_fonts
+from handbook.render.pagerefs import PageNumber, PageRefs
 from handbook.render.panels import Box, Card, Grid, Kept
 from handbook.render.paragraphs import Contents, Heading1, Para
 from handbook.render.pictures import Logo, Picture
@@ -48,6 +50,7 @@ class RenderOptions:
     compact: bool = False  # tighter box spacing, for printables that must fit one page
     tags: Node | None = None  # the structure element new flowables go in; None: an untagged build
     hyphenation: str | None = None  # the locale's pyphen dictionary (Document.hyphenation)
+    refs: PageRefs | None = None  # this build's page references (tables with page_refs print from it)
 
     @property
     def frame_width(self) -> float:
@@ -168,7 +171,7 @@ def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[F
     key = []
     for n, text in enumerate(labels, 1):
         item = _child(legend, "LI")
-        key.append(_para(f"<b>{n}</b>  {text}", "small", legend, item.add("LBody") if item else None))
+        key.append(_para(f"<b>{n}</b>  {text}", "caption", legend, item.add("LBody") if item else None))
     table = Grid([[[picture, Spacer(1, 2), caption], key]], colWidths=[width + 6 * mm, None])
     table.setStyle(
         TableStyle(
@@ -184,25 +187,54 @@ def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[F
 
 def technique_card(card: b.TechniqueCard, opts: RenderOptions) -> list[Flowable]:
     t = opts.theme
-    fig_w = t.frame_width * 0.42 - 4 * mm  # the figure sits flush right, its caption below it
+    fig_w = t.frame_width * 0.27 - 4 * mm  # the figure sits flush right, its caption below it
     opts = _group(opts, "Div")
     steps = bullets(b.Bullets(card.steps, "numbers"), opts)
     left = [_para(card.title, "h3", opts), _para(card.meta, "small", opts), *steps]
     right = figure_flowables(card.figure, opts, fig_w)
-    return [Card(left, right, (t.frame_width - fig_w, fig_w), t.colour("rule"), gap=8, gutter=6 * mm)]
+    made = Card(left, right, (t.frame_width - fig_w, fig_w), t.colour("rule"), gap=8, gutter=6 * mm)
+    made.page_ref = card.ref  # the routine card and table print the page this lands on (see pagerefs)
+    return [made]
+
+
+PICTURE_W = 15 * mm  # a routine row's picture: big enough to tell the moves apart with oily hands
+PAGE_W = 16 * mm  # the page-number column: its heading and two digits, with their padding
 
 
 def data_table(block: b.Table, opts: RenderOptions) -> list[Flowable]:
+    """A table; with `pictures` a small figure leads each row, with `page_refs` the page each row's move is
+    explained on ends it (both columns have fixed widths, so the page numbers never move the layout)."""
     t = opts.theme
+    fixed = (PICTURE_W + 6 if block.pictures else 0) + (PAGE_W if block.page_refs else 0)
     total = sum(block.widths)
-    widths = [opts.frame_width * w / total for w in block.widths]
-    cells = _cells(opts, len(block.header), len(block.rows), header_rows=0)
+    widths = [(opts.frame_width - fixed) * w / total for w in block.widths]
+    if block.pictures:
+        widths.insert(0, PICTURE_W + 6)
+    if block.page_refs:
+        widths.append(PAGE_W)
+    n_cols = len(widths)
+    cells = _cells(opts, n_cols, len(block.rows), header_rows=0)
     head = [_para(f"<b>{h}</b>", "cell_head", opts, cells(0, i)) for i, h in enumerate(block.header)]
-    rows = [[_para(c, "cell", opts, cells(r, i)) for i, c in enumerate(row)] for r, row in enumerate(block.rows, 1)]
+    rows: list[list[Flowable]] = []
+    for r, row in enumerate(block.rows, 1):
+        first = 1 if block.pictures else 0
+        line: list[Flowable] = []
+        if block.pictures:
+            line.append(tagging.tag(Picture(_figure(opts, block.pictures[r - 1], PICTURE_W)),
+                                    _child(opts, "Figure", alt=block.picture_alts[r - 1])))
+        line += [_para(c, "cell", opts, cells(r, first + i)) for i, c in enumerate(row)]
+        if block.page_refs and opts.refs is not None:
+            cell_style = opts.styles["cell"]
+            number = PageNumber(opts.refs, block.page_refs[r - 1], t.fonts["bold"], cell_style.fontSize,
+                                PAGE_W - 12)
+            line.append(tagging.tag(number, cells(r, n_cols - 1)))
+        elif block.page_refs:
+            line.append(Spacer(1, 1))
+        rows.append(line)
     table = Grid([head, *rows], colWidths=widths, repeatRows=1)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE" if block.pictures else "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 1, t.colour("accent")),
         ("LINEBELOW", (0, 1), (-1, -1), 0.3, t.colour("rule")),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
@@ -287,7 +319,7 @@ def _tag_cell(content: object, node: Node | None) -> object:
 
 def cover(block: b.Cover, opts: RenderOptions) -> list[Flowable]:
     t = opts.theme
-    out: list[Flowable] = [Spacer(1, t.frame_height * 0.12)]
+    out: list[Flowable] = [Spacer(1, t.frame_height * 0.06)]
     if block.clinic_logo:
         logo = Logo(io.BytesIO(block.clinic_logo_data) if block.clinic_logo_data else block.clinic_logo)
         img = tagging.tag(logo, _child(opts, "Figure", alt=block.clinic_name))
@@ -311,8 +343,9 @@ def cover(block: b.Cover, opts: RenderOptions) -> list[Flowable]:
         out.append(setup)
     if block.intro:
         out += [Spacer(1, 16), _para(block.intro, "lead", opts)]
-    # A long clinic intro must not push part of the cover onto a page of its own: shrink to fit instead.
-    return [KeepInFrame(t.frame_width, t.frame_height - 14, out, mode="shrink")]
+    # A long clinic intro must not push part of the cover onto a page of its own: shrink to fit instead. The
+    # cover takes the top of the page; the contents may follow below it.
+    return [KeepInFrame(t.frame_width, t.frame_height * 0.6, out, mode="shrink")]
 
 
 def _has_figure(fid: str) -> bool:
@@ -335,10 +368,10 @@ def contents(block: b.Contents, opts: RenderOptions) -> list[Flowable]:
     )
     toc = Contents(levelStyles=[st["toc1"], st["toc2"]], dotsMinLevel=0, tableStyle=toc_style)
     toc.cache = opts.cache
+    start = [NextPageTemplate("normal")] + ([PageBreak()] if block.new_page else [CondPageBreak(90 * mm)])
     return [
-        NextPageTemplate("normal"),
-        PageBreak(),
-        tagging.tag(Para.of(opts.cache, block.title, st["h1"]), _child(opts, "H1")),
+        *start,
+        tagging.tag(Para.of(opts.cache, block.title, st["h2"]), _child(opts, "H1")),
         tagging.tag(toc, _child(opts, "TOC")),
     ]
 
@@ -407,6 +440,8 @@ def heading(block: b.Heading, opts: RenderOptions) -> list[Flowable]:
     out: list[Flowable] = []
     if block.new_page:
         out += [NextPageTemplate("landscape" if block.landscape else "normal"), PageBreak()]
+    elif block.level == 1:  # a section that follows on: only where a real start of it fits below
+        out += [NextPageTemplate("normal"), CondPageBreak(70 * mm)]
     elif block.level == 2:
         out.append(CondPageBreak(40 * mm))
     style = st["h1"] if block.level == 1 else st["h2"]
@@ -433,6 +468,14 @@ def keep_together(block: b.KeepTogether, opts: RenderOptions) -> list[Flowable]:
     return [KeepTogether([KeepTogether([f]) if isinstance(f, Kept) else f for f in flows])]
 
 
+def flow(block: b.Flow, opts: RenderOptions) -> list[Flowable]:
+    gap = 6 * mm
+    inner = replace(opts, width=(opts.frame_width - gap) / 2)
+    flows = [f for part in block.body for f in to_flowables(part, inner)]
+    return [BalancedColumns(flows, nCols=2, innerPadding=gap, leftPadding=0, rightPadding=0, topPadding=0,
+                            bottomPadding=0, name="flow")]
+
+
 def _landscape_width(opts: RenderOptions) -> float:
     """What a landscape page's frame gives a flowable (ReportLab's frames pad 6 pt on each side)."""
     t = opts.theme
@@ -457,6 +500,7 @@ HANDLERS: dict[type, Callable[..., list[Flowable]]] = {
     b.Cover: cover,
     b.Contents: contents,
     b.ContactBlock: contact,
-    b.PageBreak: lambda blk, o: [PageBreak()],
+    b.PageBreak: lambda blk, o: [NextPageTemplate("normal"), PageBreak()],  # portrait again after the chart
     b.Spacer: lambda blk, o: [Spacer(1, blk.height)],
+    b.Flow: flow,
 }

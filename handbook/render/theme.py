@@ -82,6 +82,20 @@ class Theme:
         return self.page_size[1] - self.margins["top"] - self.margins["bottom"]
 
 
+# Sizes a printable's fitting never shrinks: body text stays at the theme's size on every paper (issue 13: body
+# at least 11 pt); what gives way is the space around it, the headings and the lead.
+FIXED_SIZES = ("body", "small", "footer")  # small: captions, references; footer: the page foot
+
+
+def _sizes(sizes: dict[str, Any], scale: float) -> dict[str, float]:
+    body = float(sizes["body"])
+    out = {k: float(v) if k in FIXED_SIZES else float(v) * scale for k, v in sizes.items()}
+    for k in ("lead", "h1", "h2", "title"):  # nothing meant to stand out ends up smaller than the body
+        if k in out:
+            out[k] = max(out[k], body)
+    return out
+
+
 def load_theme(paper: str, scale: float = 1.0, templates: str | None = None,
                cache: RenderCache | None = None) -> Theme:
     """The theme for `paper` and a text scale, from the shipped templates or an editor's `templates` folder,
@@ -110,7 +124,7 @@ def _read_theme(paper: str, scale: float, templates: str | None) -> Theme:
         page_size=size,
         margins={k: v * mm for k, v in data["margins_mm"].items()},
         fonts=data["fonts"],
-        sizes={k: float(v) * scale for k, v in data["sizes"].items()},
+        sizes=_sizes(data["sizes"], scale),
         leading=float(data["leading"]),
         colours={k: HexColor(v) for k, v in data["colours"].items()},
         spacing={k: float(v) * scale for k, v in data["spacing"].items()},

@@ -122,12 +122,15 @@ class _Writer:
         self.out.append("</article>\n")
 
     def _table(self, t: b.Table, depth: int) -> None:
-        head = [plain(h) for h in t.header]
+        # A screen has no page numbers and the routine's pictures are the technique cards' figures: both
+        # columns are for paper only.
+        header = t.header[(1 if t.pictures else 0):(-1 if t.page_refs else None)]
+        head = [plain(h) for h in header]
         rows = "".join(
             "<tr>" + "".join(f'<td data-label="{escape(head[i])}">{to_html(c)}</td>' for i, c in enumerate(row))
             + "</tr>" for row in t.rows)
         # A column without a heading (the step numbers) gets an empty cell, not an empty header.
-        ths = "".join(f'<th scope="col">{to_html(h)}</th>' if plain(h) else "<td></td>" for h in t.header)
+        ths = "".join(f'<th scope="col">{to_html(h)}</th>' if plain(h) else "<td></td>" for h in header)
         self.out.append(f'<table class="stack"><thead><tr>{ths}</tr></thead><tbody>{rows}</tbody></table>\n')
 
     def _chart(self, c: b.Chart, depth: int) -> None:
@@ -151,6 +154,9 @@ class _Writer:
                         f"<thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>\n")
 
     def _keeptogether(self, k: b.KeepTogether, depth: int) -> None:
+        self.blocks(k.body, depth)
+
+    def _flow(self, k: b.Flow, depth: int) -> None:
         self.blocks(k.body, depth)
 
     def _columns(self, c: b.Columns, depth: int) -> None:
