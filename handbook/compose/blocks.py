@@ -150,9 +150,17 @@ class Columns:
     ratio: float = 0.5  # share of the width for the left column
 
 
+@dataclass(frozen=True)
+class NotesPage:
+    """A page of ruled lines to write on (questions for the GP, notes): the lines fill what the page has left."""
+
+    title: str
+    lead: str = ""
+
+
 Block = (
     Heading | Para | Bullets | Box | Figure | TechniqueCard | Table | KeepTogether | Chart | Cover
-    | Contents | ContactBlock | PageBreak | Spacer | Columns
+    | Contents | ContactBlock | PageBreak | Spacer | Columns | NotesPage
 )
 
 
@@ -166,3 +174,7 @@ class Document:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     max_pages: int | None = None  # set for printables that must fit (the checklist: one page)
     templates: str | None = None  # an editor's templates folder (its themes style the PDF); None: the shipped one
+    # A booklet's spare pages, planned in: each a page's worth of useful blocks (notes, the clinic), inserted
+    # at blocks[spare_at] (before the back cover) as many as the page count needs to reach a multiple of 4.
+    spares: tuple[tuple[Block, ...], ...] = ()
+    spare_at: int = 0

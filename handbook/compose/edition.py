@@ -8,6 +8,7 @@ from pydantic import Field
 
 from handbook.cache import BuildCache, default_cache, remember
 from handbook.compose import blocks as b
+from handbook.compose import booklet as booklet_sections
 from handbook.compose.sections import SECTIONS, Composer, routine_techniques
 from handbook.content.loader import validate
 from handbook.content.models import Content, Model
@@ -49,14 +50,20 @@ def _read_edition(name: str, root: str) -> Edition:
 
 
 def compose(ctx: Context, content: Content, edition_name: str = "handbook",
-            templates_dir: Path | None = None, cache: BuildCache | None = None) -> b.Document:
+            templates_dir: Path | None = None, cache: BuildCache | None = None,
+            booklet: bool = False) -> b.Document:
+    """`booklet`: for A5 / half-Letter pages, with the chart as a pointer and spare pages before the back cover."""
     edition = load_edition(edition_name, templates_dir, cache)
     composer = Composer(ctx, content)
     # Figures are numbered in the order the techniques appear, before the stage page refers to them.
     composer.number_figures([t.figure for t in routine_techniques(composer)])
+    builders = {**SECTIONS, **booklet_sections.OVERRIDES} if booklet else SECTIONS
     blocks: list[b.Block] = []
+    spare_at = None
     for section in edition.sections:
-        blocks += SECTIONS[section](composer)
+        if section == booklet_sections.BACK_COVER:
+            spare_at = len(blocks)
+        blocks += builders[section](composer)
     name = ctx.baby.name
     footer_bits = [f"{name}'s massage handbook" if edition_name == "handbook" else edition.title]
     if ctx.clinic is not None:
@@ -70,4 +77,6 @@ def compose(ctx: Context, content: Content, edition_name: str = "handbook",
         blocks=tuple(blocks),
         max_pages=edition.max_pages,
         templates=str(templates_dir) if templates_dir is not None else None,
+        spares=booklet_sections.spare_pages(composer) if booklet else (),
+        spare_at=len(blocks) if spare_at is None else spare_at,
     )

@@ -27,6 +27,7 @@ from handbook.render import tagging
 from handbook.render.cache import RenderCache, render_cache
 from handbook.render.figures import BODY_MAP_LEGEND, figure_aspect, make_figure
 from handbook.render.fonts import register_fonts
+from handbook.render.notes import RuledLines
 from handbook.render.forms import TextField
 from handbook.render.panels import Box, Card, Grid, Kept
 from handbook.render.paragraphs import Contents, Heading1, Para
@@ -417,6 +418,14 @@ def keep_together(block: b.KeepTogether, opts: RenderOptions) -> list[Flowable]:
     return [KeepTogether([KeepTogether([f]) if isinstance(f, Kept) else f for f in flows])]
 
 
+def notes_page(block: b.NotesPage, opts: RenderOptions) -> list[Flowable]:
+    """A heading, a line saying what the page is for, and writing lines to the foot of the page."""
+    out: list[Flowable] = [_para(block.title, "h2", opts)]
+    out += [_para(block.lead, "body", opts)] if block.lead else []
+    pitch = 9 * mm  # room for handwriting
+    return [*out, Spacer(1, 4 * mm), RuledLines(pitch, opts.theme.colour("muted"))]
+
+
 def _chart_handler(block: b.Chart, opts: RenderOptions) -> list[Flowable]:
     t = opts.theme
     landscape_w = t.page_size[1] - t.margins["left"] - t.margins["right"]
@@ -439,4 +448,5 @@ HANDLERS: dict[type, Callable[..., list[Flowable]]] = {
     b.ContactBlock: contact,
     b.PageBreak: lambda blk, o: [PageBreak()],
     b.Spacer: lambda blk, o: [Spacer(1, blk.height)],
+    b.NotesPage: notes_page,
 }
