@@ -110,9 +110,10 @@ class HandbookDoc(BaseDocTemplate):
 
     def handle_pageBegin(self) -> None:
         """On a booklet's left-hand pages, the mirrored twin of the template the story asked for."""
-        upcoming = self.page + 1
-        tid = self.pageTemplate.id.removesuffix("_verso")
+        current: PageTemplate = self.pageTemplate  # type: ignore[has-type]  # ReportLab sets it untyped
+        tid = str(current.id).removesuffix("_verso")
         if tid in self.versos:
+            upcoming = self.page + 1
             self.pageTemplate = self.versos[tid] if upcoming % 2 == 0 else self._named(tid)
         super().handle_pageBegin()
 

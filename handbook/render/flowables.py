@@ -27,8 +27,8 @@ from handbook.render import tagging
 from handbook.render.cache import RenderCache, render_cache
 from handbook.render.figures import BODY_MAP_LEGEND, figure_aspect, make_figure
 from handbook.render.fonts import register_fonts
-from handbook.render.notes import RuledLines
 from handbook.render.forms import TextField
+from handbook.render.notes import RuledLines
 from handbook.render.panels import Box, Card, Grid, Kept
 from handbook.render.paragraphs import Contents, Heading1, Para
 from handbook.render.pictures import Logo, Picture
