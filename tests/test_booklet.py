@@ -1,23 +1,40 @@
-"""Booklet imposition: sheet count, paper, folding order, landscape pages turned, identical bytes every run."""
+"""The booklet: laid out on A5 / half-Letter pages at print size, then imposed 2-up unscaled in folding order.
+
+First the imposition on its own (sheet count, paper, folding order, scale 1, identical bytes), then real booklets
+(issue 13): whole sheets with no blank page, the back cover last, body ≥ 11 pt at print size measured through the
+imposition, mirrored margins with the page numbers outside, no sideways chart.
+"""
 
 from __future__ import annotations
 
 import io
 import math
+import re
+from datetime import date
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 from reportlab.lib.pagesizes import A4, landscape, letter
+from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from handbook.cache import BuildCache
+from handbook.inputs.clinic import load_clinic
+from handbook.inputs.profile import Baby
+from handbook.pipeline import BuildRequest, build_pdf, cannot_print
 from handbook.postprocess.booklet import booklet_pages, impose_booklet, sheet_order
+from tests.conftest import REPO
+from tests.fontsize import body_size, shown_text, size_census
 
 A4_LANDSCAPE = (A4[1], A4[0])
 LETTER_LANDSCAPE = (letter[1], letter[0])
+A5 = (A4[1] / 2, A4[0])  # exactly half an A4 sheet
+HALF_LETTER = (letter[1] / 2, letter[0])
 
 
-def source_pdf(count: int, size: tuple[float, float] = A4, landscape_pages: tuple[int, ...] = ()) -> bytes:
+def source_pdf(count: int, size: tuple[float, float] = A5, landscape_pages: tuple[int, ...] = ()) -> bytes:
     """count pages, each saying 'P01', 'P02', … near its top-left corner."""
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=size, invariant=1)
@@ -86,7 +103,7 @@ def sides(pdf: bytes) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("count", [1, 13, 16, 17])
-def test_a4_pages_become_an_a5_booklet_on_a4_landscape(count: int) -> None:
+def test_a5_pages_become_a_booklet_on_a4_landscape(count: int) -> None:
     reader = PdfReader(io.BytesIO(impose_booklet(source_pdf(count))))
     assert len(reader.pages) == math.ceil(count / 4) * 2
     for page in reader.pages:
@@ -95,7 +112,7 @@ def test_a4_pages_become_an_a5_booklet_on_a4_landscape(count: int) -> None:
 
 
 def test_letter_pages_become_half_letter_on_letter_landscape() -> None:
-    reader = PdfReader(io.BytesIO(impose_booklet(source_pdf(6, letter))))
+    reader = PdfReader(io.BytesIO(impose_booklet(source_pdf(6, HALF_LETTER))))
     assert len(reader.pages) == 4
     for page in reader.pages:
         assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(LETTER_LANDSCAPE)
@@ -115,22 +132,21 @@ def test_back_cover_stays_last_with_blanks_before_it() -> None:
     assert sides(impose_booklet(source_pdf(6), back_cover=True))[0] == ("P06", "P01")
 
 
-def test_a4_page_is_scaled_by_one_over_root_two_into_its_half() -> None:
+def test_a5_page_is_placed_at_print_size_in_its_half() -> None:
     page = PdfReader(io.BytesIO(impose_booklet(source_pdf(4)))).pages[0]
     (_, x, y, a), = [w for w in words(page) if w[0] == "P01"]
-    assert a == pytest.approx(1 / math.sqrt(2), rel=1e-3)
-    half = A4_LANDSCAPE[0] / 2
-    assert x == pytest.approx(half + 40 / math.sqrt(2), abs=0.5)
-    assert y == pytest.approx((A4[1] - 60) / math.sqrt(2), abs=0.5)
+    assert a == pytest.approx(1, rel=1e-6)  # not shrunk: the booklet's pages are laid out at A5
+    assert x == pytest.approx(A5[0] + 40, abs=0.01)
+    assert y == pytest.approx(A5[1] - 60, abs=0.01)
 
 
 def test_landscape_pages_are_turned_to_fit() -> None:
     pdf = impose_booklet(source_pdf(4, landscape_pages=(1,)))
-    page = PdfReader(io.BytesIO(pdf)).pages[1]  # back of sheet 1: P02 (the landscape chart) on the left
+    page = PdfReader(io.BytesIO(pdf)).pages[1]  # back of sheet 1: P02 (a landscape page) on the left
     (_, x, y, a), = [w for w in words(page) if w[0] == "P02"]
     assert a == pytest.approx(0, abs=1e-6)  # the text now runs up the page
     # The label sat 40 pt from the left and 60 pt below the top; the page's top now faces the half's left edge.
-    assert (x, y) == pytest.approx((60 / math.sqrt(2), 40 / math.sqrt(2)), abs=0.5)
+    assert (x, y) == pytest.approx((60, 40), abs=0.5)
     assert ("P04" in sides(pdf)[0][0]) and sides(pdf)[1] == ("P02", "P03")
 
 
@@ -140,3 +156,113 @@ def test_same_input_gives_identical_bytes() -> None:
     assert first == second
     meta = PdfReader(io.BytesIO(first)).metadata
     assert meta is not None and meta.title == "Test handbook"
+
+
+# --- real booklets -------------------------------------------------------------------------------------------
+
+BOOKLETS = {  # (paper, lang, clinic): the sheet and page size each gives
+    "a4-en-GB": ("a4", "en-GB", None),
+    "letter-en-US": (None, "en-US", None),  # US English defaults to Letter
+    "a4-clinic": ("a4", "en-GB", REPO / "content" / "samples" / "sample-clinic.yaml"),
+}
+EMERGENCY = {"a4-en-GB": "999", "letter-en-US": "911", "a4-clinic": "999"}
+
+
+def _request(paper: str | None, lang: str, clinic: Path | None) -> BuildRequest:
+    baby = Baby(name="Robin", birth_date=date(2026, 7, 20))
+    return BuildRequest(baby=baby, on=date(2026, 11, 24), paper=paper, lang=lang, booklet=True,
+                        clinic=load_clinic(clinic, printable=cannot_print) if clinic else None)
+
+
+@pytest.fixture(scope="module", params=list(BOOKLETS))
+def booklet(request: pytest.FixtureRequest) -> tuple[str, PdfReader, PdfReader]:
+    """(name, the booklet's pages in reading order, the imposed sheets), built once per module."""
+    pages = build_pdf(_request(*BOOKLETS[request.param]), impose=False)
+    sheets = impose_booklet(pages, back_cover=True)
+    return request.param, PdfReader(io.BytesIO(pages)), PdfReader(io.BytesIO(sheets))
+
+
+def _content_words(page) -> list[str]:
+    """The page's words, less its footer line ("Page 3 of 40" and the handbook's name)."""
+    text = " ".join((page.extract_text() or "").split())
+    text = re.sub(r"Page \d+ of \d+", "", text).replace("Robin's massage handbook", "")
+    return text.split()
+
+
+def test_booklet_pages_are_half_sheets_and_fill_whole_sheets(booklet) -> None:
+    name, pages, sheets = booklet
+    page, sheet = (HALF_LETTER, LETTER_LANDSCAPE) if name.startswith("letter") else (A5, A4_LANDSCAPE)
+    assert len(pages.pages) % 4 == 0  # planned in: no blank page pads the last sheet
+    assert len(sheets.pages) == len(pages.pages) // 2
+    for p in pages.pages:  # every page upright and the booklet's size: no sideways chart
+        assert (float(p.mediabox.width), float(p.mediabox.height)) == pytest.approx(page)
+    for s in sheets.pages:
+        assert (float(s.mediabox.width), float(s.mediabox.height)) == pytest.approx(sheet)
+
+
+def test_no_booklet_page_is_blank(booklet) -> None:
+    _, pages, sheets = booklet
+    thin = [i + 1 for i, p in enumerate(pages.pages) if len(_content_words(p)) < 5]
+    assert thin == []
+    for s in sheets.pages:  # and both halves of every printed side carry something
+        half = float(s.mediabox.width) / 2
+        xs = [t.x for t in shown_text(s)]
+        assert any(x < half for x in xs) and any(x >= half for x in xs)
+
+
+def test_outside_back_is_when_to_get_help_and_the_front_is_the_cover(booklet) -> None:
+    name, pages, _ = booklet
+    texts = [" ".join((p.extract_text() or "").split()) for p in pages.pages]
+    number = EMERGENCY[name]
+    assert f"Emergency: {number}" in texts[-1] and "Phone:" in texts[-1]
+    assert "When to get help" in " ".join(texts[-2:]) and f"Call {number} now" in " ".join(texts[-2:])
+    assert "see the back page" in texts[0] and "Robin" in texts[0]
+    notes = [i for i, t in enumerate(texts) if t.startswith("Questions for your") or t.startswith("Notes")]
+    assert all(i < len(texts) - 2 for i in notes)  # spare pages go before the back cover, never after it
+    if name == "a4-clinic":
+        assert "Meadowbank Family Clinic" in " ".join(texts[-2:])
+
+
+def test_booklet_points_to_the_chart_sheet_instead_of_printing_it_sideways(booklet) -> None:
+    _, pages, _ = booklet
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in pages.pages)
+    assert "Tracking chart" in text and "Your chart is a separate sheet" in text
+    assert "Ongoing log" not in text  # the charts themselves are not in the booklet
+
+
+def test_body_text_is_11_pt_at_print_size_through_the_imposition(booklet) -> None:
+    name, pages, sheets = booklet
+    if name != "a4-en-GB":
+        # The imposition places every page unscaled (measured in full for A4 below).
+        ctms = [op for s in sheets.pages for op in ContentStream(s.get_contents(), sheets).operations
+                if op[1] == b"cm"]
+        assert ctms and all([float(v) for v in ops[:4]] == [1, 0, 0, 1] for ops, _ in ctms)
+        return
+    printed = size_census(list(sheets.pages))
+    assert printed == size_census(list(pages.pages))  # the same sizes on paper as laid out
+    assert body_size(list(sheets.pages)) >= 11
+
+
+def _placed(page) -> list[tuple[str, float]]:
+    """Each shown string and the x where it starts on the page."""
+    out: list[tuple[str, float]] = []
+    page.extract_text(visitor_text=lambda t, cm, tm, f, s: out.append((t, mul(tm, cm)[4])) if t.strip() else None)
+    return out
+
+
+def test_margins_mirror_and_page_numbers_sit_on_the_outside_edge(booklet) -> None:
+    _, pages, _ = booklet
+    width = float(pages.pages[0].mediabox.width)
+    for number in (4, 5, 6, 7):
+        placed = _placed(pages.pages[number - 1])
+        (x,) = [x for t, x in placed if t.startswith(f"Page {number} of")]
+        left_edge = min(t.x for t in shown_text(pages.pages[number - 1]) if t.y > 20 * mm)  # above the footer
+        if number % 2:  # a right-hand page: number at the right, the gutter (wide margin) at the left
+            assert x > width / 2 and left_edge > 18 * mm
+        else:
+            assert x < width / 2 and left_edge < 16 * mm
+
+
+def test_booklet_rebuilds_byte_for_byte() -> None:
+    req = _request("a4", "en-GB", None)
+    assert build_pdf(req) == build_pdf(req, cache=BuildCache())

@@ -8,8 +8,10 @@ the renderer puts before the back cover, as many as the count needs.
 
 from __future__ import annotations
 
+import re
+
 from handbook.compose import blocks as b
-from handbook.compose.sections import Composer, _clinic_lines, chart_rows, course_line
+from handbook.compose.sections import Composer, _clinic_lines, chart_rows, course_line, help_cover
 from handbook.compose.text import texts
 
 SPARE_PAGES = 3  # a count is at most 3 short of a multiple of 4
@@ -43,5 +45,17 @@ def spare_pages(c: Composer) -> tuple[tuple[b.Block, ...], ...]:
     return tuple(pages[:SPARE_PAGES])
 
 
+def booklet_help_cover(c: Composer) -> list[b.Block]:
+    """The back cover on a half-sheet page: the numbers to hand (emergency, your GP, phone) go under the
+    shorter right-hand column rather than below both, so the panel ends on the outside back, not a page later."""
+    out = help_cover(c)
+    if len(out) >= 2 and isinstance(out[-2], b.Columns) and isinstance(out[-1], b.Para):
+        cols, numbers = out[-2], out[-1]
+        # In a half-width column each blank to write on gets a line of its own, short enough not to wrap.
+        numbers = b.Para(re.sub(r"</b> _{8,}", "</b><br/>" + "_" * 18, numbers.text), numbers.style)
+        out[-2:] = [b.Columns(cols.left, (*cols.right, b.Spacer(8), numbers), cols.ratio)]
+    return out
+
+
 BACK_COVER = "help_cover"  # the section that is the outside back: spare pages go just before it
-OVERRIDES = {"tracker": chart_pointer}
+OVERRIDES = {"tracker": chart_pointer, BACK_COVER: booklet_help_cover}
