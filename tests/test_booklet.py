@@ -160,17 +160,18 @@ def test_same_input_gives_identical_bytes() -> None:
 
 # --- real booklets -------------------------------------------------------------------------------------------
 
-BOOKLETS = {  # (paper, lang, clinic): the sheet and page size each gives
-    "a4-en-GB": ("a4", "en-GB", None),
-    "letter-en-US": (None, "en-US", None),  # US English defaults to Letter
-    "a4-clinic": ("a4", "en-GB", REPO / "content" / "samples" / "sample-clinic.yaml"),
+BOOKLETS = {  # (paper, lang, clinic, baby's name and birth date)
+    "a4-en-GB": ("a4", "en-GB", None, ("Robin", date(2026, 7, 20))),
+    # US English defaults to Letter; a newborn has the longest help panel
+    "letter-en-US-newborn": (None, "en-US", None, ("Sam", date(2026, 11, 10))),
+    "a4-clinic": ("a4", "en-GB", REPO / "content" / "samples" / "sample-clinic.yaml", ("Robin", date(2026, 7, 20))),
 }
-EMERGENCY = {"a4-en-GB": "999", "letter-en-US": "911", "a4-clinic": "999"}
+EMERGENCY = {"a4-en-GB": "999", "letter-en-US-newborn": "911", "a4-clinic": "999"}
 
 
-def _request(paper: str | None, lang: str, clinic: Path | None) -> BuildRequest:
-    baby = Baby(name="Robin", birth_date=date(2026, 7, 20))
-    return BuildRequest(baby=baby, on=date(2026, 11, 24), paper=paper, lang=lang, booklet=True,
+def _request(paper: str | None, lang: str, clinic: Path | None, baby: tuple[str, date]) -> BuildRequest:
+    return BuildRequest(baby=Baby(name=baby[0], birth_date=baby[1]), on=date(2026, 11, 24), paper=paper,
+                        lang=lang, booklet=True,
                         clinic=load_clinic(clinic, printable=cannot_print) if clinic else None)
 
 
@@ -185,13 +186,15 @@ def booklet(request: pytest.FixtureRequest) -> tuple[str, PdfReader, PdfReader]:
 def _content_words(page) -> list[str]:
     """The page's words, less its footer line ("Page 3 of 40" and the handbook's name)."""
     text = " ".join((page.extract_text() or "").split())
-    text = re.sub(r"Page \d+ of \d+", "", text).replace("Robin's massage handbook", "")
+    text = re.sub(r"Page \d+ of \d+", "", text)
+    text = re.sub(r"\w+'s massage handbook( · Meadowbank Family Clinic · \S*)?", "", text)
     return text.split()
 
 
 def test_booklet_pages_are_half_sheets_and_fill_whole_sheets(booklet) -> None:
     name, pages, sheets = booklet
     page, sheet = (HALF_LETTER, LETTER_LANDSCAPE) if name.startswith("letter") else (A5, A4_LANDSCAPE)
+    assert len(pages.pages) >= 8
     assert len(pages.pages) % 4 == 0  # planned in: no blank page pads the last sheet
     assert len(sheets.pages) == len(pages.pages) // 2
     for p in pages.pages:  # every page upright and the booklet's size: no sideways chart
@@ -215,12 +218,14 @@ def test_outside_back_is_when_to_get_help_and_the_front_is_the_cover(booklet) ->
     texts = [" ".join((p.extract_text() or "").split()) for p in pages.pages]
     number = EMERGENCY[name]
     assert f"Emergency: {number}" in texts[-1] and "Phone:" in texts[-1]
-    assert "When to get help" in " ".join(texts[-2:]) and f"Call {number} now" in " ".join(texts[-2:])
-    assert "see the back page" in texts[0] and "Robin" in texts[0]
-    notes = [i for i, t in enumerate(texts) if t.startswith("Questions for your") or t.startswith("Notes")]
-    assert all(i < len(texts) - 2 for i in notes)  # spare pages go before the back cover, never after it
-    if name == "a4-clinic":
-        assert "Meadowbank Family Clinic" in " ".join(texts[-2:])
+    start = max(i for i, t in enumerate(texts) if "When to get help Emergency:" in t)  # where the panel starts
+    assert start >= len(texts) - 3  # two pages, three for a newborn's longer lists
+    assert f"Call {number} now" in " ".join(texts[start:])
+    assert "see the back page" in texts[0] and BOOKLETS[name][3][0] in texts[0]
+    notes = [i for i, t in enumerate(texts) if "Questions for your" in t or "Notes What" in t]
+    assert all(i < start for i in notes)  # spare pages go before the back cover, never after it
+    if name == "a4-clinic":  # the clinic's page faces the inside back, where the panel starts
+        assert "Your clinic Meadowbank Family Clinic" in texts[start - 1] and (start + 1) % 2 == 1  # a right page
 
 
 def test_booklet_points_to_the_chart_sheet_instead_of_printing_it_sideways(booklet) -> None:
@@ -264,5 +269,25 @@ def test_margins_mirror_and_page_numbers_sit_on_the_outside_edge(booklet) -> Non
 
 
 def test_booklet_rebuilds_byte_for_byte() -> None:
-    req = _request("a4", "en-GB", None)
+    req = _request(*BOOKLETS["a4-en-GB"])
     assert build_pdf(req) == build_pdf(req, cache=BuildCache())
+
+
+@pytest.mark.parametrize("pages", [5, 6, 7, 8])
+def test_spare_pages_fill_the_last_sheet_before_the_back_cover(pages: int) -> None:
+    from handbook.compose import blocks as b
+    from handbook.render.document import render_pdf
+
+    body: list[b.Block] = []
+    for i in range(1, pages):
+        body += [b.PageBreak()] if i > 1 else []
+        body.append(b.Para(f"Page of text number {i}, with a few words on it."))
+    back = (b.PageBreak(), b.Para("The back cover, when to get help."))
+    spares = tuple((b.PageBreak(), b.NotesPage(f"Spare {n}", "Lines to write on.")) for n in (1, 2, 3))
+    doc = b.Document("T", "S", "A", "en", "F", blocks=(*body, *back), spares=spares, spare_at=len(body))
+    reader = PdfReader(io.BytesIO(render_pdf(doc, paper="a4", on=date(2026, 11, 24), booklet=True)))
+    texts = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    assert len(texts) == math.ceil(pages / 4) * 4
+    used = [t for t in texts if "Spare" in t]
+    assert len(used) == -pages % 4 and all("Lines to write on." in t for t in used)
+    assert "The back cover" in texts[-1]

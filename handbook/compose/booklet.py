@@ -2,8 +2,9 @@
 
 A booklet's pages are half a sheet, upright; the tracking chart needs a landscape page to be written on, so
 the booklet says where the chart is instead of printing it sideways. Its page count must fill whole sheets, so
-compose offers spare pages of useful content (lines to write questions and notes on, the clinic's page) that
-the renderer puts before the back cover, as many as the count needs.
+compose offers spare pages of useful content (lines to write questions and notes on) that the renderer puts
+before the back cover, as many as the count needs. The back cover spans the inside and the outside back; a
+clinic's page faces it.
 """
 
 from __future__ import annotations
@@ -32,28 +33,34 @@ def chart_pointer(c: Composer) -> list[b.Block]:
 
 
 def spare_pages(c: Composer) -> tuple[tuple[b.Block, ...], ...]:
-    """Up to three one-page extras, most useful first: questions for the GP, the clinic's page, notes."""
-    pages: list[tuple[b.Block, ...]] = [
+    """Three one-page extras, most useful first: questions for the GP, then notes."""
+    pages = (
         (b.PageBreak(), b.NotesPage(_s(c, "booklet_questions_title"), _s(c, "booklet_questions_lead"))),
-    ]
-    clinic = c.ctx.clinic
-    if clinic is not None:
-        pages.append((b.PageBreak(), b.ContactBlock(_s(c, "booklet_clinic_title"),
-                                                     _clinic_lines(c, compact=False), clinic.website or "")))
-    pages.append((b.PageBreak(), b.NotesPage(_s(c, "booklet_notes_title"), _s(c, "booklet_notes_lead"))))
-    pages.append((b.PageBreak(), b.NotesPage(_s(c, "booklet_notes_title"))))
-    return tuple(pages[:SPARE_PAGES])
+        (b.PageBreak(), b.NotesPage(_s(c, "booklet_notes_title"), _s(c, "booklet_notes_lead"))),
+        (b.PageBreak(), b.NotesPage(_s(c, "booklet_notes_title"), _s(c, "booklet_visits_lead"))),
+    )
+    return pages[:SPARE_PAGES]
 
 
 def booklet_help_cover(c: Composer) -> list[b.Block]:
-    """The back cover on a half-sheet page: the numbers to hand (emergency, your GP, phone) go under the
-    shorter right-hand column rather than below both, so the panel ends on the outside back, not a page later."""
-    out = help_cover(c)
-    if len(out) >= 2 and isinstance(out[-2], b.Columns) and isinstance(out[-1], b.Para):
-        cols, numbers = out[-2], out[-1]
-        # In a half-width column each blank to write on gets a line of its own, short enough not to wrap.
-        numbers = b.Para(re.sub(r"</b> _{8,}", "</b><br/>" + "_" * 18, numbers.text), numbers.style)
-        out[-2:] = [b.Columns(cols.left, (*cols.right, b.Spacer(8), numbers), cols.ratio)]
+    """The back cover on half-sheet pages, over the inside and the outside back: the levels one under another
+    at full width (two columns would be 25 characters wide, and a young baby's longer lists would not fit a
+    page side by side), then the numbers to hand, one line each, so they end the outside back."""
+    out: list[b.Block] = []
+    clinic = c.ctx.clinic
+    if clinic is not None:  # the clinic's own page faces the inside back, instead of a block above the panel
+        out += [b.PageBreak(), b.ContactBlock(_s(c, "booklet_clinic_title"), _clinic_lines(c, compact=False),
+                                              clinic.website or "")]
+    for blk in help_cover(c):
+        if isinstance(blk, b.ContactBlock):
+            continue
+        if isinstance(blk, b.Columns):  # same day, then watch, at full width
+            out += [*blk.left, *blk.right]
+        else:
+            out.append(blk)
+    if out and isinstance(out[-1], b.Para):  # blanks short enough to stay on their label's line
+        numbers = out[-1]
+        out[-1] = b.Para(re.sub(r"</b> _{8,}", "</b> " + "_" * 14, numbers.text), "body")
     return out
 
 
