@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -175,24 +176,33 @@ def _request(paper: str | None, lang: str, clinic: Path | None, baby: tuple[str,
                         clinic=load_clinic(clinic, printable=cannot_print) if clinic else None)
 
 
+@dataclass(frozen=True)
+class Built:
+    name: str
+    pages: PdfReader  # the booklet's pages in reading order
+    sheets: PdfReader  # imposed on sheets
+    texts: list[str]  # each page's text, whitespace folded (extracted once: it is the slow part)
+
+
 @pytest.fixture(scope="module", params=list(BOOKLETS))
-def booklet(request: pytest.FixtureRequest) -> tuple[str, PdfReader, PdfReader]:
-    """(name, the booklet's pages in reading order, the imposed sheets), built once per module."""
+def booklet(request: pytest.FixtureRequest) -> Built:
+    """A real booklet, built once per module."""
     pages = build_pdf(_request(*BOOKLETS[request.param]), impose=False)
     sheets = impose_booklet(pages, back_cover=True)
-    return request.param, PdfReader(io.BytesIO(pages)), PdfReader(io.BytesIO(sheets))
+    reader = PdfReader(io.BytesIO(pages))
+    texts = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    return Built(request.param, reader, PdfReader(io.BytesIO(sheets)), texts)
 
 
-def _content_words(page) -> list[str]:
+def _content_words(text: str) -> list[str]:
     """The page's words, less its footer line ("Page 3 of 40" and the handbook's name)."""
-    text = " ".join((page.extract_text() or "").split())
     text = re.sub(r"Page \d+ of \d+", "", text)
     text = re.sub(r"\w+'s massage handbook( · Meadowbank Family Clinic · \S*)?", "", text)
     return text.split()
 
 
-def test_booklet_pages_are_half_sheets_and_fill_whole_sheets(booklet) -> None:
-    name, pages, sheets = booklet
+def test_booklet_pages_are_half_sheets_and_fill_whole_sheets(booklet: Built) -> None:
+    name, pages, sheets = booklet.name, booklet.pages, booklet.sheets
     page, sheet = (HALF_LETTER, LETTER_LANDSCAPE) if name.startswith("letter") else (A5, A4_LANDSCAPE)
     assert len(pages.pages) >= 8
     assert len(pages.pages) % 4 == 0  # planned in: no blank page pads the last sheet
@@ -203,19 +213,17 @@ def test_booklet_pages_are_half_sheets_and_fill_whole_sheets(booklet) -> None:
         assert (float(s.mediabox.width), float(s.mediabox.height)) == pytest.approx(sheet)
 
 
-def test_no_booklet_page_is_blank(booklet) -> None:
-    _, pages, sheets = booklet
-    thin = [i + 1 for i, p in enumerate(pages.pages) if len(_content_words(p)) < 5]
+def test_no_booklet_page_is_blank(booklet: Built) -> None:
+    thin = [i + 1 for i, text in enumerate(booklet.texts) if len(_content_words(text)) < 5]
     assert thin == []
-    for s in sheets.pages:  # and both halves of every printed side carry something
+    for s in booklet.sheets.pages:  # and both halves of every printed side carry something
         half = float(s.mediabox.width) / 2
         xs = [t.x for t in shown_text(s)]
         assert any(x < half for x in xs) and any(x >= half for x in xs)
 
 
-def test_outside_back_is_when_to_get_help_and_the_front_is_the_cover(booklet) -> None:
-    name, pages, _ = booklet
-    texts = [" ".join((p.extract_text() or "").split()) for p in pages.pages]
+def test_outside_back_is_when_to_get_help_and_the_front_is_the_cover(booklet: Built) -> None:
+    name, texts = booklet.name, booklet.texts
     number = EMERGENCY[name]
     assert f"Emergency: {number}" in texts[-1] and "Phone:" in texts[-1]
     start = max(i for i, t in enumerate(texts) if "When to get help Emergency:" in t)  # where the panel starts
@@ -228,15 +236,14 @@ def test_outside_back_is_when_to_get_help_and_the_front_is_the_cover(booklet) ->
         assert "Your clinic Meadowbank Family Clinic" in texts[start - 1] and (start + 1) % 2 == 1  # a right page
 
 
-def test_booklet_points_to_the_chart_sheet_instead_of_printing_it_sideways(booklet) -> None:
-    _, pages, _ = booklet
-    text = " ".join(" ".join((p.extract_text() or "").split()) for p in pages.pages)
+def test_booklet_points_to_the_chart_sheet_instead_of_printing_it_sideways(booklet: Built) -> None:
+    text = " ".join(booklet.texts)
     assert "Tracking chart" in text and "Your chart is a separate sheet" in text
     assert "Ongoing log" not in text  # the charts themselves are not in the booklet
 
 
-def test_body_text_is_11_pt_at_print_size_through_the_imposition(booklet) -> None:
-    name, pages, sheets = booklet
+def test_body_text_is_11_pt_at_print_size_through_the_imposition(booklet: Built) -> None:
+    name, pages, sheets = booklet.name, booklet.pages, booklet.sheets
     if name != "a4-en-GB":
         # The imposition places every page unscaled (measured in full for A4 below).
         ctms = [op for s in sheets.pages for op in ContentStream(s.get_contents(), sheets).operations
@@ -255,8 +262,8 @@ def _placed(page) -> list[tuple[str, float]]:
     return out
 
 
-def test_margins_mirror_and_page_numbers_sit_on_the_outside_edge(booklet) -> None:
-    _, pages, _ = booklet
+def test_margins_mirror_and_page_numbers_sit_on_the_outside_edge(booklet: Built) -> None:
+    pages = booklet.pages
     width = float(pages.pages[0].mediabox.width)
     for number in (4, 5, 6, 7):
         placed = _placed(pages.pages[number - 1])
