@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from html import unescape
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -188,10 +191,32 @@ def technique_card(card: b.TechniqueCard, opts: RenderOptions) -> list[Flowable]
     return [Card(left, right, (t.frame_width - fig_w, fig_w), t.colour("rule"), gap=8, gutter=6 * mm)]
 
 
+CELL_PADDING = 12  # ReportLab's default left + right cell padding
+
+
+def _no_split_words(widths: list[float], block: b.Table, opts: RenderOptions) -> list[float]:
+    """Column widths widened, where a narrow page needs it, so no word is broken inside a cell ("10" in the
+    step-number column, "recommended" in the oil table on an A5 booklet page); the room comes from the
+    columns that have it to spare, in proportion."""
+    st = opts.styles
+    need = [0.0] * len(widths)
+    for r, row in enumerate((block.header, *block.rows)):
+        style = st["cell_head"] if r == 0 else st["cell"]
+        font = style.fontName if r else opts.theme.fonts["bold"]
+        for i, text in enumerate(row):
+            for word in re.sub(r"<[^>]+>", " ", text).split():
+                need[i] = max(need[i], stringWidth(unescape(word), font, style.fontSize) + CELL_PADDING)
+    short = sum(max(n - w, 0) for n, w in zip(need, widths, strict=True))
+    spare = sum(max(w - n, 0) for n, w in zip(need, widths, strict=True))
+    if short == 0 or spare < short:
+        return widths
+    return [n if n > w else w - (w - n) * short / spare for n, w in zip(need, widths, strict=True)]
+
+
 def data_table(block: b.Table, opts: RenderOptions) -> list[Flowable]:
     t = opts.theme
     total = sum(block.widths)
-    widths = [opts.frame_width * w / total for w in block.widths]
+    widths = _no_split_words([opts.frame_width * w / total for w in block.widths], block, opts)
     cells = _cells(opts, len(block.header), len(block.rows), header_rows=0)
     head = [_para(f"<b>{h}</b>", "cell_head", opts, cells(0, i)) for i, h in enumerate(block.header)]
     rows = [[_para(c, "cell", opts, cells(r, i)) for i, c in enumerate(row)] for r, row in enumerate(block.rows, 1)]
