@@ -212,7 +212,7 @@ BOOKLET_MULTIPLE = 4  # a saddle-stitched booklet: each folded sheet carries fou
 
 
 def _render_booklet(doc: b.Document, page: str, on: date, fillable: bool, rc: RenderCache) -> bytes:
-    """The booklet's pages, as many as fill whole sheets: the spare pages the count needs (notes, the clinic)
+    """The booklet's pages, as many as fill whole sheets: the spare pages the count needs (lines for notes)
     go in before the back cover, so no page is left blank and the back cover stays the outside back."""
     used = 0
     while True:
