@@ -64,7 +64,12 @@ def test_a_missing_plural_key_is_an_error_not_an_english_fallback() -> None:
     ("es-US", "the Spanish (United States) handbook is not translated yet (locale es-US is a draft)"),
 ])
 def test_draft_locales_are_refused_with_one_line(lang: str, message: str, tmp_path: Path) -> None:
-    result = run_cli("build", "--profile", PROFILE, "--lang", lang, "-o", tmp_path / "x.pdf")
+    root = tmp_path / "content"  # every shipped locale is ready: a copy puts them back to draft
+    shutil.copytree(CONTENT, root)
+    for loc in (root / "locales").glob("*.yaml"):
+        loc.write_text(loc.read_text(encoding="utf-8").replace("status: ready", "status: draft")
+                       if not loc.name.startswith("en-") else loc.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_cli("build", "--content", root, "--profile", PROFILE, "--lang", lang, "-o", tmp_path / "x.pdf")
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [f"handbook: {message}"]
     assert not (tmp_path / "x.pdf").exists()
