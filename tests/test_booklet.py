@@ -298,3 +298,27 @@ def test_spare_pages_fill_the_last_sheet_before_the_back_cover(pages: int) -> No
     used = [t for t in texts if "Spare" in t]
     assert len(used) == -pages % 4 and all("Lines to write on." in t for t in used)
     assert "The back cover" in texts[-1]
+
+
+@pytest.mark.parametrize("lang", ["en-GB", "en-US", "ru-RU", "es-ES"])
+def test_booklet_words_exist_in_every_locale(lang: str) -> None:
+    """The pointer to the chart and the spare pages have words in every locale, even one whose YAML does not
+    list the booklet's strings yet."""
+    from handbook.compose import blocks as b
+    from handbook.compose.booklet import chart_pointer
+    from handbook.compose.edition import compose
+    from handbook.compose.sections import Composer
+    from handbook.content.loader import cached_content
+    from handbook.pipeline import prepare
+    from tests.conftest import walk_blocks
+
+    req = BuildRequest(baby=Baby(name="Robin", birth_date=date(2026, 7, 20)), on=date(2026, 11, 24), lang=lang,
+                       booklet=True)
+    ctx, content = prepare(req), cached_content(None).loaded.content
+    pointer = chart_pointer(Composer(ctx, content))[-1]
+    assert isinstance(pointer, b.Box) and pointer.title
+    assert all(isinstance(p, b.Para) and len(p.text.split()) > 10 for p in pointer.body)
+    doc = compose(ctx, content, booklet=True)
+    notes = [blk for spare in doc.spares for blk in spare if isinstance(blk, b.NotesPage)]
+    assert len(notes) == 3 and all(n.title and n.lead for n in notes)
+    assert not any(isinstance(blk, b.Chart) for blk in walk_blocks(doc.blocks))  # no chart printed sideways

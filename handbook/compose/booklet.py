@@ -18,8 +18,13 @@ from handbook.compose.text import texts
 SPARE_PAGES = 3  # a count is at most 3 short of a multiple of 4
 
 
+FALLBACK_LOCALE = "en-GB"  # every key used here is in content/locales/en-GB.yaml
+
+
 def _s(c: Composer, key: str) -> str:
-    return c.s(key, "")  # every key used here is in content/locales/en-GB.yaml
+    """A locale string; a locale whose YAML does not list it yet falls back to the British English words."""
+    fallback = c.content.locales.get(FALLBACK_LOCALE)
+    return c.s(key, fallback.strings.get(key, "") if fallback is not None else "")
 
 
 def chart_pointer(c: Composer) -> list[b.Block]:
