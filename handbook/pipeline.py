@@ -207,21 +207,23 @@ def build_html(req: BuildRequest, cache: BuildCache | None = None) -> str:
         return render_html(document, ctx.locale.strings)
 
 
-def build_pdf(req: BuildRequest, cache: BuildCache | None = None) -> bytes:
+def build_pdf(req: BuildRequest, cache: BuildCache | None = None, *, impose: bool = True) -> bytes:
     """The PDF for one request. `cache` defaults to this thread's own (see handbook.cache); a cache shared
-    between threads is safe, as its lock makes their builds take turns."""
+    between threads is safe, as its lock makes their builds take turns. `impose=False` gives a booklet's
+    pages in reading order, before they are placed on sheets (to check or proof them)."""
     from handbook.render.document import render_pdf  # ReportLab loads only when a PDF is made
 
     cache = cache or default_cache()
     with cache.lock:
         ctx, content = _prepare(req, cache)
-        document = compose(ctx, content, req.edition, req.templates_dir, cache=cache)
+        booklet = req.booklet  # laid out on A5 / half-Letter pages, then imposed 2-up without scaling
+        document = compose(ctx, content, req.edition, req.templates_dir, cache=cache, booklet=booklet)
         assert_printed_safe(document, ctx, load_located_cached(req.content_dir, cache))  # every printed string
         paper = req.paper or req.baby.paper or ctx.locale.default_paper
         pdf = render_pdf(document, paper=paper, on=req.on, fillable=req.fillable, cache=cache,
-                         tagged=req.tagged and not req.booklet)
-    if req.booklet:
+                         tagged=req.tagged and not req.booklet, booklet=booklet)
+    if req.booklet and impose:
         from handbook.postprocess.booklet import impose_booklet
 
-        pdf = impose_booklet(pdf, back_cover=req.clinic is not None)  # the contact page stays outside
+        pdf = impose_booklet(pdf, back_cover=True)  # the back cover stays the outside back
     return pdf

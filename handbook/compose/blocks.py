@@ -188,9 +188,17 @@ class Flow:
     body: tuple[Block, ...]
 
 
+@dataclass(frozen=True)
+class NotesPage:
+    """A page of ruled lines to write on (questions for the GP, notes): the lines fill what the page has left."""
+
+    title: str
+    lead: str = ""
+
+
 Block = (
     Heading | Para | Bullets | Box | Figure | TechniqueCard | Table | KeepTogether | Chart | Cover
-    | Contents | ContactBlock | PageBreak | Spacer | Columns | Flow
+    | Contents | ContactBlock | PageBreak | Spacer | Columns | Flow | NotesPage
 )
 
 
@@ -208,3 +216,7 @@ class Document:
     # The footer's page number in the locale's words, "Page {page} of {total}": the renderer fills the numbers.
     page_label: str = "{page}/{total}"
     hyphenation: str | None = None  # the locale's pyphen dictionary for body text ("ru_RU"); None: words stay whole
+    # A booklet's spare pages, planned in: each a page's worth of useful blocks (notes, the clinic), inserted
+    # at blocks[spare_at] (before the back cover) as many as the page count needs to reach a multiple of 4.
+    spares: tuple[tuple[Block, ...], ...] = ()
+    spare_at: int = 0

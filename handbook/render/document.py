@@ -6,6 +6,7 @@ import calendar
 import io
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -24,7 +25,7 @@ from handbook.render.pagerefs import PageRefs, report
 from handbook.render.paragraphs import Contents, Heading1
 from handbook.render.replay import HandbookCanvas
 from handbook.render.tagging import Marks, Node, TaggedCanvas
-from handbook.render.theme import Theme, load_theme
+from handbook.render.theme import BOOKLET_PAGES, Theme, load_theme
 
 
 class PageCount(IndexingFlowable):
@@ -101,14 +102,37 @@ class HandbookDoc(BaseDocTemplate):
             "normal": PageTemplate("normal", [portrait], onPage=self.footer, pagesize=(w, h)),
             "landscape": PageTemplate("landscape", [land], onPage=self.footer, pagesize=(h, w)),
         }
+        # A booklet's left-hand (even) pages mirror the right-hand ones: the gutter is on the other side.
+        self.versos: dict[str, PageTemplate] = {}
+        if theme.mirrored:
+            verso = Frame(m["right"], m["bottom"], w - m["left"] - m["right"], h - m["top"] - m["bottom"],
+                          id="pv", leftPadding=pad, rightPadding=pad, topPadding=pad, bottomPadding=pad)
+            self.versos = {"normal": PageTemplate("normal_verso", [verso], onPage=self.footer, pagesize=(w, h))}
+            templates["normal_verso"] = self.versos["normal"]
         order = [first] + [k for k in templates if k != first]
         self.addPageTemplates([templates[k] for k in order])
+
+    def handle_pageBegin(self) -> None:
+        """On a booklet's left-hand pages, the mirrored twin of the template the story asked for."""
+        current: PageTemplate = self.pageTemplate  # type: ignore[has-type]  # ReportLab sets it untyped
+        tid = str(current.id).removesuffix("_verso")
+        if tid in self.versos:
+            upcoming = self.page + 1
+            self.pageTemplate = self.versos[tid] if upcoming % 2 == 0 else self._named(tid)
+        super().handle_pageBegin()
+
+    def _named(self, name: str) -> PageTemplate:
+        return next(t for t in self.pageTemplates if t.id == name)
 
     def footer(self, canv, doc) -> None:
         if getattr(canv, "layout_only", False):
             return
         t = self.theme
         w = canv._pagesize[0]
+        left, right = t.margins["left"], t.margins["right"]
+        verso = t.mirrored and canv.getPageNumber() % 2 == 0  # a left-hand booklet page: gutter on the right
+        if verso:
+            left, right = right, left
         canv.saveState()
         canv.setFont(t.fonts["regular"], t.sizes["footer"])
         canv.setFillColor(t.colour("muted"))
@@ -117,13 +141,18 @@ class HandbookDoc(BaseDocTemplate):
         # A printable of one sheet (the checklist) needs no page number (issue 13).
         page = "" if self.model.max_pages == 1 else self.model.page_label.replace(
             "{page}", str(canv.getPageNumber())).replace("{total}", str(total))
-        canv.drawRightString(w - t.margins["right"], y, page)
         keep = self.model.footer_keep
-        room = w - t.margins["left"] - t.margins["right"] - canv.stringWidth(page) - 12 - canv.stringWidth(keep)
-        canv.drawString(t.margins["left"], y, fit_width(self.model.footer, room, canv.stringWidth) + keep)
+        room = w - left - right - canv.stringWidth(page) - 12 - canv.stringWidth(keep)
+        footer = fit_width(self.model.footer, room, canv.stringWidth) + keep
+        if verso:  # the page number on the outside edge, the footer towards the fold
+            canv.drawString(left, y, page)
+            canv.drawRightString(w - right, y, footer)
+        else:
+            canv.drawRightString(w - right, y, page)
+            canv.drawString(left, y, footer)
         canv.setStrokeColor(t.colour("rule"))
         canv.setLineWidth(0.5)
-        canv.line(t.margins["left"], y + 10, w - t.margins["right"], y + 10)
+        canv.line(left, y + 10, w - right, y + 10)
         canv.restoreState()
 
     def afterFlowable(self, flowable) -> None:
@@ -164,9 +193,10 @@ def _first_template(doc: b.Document) -> str:
 
 
 def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
-               cache: BuildCache | None = None, tagged: bool = True) -> bytes:
+               cache: BuildCache | None = None, tagged: bool = True, booklet: bool = False) -> bytes:
     """The document as PDF bytes, reusing what earlier builds on `cache` left (this thread's own if None);
-    `tagged`: a tagged PDF (PDF/UA-1) with its structure tree.
+    `tagged`: a tagged PDF (PDF/UA-1) with its structure tree; `booklet`: the pages of a booklet on `paper`
+    (A5 for A4, half-Letter for Letter) at print size, mirrored, a multiple of 4 of them (imposed later).
 
     The garbage collector is left alone: pausing it is for entry points (the CLI, batch workers), which know
     whether anything else runs in the process.
@@ -174,6 +204,8 @@ def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
     cache = cache or default_cache()
     with cache.lock:  # a cache serves one build at a time (see handbook.cache)
         rc = render_cache(cache)
+        if booklet:
+            return _render_booklet(doc, BOOKLET_PAGES[paper], on, fillable, rc)
         if doc.max_pages is None:
             pdf, _, tags = _render(doc, paper, on, fillable, rc, tagged=tagged)
         else:
@@ -183,6 +215,25 @@ def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
     from handbook.render.structure import DocInfo, write_structure  # loaded only for tagged output
 
     return write_structure(pdf, *tags, DocInfo(doc.title, doc.lang, doc.author, doc.subject))
+
+
+BOOKLET_MULTIPLE = 4  # a saddle-stitched booklet: each folded sheet carries four pages
+
+
+def _render_booklet(doc: b.Document, page: str, on: date, fillable: bool, rc: RenderCache) -> bytes:
+    """The booklet's pages, as many as fill whole sheets: the spare pages the count needs (lines for notes)
+    go in before the back cover, so no page is left blank and the back cover stays the outside back."""
+    used = 0
+    while True:
+        blocks = doc.blocks[:doc.spare_at] + tuple(x for s in doc.spares[:used] for x in s) + doc.blocks[doc.spare_at:]
+        pdf, pages, _ = _render(replace(doc, blocks=blocks), page, on, fillable, rc)
+        short = -pages % BOOKLET_MULTIPLE
+        if not short:
+            return pdf
+        if used + short > len(doc.spares):
+            raise HandbookError(f"the booklet has {pages} pages, and not enough spare pages to make whole "
+                                f"sheets of {BOOKLET_MULTIPLE}")
+        used += short  # each spare is one page, so one more layout normally settles it
 
 
 # Text sizes tried, largest first, for a printable that must fit its pages; below the last, print gets hard to read.

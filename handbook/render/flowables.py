@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from html import unescape
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BalancedColumns,
     CondPageBreak,
@@ -29,6 +32,7 @@ from handbook.render.cache import RenderCache, render_cache
 from handbook.render.chart import CellStyle, ChartCell, FitChart
 from handbook.render.figures import figure_aspect, make_figure
 from handbook.render.fonts import register_fonts
+from handbook.render.notes import RuledLines
 from handbook.render.pagerefs import PageNumber, PageRefs
 from handbook.render.panels import Box, Card, Grid, Kept
 from handbook.render.paragraphs import Contents, Heading1, Para
@@ -201,6 +205,28 @@ PICTURE_W = 15 * mm  # a routine row's picture: big enough to tell the moves apa
 PAGE_W = 16 * mm  # the page-number column: its heading and two digits, with their padding
 
 
+CELL_PADDING = 12  # ReportLab's default left + right cell padding
+
+
+def _no_split_words(widths: list[float], block: b.Table, opts: RenderOptions) -> list[float]:
+    """Column widths widened, where a narrow page needs it, so no word is broken inside a cell ("10" in the
+    step-number column, "recommended" in the oil table on an A5 booklet page); the room comes from the
+    columns that have it to spare, in proportion."""
+    st = opts.styles
+    need = [0.0] * len(widths)
+    for r, row in enumerate((block.header, *block.rows)):
+        style = st["cell_head"] if r == 0 else st["cell"]
+        font = style.fontName if r else opts.theme.fonts["bold"]
+        for i, text in enumerate(row):
+            for word in re.sub(r"<[^>]+>", " ", text).split():
+                need[i] = max(need[i], stringWidth(unescape(word), font, style.fontSize) + CELL_PADDING)
+    short = sum(max(n - w, 0) for n, w in zip(need, widths, strict=True))
+    spare = sum(max(w - n, 0) for n, w in zip(need, widths, strict=True))
+    if short == 0 or spare < short:
+        return widths
+    return [n if n > w else w - (w - n) * short / spare for n, w in zip(need, widths, strict=True)]
+
+
 def data_table(block: b.Table, opts: RenderOptions) -> list[Flowable]:
     """A table; with `pictures` a small figure leads each row, with `page_refs` the page each row's move is
     explained on ends it (both columns have fixed widths, so the page numbers never move the layout)."""
@@ -208,6 +234,8 @@ def data_table(block: b.Table, opts: RenderOptions) -> list[Flowable]:
     fixed = (PICTURE_W + 6 if block.pictures else 0) + (PAGE_W if block.page_refs else 0)
     total = sum(block.widths)
     widths = [(opts.frame_width - fixed) * w / total for w in block.widths]
+    if not block.pictures and not block.page_refs:  # a plain table: widen columns so no word splits
+        widths = _no_split_words(widths, block, opts)
     if block.pictures:
         widths.insert(0, PICTURE_W + 6)
     if block.page_refs:
@@ -476,6 +504,14 @@ def flow(block: b.Flow, opts: RenderOptions) -> list[Flowable]:
                             bottomPadding=0, name="flow")]
 
 
+def notes_page(block: b.NotesPage, opts: RenderOptions) -> list[Flowable]:
+    """A heading, a line saying what the page is for, and writing lines to the foot of the page."""
+    out: list[Flowable] = [_para(block.title, "h2", opts)]
+    out += [_para(block.lead, "body", opts)] if block.lead else []
+    pitch = 9 * mm  # room for handwriting
+    return [*out, Spacer(1, 4 * mm), RuledLines(pitch, opts.theme.colour("muted"))]
+
+
 def _landscape_width(opts: RenderOptions) -> float:
     """What a landscape page's frame gives a flowable (ReportLab's frames pad 6 pt on each side)."""
     t = opts.theme
@@ -503,4 +539,5 @@ HANDLERS: dict[type, Callable[..., list[Flowable]]] = {
     b.PageBreak: lambda blk, o: [NextPageTemplate("normal"), PageBreak()],  # portrait again after the chart
     b.Spacer: lambda blk, o: [Spacer(1, blk.height)],
     b.Flow: flow,
+    b.NotesPage: notes_page,
 }

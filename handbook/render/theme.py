@@ -16,6 +16,8 @@ from handbook.yamlsource import load_yaml
 
 THEMES_DIR = templates_root() / "themes"  # the shipped themes
 PAPERS = ("a4", "letter")
+# The booklet's page for each paper: half the sheet, so two pages sit side by side at print size.
+BOOKLET_PAGES = {"a4": "a5", "letter": "half-letter"}
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -56,6 +58,7 @@ class Theme:
     colours: dict[str, Color]
     spacing: dict[str, float]
     boxes: dict[str, BoxStyle]
+    mirrored: bool = False  # booklet pages: left/right margins are inner/outer and swap on left-hand pages
     scale: float = 1.0  # text sizes and spacing relative to the theme's (below 1 to fit a one-page printable)
     templates: str | None = None  # the templates folder it came from (None: the shipped one)
     skin: tuple[tuple[str, Color, Color], ...] = ()  # the drawings' skin tones: (name, fill, fold line)
@@ -105,11 +108,14 @@ def load_theme(paper: str, scale: float = 1.0, templates: str | None = None,
 
 
 def _read_theme(paper: str, scale: float, templates: str | None) -> Theme:
-    if paper not in PAPERS:
+    if paper not in PAPERS and paper not in BOOKLET_PAGES.values():
         raise HandbookError(f"paper size '{paper}' is not supported (use a4 or letter)")
     themes = templates_root(templates) / "themes"
+    page_file = themes / f"{paper}.yaml"
+    if paper not in PAPERS and not page_file.exists():  # an editor's older templates folder: the shipped page
+        page_file = THEMES_DIR / f"{paper}.yaml"
     try:
-        data = _merge(load_yaml(themes / "base.yaml").data, load_yaml(themes / f"{paper}.yaml").data)
+        data = _merge(load_yaml(themes / "base.yaml").data, load_yaml(page_file).data)
     except FileNotFoundError as exc:
         raise ContentError([f"{exc.filename}: theme file not found"]) from None
     for key in ("boxes", "skin_tones", "figure_skin"):  # an editor's older templates folder: the shipped ones
@@ -129,6 +135,7 @@ def _read_theme(paper: str, scale: float, templates: str | None) -> Theme:
         colours={k: HexColor(v) for k, v in data["colours"].items()},
         spacing={k: float(v) * scale for k, v in data["spacing"].items()},
         boxes={k: _box_style(v) for k, v in data["boxes"].items()},
+        mirrored=bool(data.get("mirrored", False)),
         scale=scale,
         templates=templates,
         skin=tuple((name, HexColor(v["fill"]), HexColor(v["line"])) for name, v in data["skin_tones"].items()),
