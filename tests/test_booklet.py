@@ -238,7 +238,7 @@ def test_outside_back_is_when_to_get_help_and_the_front_is_the_cover(booklet: Bu
 
 def test_booklet_points_to_the_chart_sheet_instead_of_printing_it_sideways(booklet: Built) -> None:
     text = " ".join(booklet.texts)
-    assert "Tracking chart" in text and "Your chart is a separate sheet" in text
+    assert "tracking chart" in text and "Your chart is a separate sheet" in text
     assert "Ongoing log" not in text  # the charts themselves are not in the booklet
 
 

@@ -9,8 +9,6 @@ clinic's page faces it.
 
 from __future__ import annotations
 
-import re
-
 from handbook.compose import blocks as b
 from handbook.compose.sections import Composer, _clinic_lines, chart_rows, course_line, help_cover
 from handbook.compose.text import texts
@@ -47,16 +45,16 @@ def booklet_help_cover(c: Composer) -> list[b.Block]:
     if clinic is not None:  # the clinic's own page faces the inside back, instead of a block above the panel
         out += [b.PageBreak(), b.ContactBlock(c.s("booklet_clinic_title"), _clinic_lines(c, compact=False),
                                               clinic.website or "", qr_note=c.s("qr_note"))]
+    write_in = c.s("help_write_in")
     for blk in help_cover(c):
         if isinstance(blk, b.ContactBlock):
             continue
-        if isinstance(blk, b.Columns):  # same day, then watch, at full width
-            out += [*blk.left, *blk.right]
-        else:
-            out.append(blk)
-    if out and isinstance(out[-1], b.Para):  # blanks short enough to stay on their label's line
-        numbers = out[-1]
-        out[-1] = b.Para(re.sub(r"</b> _{8,}", "</b> " + "_" * 14, numbers.text), "body")
+        parts = [*blk.left, *blk.right] if isinstance(blk, b.Columns) else [blk]  # same day, then watch
+        out += [p for p in parts if not (isinstance(p, b.Para) and write_in in p.text)]  # re-added at the end
+    blank = "_" * 14  # short enough to stay on its label's line
+    numbers = (f"<b>{c.s('help_number')}</b>", f"<b>{write_in}</b> {blank}",
+               f"<b>{c.s('help_write_phone')}</b> {blank}")
+    out.append(b.Para("<br/>".join(numbers), "body"))
     return out
 
 

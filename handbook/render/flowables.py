@@ -127,9 +127,14 @@ def box(block: b.Box, opts: RenderOptions) -> list[Flowable]:
                 keep=opts.width is None)]
 
 
+NARROW_COLUMNS_BELOW = 120 * mm  # an A4 or Letter frame is ~170 mm, an A5 one ~115 mm
+
+
 def columns(block: b.Columns, opts: RenderOptions) -> list[Flowable]:
     gap = 5 * mm
     width = _landscape_width(opts) if block.landscape else opts.frame_width
+    if width < NARROW_COLUMNS_BELOW:  # a half-sheet booklet page: two columns would be too narrow to read
+        return [f for parts in (block.left, block.right) for part in parts for f in to_flowables(part, opts)]
     left_w = (width - gap) * block.ratio
     right_w = width - gap - left_w
     cells = []
