@@ -18,8 +18,18 @@ test: venv
 	$(BIN)/handbook check content
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-headless-shell >/dev/null 2>&1 || [ -n "$$HANDBOOK_CHROMIUM" ] || \
 	  echo "NOTICE: no Chromium found, so the browser tests (tests/web/test_browser.py) are skipped; apt-get install chromium to run them."
-	$(BIN)/python -m pytest -n 2  # two workers: this machine has two cores
-	.ci/package.sh $(BIN)/python
+	@# The suite runs on both cores while the packaging is prepared beside it (sdist and wheel built, the wheel
+	@# and the sdist installed into fresh venvs: mostly pip and disk, little CPU). Then the wheel builds a
+	@# handbook from /, and the unpacked sdist runs its suite once more on a second Python (3.13 or 3.12):
+	@# all of it but the Chromium tests, which check the browser side of pages whose bytes the rest pins, so
+	@# the second run stays well under the first. See .ci/package.sh.
+	@pkg=$$(mktemp -d "$${TMPDIR:-/tmp}/handbook-package.XXXXXX"); \
+	.ci/package.sh prepare "$$pkg" $(BIN)/python >"$$pkg.log" 2>&1 & prep=$$!; \
+	$(BIN)/python -m pytest -n 2; suite=$$?; \
+	wait $$prep; prepared=$$?; cat "$$pkg.log"; rm -f "$$pkg.log"; \
+	[ $$suite -eq 0 ] || { rm -rf "$$pkg"; exit $$suite; }; \
+	[ $$prepared -eq 0 ] || { rm -rf "$$pkg"; echo "packaging failed (above)"; exit $$prepared; }; \
+	.ci/package.sh check "$$pkg" $(BIN)/python
 
 lint: venv
 	$(BIN)/ruff check handbook tests

@@ -18,6 +18,9 @@ from pathlib import Path
 
 TARGETS = {
     "cold start (s)": 0.5,
+    "cold start CPU (s)": 0.5,
+    "cold, empty cache (s)": 0.5,
+    "cold, empty cache CPU (s)": 0.5,
     "warm per handbook (ms)": 60.0,
     "batch of 200 (s)": 8.0,
     "peak RSS (MB)": 150.0,
@@ -33,16 +36,26 @@ def babies(n: int) -> list[tuple[str, date]]:
     return [(f"{NAMES[i % len(NAMES)]} {i}", ON - timedelta(days=10 + (i * 353) % 350)) for i in range(n)]
 
 
-def cold_start(work: Path) -> float:
+def cold_start(work: Path, runs: int = 5) -> dict[str, float]:
+    """`handbook build` of the sample profile as a fresh process each time: wall-clock and CPU seconds (user +
+    system, from getrusage of the child), best of `runs`. The first run has an empty verdict cache (it checks
+    the content, as after an edit or an upgrade); the rest find the verdicts it left (handbook.verdicts)."""
+    from handbook.resources import content_root
+
     exe = Path(sys.executable).with_name("handbook")
-    cmd = [str(exe), "build", "--name", "Robin", "--birth-date", "2026-07-20", "--on", ON.isoformat(),
-           "-o", str(work / "cold.pdf")]
-    times = []
-    for _ in range(3):
+    profile = content_root() / "samples" / "sample-profile.yaml"
+    cmd = [str(exe), "build", "--profile", str(profile), "--on", ON.isoformat(), "-o", str(work / "cold.pdf")]
+    env = {**os.environ, "HANDBOOK_CACHE_DIR": str(work / "verdicts")}
+    walls, cpus = [], []
+    for _ in range(runs + 1):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return min(times)
+        subprocess.run(cmd, check=True, capture_output=True, env=env)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return {"cold start (s)": min(walls[1:]), "cold start CPU (s)": min(cpus[1:]),
+            "cold, empty cache (s)": walls[0], "cold, empty cache CPU (s)": cpus[0]}
 
 
 def warm(n: int = 50, tagged: bool = True) -> tuple[float, int]:
@@ -98,9 +111,10 @@ def batch(work: Path, rows: int = 200) -> float:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        print(f"handbook benchmark on {os.cpu_count()} cores (targets in brackets)")
+        print(f"handbook benchmark on {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (targets in "
+              "brackets; wall-clock figures count other work on the machine, CPU figures do not)")
         figures: dict[str, float] = {}
-        figures["cold start (s)"] = cold_start(work)
+        figures.update(cold_start(work))
         warm_ms, size = warm()
         figures["warm per handbook (ms)"] = warm_ms
         figures["handbook size (KB)"] = size / 1024
@@ -112,8 +126,8 @@ def main() -> None:
         for key, value in figures.items():
             target = TARGETS[key]
             verdict = "ok" if value <= target else "OVER"
-            print(f"  {key:<24} {value:>9.2f}   (≤ {target:g})  {verdict}")
-        print(f"  {'batch throughput':<24} {200 / figures['batch of 200 (s)']:>9.1f}   handbooks per second")
+            print(f"  {key:<28} {value:>9.2f}   (≤ {target:g})  {verdict}")
+        print(f"  {'batch throughput':<28} {200 / figures['batch of 200 (s)']:>9.1f}   handbooks per second")
 
 
 if __name__ == "__main__":

@@ -98,6 +98,21 @@ def today() -> date:
     return date.today()
 
 
+def verdict_store() -> Any:
+    """Where content verdicts are kept between runs: HANDBOOK_CACHE_DIR, else XDG_CACHE_HOME/handbook, else
+    ~/.cache/handbook; HANDBOOK_CACHE_DIR=off checks the content afresh every run (see handbook.verdicts)."""
+    from handbook.verdicts import VerdictStore
+
+    given = os.environ.get("HANDBOOK_CACHE_DIR", "").strip()
+    if given.lower() == "off":
+        return None
+    if given:
+        return VerdictStore(Path(given))
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return VerdictStore(base / "handbook")
+
+
 def personal_options(f: Callable) -> Callable:
     """The options every single-baby command shares (build, checklist, chart)."""
     options = [
@@ -162,7 +177,7 @@ def default_output(kind: str, name: str, birth: date) -> Path:
 def output_path(raw: str | None, default: Path, inputs: list[Path]) -> Path:
     """Where -o may write: an absent path or a regular file that is none of the inputs; `DIR/` (or an existing
     folder) means the default file name inside it. Never a device, FIFO, socket or symbolic link."""
-    from handbook.batch.runner import identities
+    from handbook.postprocess.atomic import identities  # not batch.runner: no process pool for one build
 
     out = default if raw is None else Path(raw)
     try:
@@ -212,6 +227,7 @@ def run_build(edition: str, opts: dict[str, Any], **extra: Any) -> None:
         fillable=bool(opts.get("fillable")),
         content_dir=opts.get("content_dir"),
         templates_dir=opts.get("templates_dir"),
+        verdicts=verdict_store(),
         **{k: v for k, v in extra.items() if k != "fmt"},
     )
     html = extra.get("fmt") == "html"

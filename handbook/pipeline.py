@@ -11,14 +11,22 @@ from pathlib import Path
 
 from handbook.cache import BuildCache, default_cache
 from handbook.compose.edition import compose
-from handbook.content.loader import cached_content, load_located_cached
+from handbook.content.loader import (
+    CachedContent,
+    LoadedContent,
+    cached_content,
+    load_located_cached,
+    still_as_loaded,
+)
 from handbook.content.models import Content
 from handbook.errors import ClinicError, ContentError, ProfileError, SafetyError
 from handbook.inputs.clinic import Clinic
 from handbook.inputs.profile import Baby, check_course_start
 from handbook.personalise.context import Context, personalise, pick_locale
+from handbook.resources import templates_root
 from handbook.safety.engine import content_problems
 from handbook.safety.printed import assert_printed_safe
+from handbook.verdicts import VerdictStore
 
 
 @dataclass(frozen=True)
@@ -35,45 +43,87 @@ class BuildRequest:
     content_dir: Path | None = None
     templates_dir: Path | None = None
     tagged: bool = True  # a tagged PDF (PDF/UA-1); the booklet, an imposition for printing, is never tagged
+    verdicts: VerdictStore | None = None  # content verdicts kept between processes (the CLI's cache folder)
 
 
 def assert_content_safe(content_dir: Path | None, allow_essential_oils: bool | None,
-                        cache: BuildCache | None = None) -> None:
+                        cache: BuildCache | None = None, disk: Disk | None = None) -> None:
     """Unsafe content never reaches a PDF; checked once per content folder as loaded and clinic opt-in.
 
     The memo is keyed on the opt-in exactly as given (None, False or True), since the rules may treat "no
     clinic" differently from a clinic that says no.
     """
-    _checked(content_dir, allow_essential_oils, cache)
+    _checked(content_dir, allow_essential_oils, cache, disk)
 
 
-def _checked(content_dir: Path | None, allow_essential_oils: bool | None, cache: BuildCache | None) -> Content:
+@dataclass(frozen=True)
+class Disk:
+    """Verdicts on disk for one build's folders: the store and the templates folder the fingerprint covers."""
+
+    store: VerdictStore
+    templates_dir: Path | None = None
+
+    def key(self, entry: CachedContent) -> str | None:
+        """The fingerprint of exactly the content in `entry`, or None when a file changed since it was loaded
+        (then the checks run, as without a store)."""
+        key = self.store.key(entry.loaded.root, templates_root(self.templates_dir))
+        return key if still_as_loaded(entry) else None
+
+    def load(self, root: Path) -> LoadedContent | None:
+        return self.store.content(self.store.key(root, templates_root(self.templates_dir)))
+
+    def keep(self, root: Path, loaded: LoadedContent) -> None:
+        self.store.keep_content(self.store.key(root, templates_root(self.templates_dir)), loaded)
+
+
+def _disk(req: BuildRequest) -> Disk | None:
+    return Disk(req.verdicts, req.templates_dir) if req.verdicts is not None else None
+
+
+def _remembered(disk: Disk | None, entry: CachedContent, verdict: str) -> bool:
+    key = disk.key(entry) if disk is not None else None
+    return key is not None and disk is not None and disk.store.passed(key, verdict)
+
+
+def _remember(disk: Disk | None, entry: CachedContent, verdict: str) -> None:
+    key = disk.key(entry) if disk is not None else None
+    if key is not None and disk is not None:
+        disk.store.record(key, verdict)
+
+
+def _checked(content_dir: Path | None, allow_essential_oils: bool | None, cache: BuildCache | None,
+             disk: Disk | None = None) -> Content:
     """The content as loaded now, once the safety rules passed on exactly it (the same object is then
     personalised and composed, even if a file changes meanwhile)."""
     cache = cache or default_cache()
     with cache.lock:
         entry = cached_content(content_dir, cache)
-        if allow_essential_oils not in entry.safe_for:
+        verdict = f"safe for clinic opt-in {allow_essential_oils}"
+        if allow_essential_oils not in entry.safe_for and not _remembered(disk, entry, verdict):
             problems = content_problems(entry.loaded, allow_essential_oils=allow_essential_oils)
             if problems:
                 raise SafetyError("the content breaks safety rules, so no handbook was built:\n"
                                   + "\n".join(problems))
-            entry.safe_for.add(allow_essential_oils)
+            _remember(disk, entry, verdict)
+        entry.safe_for.add(allow_essential_oils)
         return entry.loaded.content
 
 
-def assert_content_sound(content_dir: Path | None, cache: BuildCache | None = None) -> None:
+def assert_content_sound(content_dir: Path | None, cache: BuildCache | None = None,
+                         disk: Disk | None = None) -> None:
     """Content `check` refuses never builds: unknown sources, techniques, locales or placeholders, markup the
     renderer cannot parse, characters the fonts cannot print, reading grade — the same file:line lines, exit 2.
-    Once per content as loaded (the cache's entry remembers it)."""
-    entry = cached_content(content_dir, cache)
-    if not entry.sound:
-        from handbook.check import content_errors
+    Once per content as loaded (the cache's entry remembers it), or once per content bytes when `disk` keeps
+    verdicts between processes."""
+    entry = cached_content(content_dir, cache, disk)
+    if not entry.sound and not _remembered(disk, entry, "sound"):
+        from handbook.check import content_errors  # with pyphen's dictionaries: only when the check runs
 
         problems = content_errors(entry.loaded)
         if problems:
             raise ContentError(problems)
-        entry.sound = True
+        _remember(disk, entry, "sound")
+    entry.sound = True
 
 
 def cannot_print(text: str) -> str | None:
@@ -115,10 +165,10 @@ def _prepare(req: BuildRequest, cache: BuildCache) -> tuple[Context, Content]:
     tree the safety rules passed on."""
     from handbook.i18n.translate import translated_cached
 
-    assert_content_sound(req.content_dir, cache)
+    assert_content_sound(req.content_dir, cache, _disk(req))
     check_course_start(req.baby, req.course_start)
     assert_printable(req.baby, req.clinic)
-    content = _checked(req.content_dir, req.clinic.allow_essential_oils if req.clinic else None, cache)
+    content = _checked(req.content_dir, req.clinic.allow_essential_oils if req.clinic else None, cache, _disk(req))
     code = pick_locale(content, req.lang or req.baby.lang).code
     assert_translated(req.content_dir, code, cache)
     content = translated_cached(req.content_dir, code, cache).content
@@ -157,21 +207,23 @@ def build_html(req: BuildRequest, cache: BuildCache | None = None) -> str:
         return render_html(document, ctx.locale.strings)
 
 
-def build_pdf(req: BuildRequest, cache: BuildCache | None = None) -> bytes:
+def build_pdf(req: BuildRequest, cache: BuildCache | None = None, *, impose: bool = True) -> bytes:
     """The PDF for one request. `cache` defaults to this thread's own (see handbook.cache); a cache shared
-    between threads is safe, as its lock makes their builds take turns."""
+    between threads is safe, as its lock makes their builds take turns. `impose=False` gives a booklet's
+    pages in reading order, before they are placed on sheets (to check or proof them)."""
     from handbook.render.document import render_pdf  # ReportLab loads only when a PDF is made
 
     cache = cache or default_cache()
     with cache.lock:
         ctx, content = _prepare(req, cache)
-        document = compose(ctx, content, req.edition, req.templates_dir, cache=cache)
+        booklet = req.booklet  # laid out on A5 / half-Letter pages, then imposed 2-up without scaling
+        document = compose(ctx, content, req.edition, req.templates_dir, cache=cache, booklet=booklet)
         assert_printed_safe(document, ctx, load_located_cached(req.content_dir, cache))  # every printed string
         paper = req.paper or req.baby.paper or ctx.locale.default_paper
         pdf = render_pdf(document, paper=paper, on=req.on, fillable=req.fillable, cache=cache,
-                         tagged=req.tagged and not req.booklet)
-    if req.booklet:
+                         tagged=req.tagged and not req.booklet, booklet=booklet)
+    if req.booklet and impose:
         from handbook.postprocess.booklet import impose_booklet
 
-        pdf = impose_booklet(pdf, back_cover=req.clinic is not None)  # the contact page stays outside
+        pdf = impose_booklet(pdf, back_cover=True)  # the back cover stays the outside back
     return pdf

@@ -59,3 +59,12 @@ def walk_blocks(blocks) -> list:
         if isinstance(blk, b.TechniqueCard):
             out.append(blk.figure)
     return out
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _verdict_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The CLI keeps content verdicts between runs; the suite keeps its own, away from the user's ~/.cache."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("HANDBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("verdicts")))
+    yield
+    mp.undo()

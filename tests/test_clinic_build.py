@@ -115,9 +115,9 @@ def test_longest_clinic_texts_keep_the_cover_on_one_page_and_the_footer_clear(tm
     cover = " ".join(texts[0].split())
     assert "Baby massage" in cover and intro[-40:] in cover  # the whole intro stays on the cover
     assert "Contents" in texts[1] and "Welcome" not in texts[1]
-    pages = PdfReader(out).pages
-    for number, (page, text) in enumerate(zip(pages[1:], texts[1:], strict=True), start=2):
+    assert len(PdfReader(out).pages) == len(texts)
+    for number, text in enumerate(texts[1:], start=2):
         assert f"Page {number} of {len(texts)}" in text
-        if page.mediabox.width < page.mediabox.height:  # portrait: too narrow for the whole name and phone
-            footer = next(line for line in text.splitlines() if line.startswith("Robin's massage handbook · "))
-            assert "Wellbeing Centre" in footer and footer.endswith("…")
+        footer = next(line for line in text.splitlines() if line.startswith("Robin's massage handbook · "))
+        # the name is shortened (no short_name given) so the phone number always prints whole
+        assert footer.endswith("Riverside Community Paediatric… · 01632 960000"), footer

@@ -239,8 +239,8 @@ def test_many_unknown_fields_show_five_and_a_count(tmp_path: Path, monkeypatch: 
     lines = err.splitlines()
     assert len(lines) == 6 and lines[-1] == "... and 29995 more problems"
     assert lines[0] == f"handbook: {path}:2: k0: unknown field (allowed: " + ", ".join(
-        ["name", "address", "phone", "website", "logo", "emergency_number", "advice_line", "intro",
-         "allow_essential_oils", "vaccination_wait_hours"]) + ")"
+        ["name", "short_name", "address", "phone", "website", "logo", "emergency_number", "advice_line", "intro",
+         "allow_essential_oils", "vaccination_wait_hours", "leaflet_code", "leaflet_version", "review_date"]) + ")"
 
 
 def test_o_dir_slash_means_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -75,7 +75,9 @@ def test_chart_default_starts_the_day_after_the_handbook_date(built: Callable[..
 def test_chart_has_the_brief_columns_and_no_break_field(built: Callable[..., Path]) -> None:
     texts = page_texts(built("chart", *BABY))
     first = texts[0]
-    for label in ("Minutes", "Routine", "Oil", "Cues", "engaged", "disengaged", "Notes"):
+    # the brief's fields, in the chart's few columns: headings and the prompts inside the cells
+    for label in ("Date", "at", "Minutes", "Since feed:", "routine", "Oil:", "How baby was", "engaged", "mixed",
+                  "disengaged", "Sleep after:", "Skin reaction", "yes", "no", "Stopped early? Why:", "Notes"):
         assert label in first, label
     chart = " ".join(texts)
     chart = chart[chart.index("week chart plans"):]  # the columns and rows, after the intro
@@ -97,12 +99,12 @@ def test_fillable_chart_has_named_fields_for_every_cell(built: Callable[..., Pat
     sessions = 15  # 5 weeks × 3 sessions
     assert fields["session_03_minutes"] == "/Tx"
     assert fields["session_15_notes"] == "/Tx"
-    assert fields["session_01_cues_engaged"] == "/Btn"
-    assert fields["session_01_skin_reaction_yes"] == "/Btn"
+    assert fields["session_01_cues"] == "/Btn"  # a radio group (see test_chart_form)
+    assert fields["session_01_skin_reaction"] == "/Btn"
     assert "session_16_minutes" not in fields
     session_fields = [n for n in fields if n.startswith("session_")]
-    # 8 text columns + cues (3 boxes) + skin reaction (2 boxes) per row
-    assert len(session_fields) == sessions * (8 + 3 + 2)
+    # the time and 7 write-in fields + the cues group + the skin reaction group per row
+    assert len(session_fields) == sessions * (8 + 1 + 1)
     assert len(set(fields)) == len(fields)
 
 

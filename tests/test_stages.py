@@ -47,7 +47,13 @@ def test_each_age_gets_its_stage_routine_preview_and_boxes(built: Callable[..., 
 
 
 def test_a_newborn_handbook_hides_tummy_circles_until_the_navel_heals(built: Callable[..., Path]) -> None:
-    """A 7-day-old: no tummy-circles card or routine step, only a 'Coming later' line with its condition."""
+    """A 7-day-old: no tummy-circles card or routine step, only a 'Coming later' line with its condition.
+
+    The caption and step looked for are in a 4-month-old's handbook (so their absence here can fail); the
+    Context and Document side of the same rule is in test_stage_outputs."""
+    four_months = built("build", "--name", "Robin", "--birth-date", AGES["4 months"][0], "--on", ON)
+    older = re.sub(r"\s+", " ", "\n".join(page_texts(four_months)))
+    assert "Tummy circles — always clockwise" in older and "Tummy circles (Figure" in older
     texts = page_texts(built("build", "--name", "Robin", "--birth-date", "2026-11-17", "--on", ON))
     text = re.sub(r"\s+", " ", "\n".join(texts))
     assert "Figure 1: Resting hands" in text  # the cards are there …

@@ -30,7 +30,7 @@ from handbook.batch.roster import RosterRow
 from handbook.batch.slug import slugify
 from handbook.errors import HandbookError
 from handbook.gcpause import paused_gc
-from handbook.postprocess.atomic import write_atomic
+from handbook.postprocess.atomic import identities, write_atomic
 
 ERRORS_CSV = "errors.csv"
 INDEX = ".handbook-index.json"  # file name → the baby it was built for (exact name and birth date)
@@ -169,16 +169,6 @@ def _same_file(path: Path, protected: frozenset[tuple[int, int]]) -> bool:
     except OSError:
         return False
     return (info.st_dev, info.st_ino) in protected
-
-
-def identities(paths: list[Path]) -> frozenset[tuple[int, int]]:
-    """(device, inode) of each existing input, so no output is ever written onto one."""
-    out = set()
-    for p in paths:
-        with contextlib.suppress(OSError):
-            info = Path(p).stat()
-            out.add((info.st_dev, info.st_ino))
-    return frozenset(out)
 
 
 def _free(out_root: Path, name: str, owner: str, index: dict[str, str],

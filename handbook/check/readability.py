@@ -12,15 +12,22 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-
-import pyphen
+from typing import Any
 
 from handbook.check.problem import Problem
 from handbook.check.strings import Text
 from handbook.compose.textenv import SAMPLE_CONTEXT, TextTemplateError, render_text
 from handbook.content.loader import FILES, LoadedContent
 
-_DIC = pyphen.Pyphen(lang="en_US", left=1, right=1)
+
+@lru_cache(maxsize=1)
+def _dic() -> Any:
+    """pyphen's en_US patterns, loaded on the first word measured (a build that skips `check` never pays)."""
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US", left=1, right=1)
+
+
 _TAG = re.compile(r"<[^>]*>")
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 # Numbers ("38.0", "1,000") are one word each; "°C" reads as the word "C", "%" as "percent".
@@ -63,7 +70,7 @@ def syllables(word: str) -> int:
         return sum(syllables(part) for part in w.split("-") if part)
     if w.endswith("'s"):
         w = w[:-2]
-    pieces = _DIC.inserted(w, hyphen="\0").split("\0")
+    pieces = _dic().inserted(w, hyphen="\0").split("\0")
     last = len(pieces) - 1
     return max(1, sum(_vowel_groups(p, first=i == 0, last=i == last) for i, p in enumerate(pieces)))
 

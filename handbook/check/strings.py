@@ -116,8 +116,12 @@ def _tracker(key: str, f: m.TrackerFile) -> Iterator[Text]:
     for i, col in enumerate(f.columns):
         yield from _heading(key, ("columns", i, "label"), col.label)
         yield from _heading(key, ("columns", i, "label_born_early"), col.label_born_early)
+        yield from _heading(key, ("columns", i, "prompt"), col.prompt)
         for j, option in enumerate(col.options):
             yield from _heading(key, ("columns", i, "options", j), option)
+    for i, printed in enumerate(f.printed):
+        yield from _heading(key, ("printed", i, "label"), printed.label)
+        yield from _heading(key, ("printed", i, "label_born_early"), printed.label_born_early)
 
 
 def _figures(key: str, f: m.FiguresFile) -> Iterator[Text]:

@@ -17,14 +17,15 @@ class Heading:
     text: str
     level: int = 1  # 1 = section (new page, TOC, bookmark); 2 = sub-heading (TOC level 2)
     key: str = ""
-    new_page: bool = True
+    new_page: bool = True  # False: the section follows on the same page when there is room for a start
     landscape: bool = False  # wide tables (the chart) get landscape pages
 
 
 @dataclass(frozen=True)
 class Para:
     text: str
-    style: Literal["body", "lead", "small", "note", "display"] = "body"  # display: the emergency number
+    # display: the emergency number; small: secondary body text (body size); fine: look-up text (references)
+    style: Literal["body", "lead", "small", "note", "display", "fine"] = "body"
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class TechniqueCard:
     meta: str
     figure: Figure
     steps: tuple[str, ...]
+    ref: str = ""  # a page reference key: tables with page_refs print the page this card lands on
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,11 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...]  # relative column widths
     zebra: bool = True
+    # Optional extra columns, one entry per row: a small picture of a figure (first column) and the page a
+    # reference key lands on (last column); the header names them too.
+    pictures: tuple[str, ...] = ()  # figure ids
+    picture_alts: tuple[str, ...] = ()  # what a screen reader says for each picture
+    page_refs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,11 +85,25 @@ class KeepTogether:
 
 
 @dataclass(frozen=True)
-class ChartColumn:
+class ChartPart:
+    """One tracked field inside a printed column: a write-in line, a printed date or age, or one exclusive
+    choice (a radio group when fillable)."""
+
     key: str
     label: str
     kind: Literal["text", "number", "choice", "yesno", "date", "age"]
-    options: tuple[str, ...]
+    options: tuple[str, ...] = ()
+    faces: tuple[str, ...] = ()  # a drawn face per option ("happy", "unsure", "unhappy"), or none
+    prompt: str = ""  # printed before the line when the column holds more than one part
+
+
+@dataclass(frozen=True)
+class ChartColumn:
+    """A printed column: its heading and the parts stacked in each of its cells."""
+
+    key: str
+    label: str
+    parts: tuple[ChartPart, ...]
     width: float
 
 
@@ -122,6 +143,7 @@ class Cover:
 @dataclass(frozen=True)
 class Contents:
     title: str
+    new_page: bool = False  # False: below the cover, when it fits there (issue 13: no half-empty pages)
 
 
 @dataclass(frozen=True)
@@ -133,6 +155,9 @@ class ContactBlock:
     qr_url: str = ""
     compact: bool = False  # on the back cover, above the help panel: a small heading, a smaller QR code
     qr_note: str = ""  # the words under the QR code (the locale's qr_note)
+    logo: str = ""  # the clinic's logo file (and its bytes as embedded), shown beside the heading
+    logo_data: bytes = b""
+    small: tuple[str, ...] = ()  # small print under the block: leaflet code, version, review date; formats
 
 
 @dataclass(frozen=True)
@@ -152,11 +177,28 @@ class Columns:
     left: tuple[Block, ...]
     right: tuple[Block, ...]
     ratio: float = 0.5  # share of the width for the left column
+    landscape: bool = False  # on a landscape page: across its full width
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Short lines (the references) set in two balanced columns that run on over pages: a measure a reader
+    can follow, and half the paper."""
+
+    body: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class NotesPage:
+    """A page of ruled lines to write on (questions for the GP, notes): the lines fill what the page has left."""
+
+    title: str
+    lead: str = ""
 
 
 Block = (
     Heading | Para | Bullets | Box | Figure | TechniqueCard | Table | KeepTogether | Chart | Cover
-    | Contents | ContactBlock | PageBreak | Spacer | Columns
+    | Contents | ContactBlock | PageBreak | Spacer | Columns | Flow | NotesPage
 )
 
 
@@ -166,10 +208,15 @@ class Document:
     subject: str
     author: str
     lang: str
-    footer: str  # left part of the footer; the page number is added by the renderer
+    footer: str  # left part of the footer; "Page X of Y" is added by the renderer
+    footer_keep: str = ""  # printed whole after `footer` (the clinic's phone): only `footer` is cut to fit
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     max_pages: int | None = None  # set for printables that must fit (the checklist: one page)
     templates: str | None = None  # an editor's templates folder (its themes style the PDF); None: the shipped one
     # The footer's page number in the locale's words, "Page {page} of {total}": the renderer fills the numbers.
     page_label: str = "{page}/{total}"
     hyphenation: str | None = None  # the locale's pyphen dictionary for body text ("ru_RU"); None: words stay whole
+    # A booklet's spare pages, planned in: each a page's worth of useful blocks (notes, the clinic), inserted
+    # at blocks[spare_at] (before the back cover) as many as the page count needs to reach a multiple of 4.
+    spares: tuple[tuple[Block, ...], ...] = ()
+    spare_at: int = 0

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from handbook.cache import BuildCache, default_cache, remember
 from handbook.compose import blocks as b
+from handbook.compose import booklet as booklet_sections
 from handbook.compose.sections import SECTIONS, Composer, routine_techniques
 from handbook.compose.textenv import esc
 from handbook.content.loader import validate
@@ -56,29 +57,41 @@ def _plain(markup: str) -> str:
 
 
 def compose(ctx: Context, content: Content, edition_name: str = "handbook",
-            templates_dir: Path | None = None, cache: BuildCache | None = None) -> b.Document:
+            templates_dir: Path | None = None, cache: BuildCache | None = None,
+            booklet: bool = False) -> b.Document:
+    """`booklet`: for A5 / half-Letter pages, with the chart as a pointer and spare pages before the back cover."""
     edition = load_edition(edition_name, templates_dir, cache)
     composer = Composer(ctx, content)
     # Figures are numbered in the order the techniques appear, before the stage page refers to them.
-    composer.number_figures([t.figure for t in routine_techniques(composer)])
+    if "techniques" in edition.sections:  # else the edition's own figures start at 1 (the checklist's body map)
+        composer.number_figures([t.figure for t in routine_techniques(composer)])
+    builders = {**SECTIONS, **booklet_sections.OVERRIDES} if booklet else SECTIONS
     blocks: list[b.Block] = []
+    spare_at = None
     for section in edition.sections:
-        blocks += SECTIONS[section](composer)
+        if section == booklet_sections.BACK_COVER:
+            spare_at = len(blocks)
+        blocks += builders[section](composer)
     # Metadata and the footer are plain text (not paragraph markup): the locale's words, unescaped.
     # The edition's printed name is its template's title (templates/editions/<name>.yaml, an editor's text).
     title = edition.title
     footer_bits = [_plain(composer.s("footer_handbook")) if edition_name == "handbook" else title]
     if ctx.clinic is not None:
-        footer_bits.append(ctx.clinic.name + (f" · {ctx.clinic.phone}" if ctx.clinic.phone else ""))
+        footer_bits.append(ctx.clinic.footer_name)
+    # The clinic's phone always prints whole: the renderer cuts the words before it, never the number.
+    phone = f" · {ctx.clinic.phone}" if ctx.clinic is not None and ctx.clinic.phone else ""
     return b.Document(
         title=_plain(composer.s("doc_title", title=esc(title))),
         subject=_plain(composer.s("doc_subject")),
         author=ctx.clinic.name if ctx.clinic is not None else "handbook",  # the tool's name: not a word to translate
         lang=ctx.locale.language,
         footer=" · ".join(footer_bits),
+        footer_keep=phone,
         blocks=tuple(blocks),
         max_pages=edition.max_pages,
         templates=str(templates_dir) if templates_dir is not None else None,
         page_label=_plain(composer.s("page_label", page="{page}", total="{total}")),
         hyphenation=ctx.locale.hyphenation,
+        spares=booklet_sections.spare_pages(composer) if booklet else (),
+        spare_at=len(blocks) if spare_at is None else spare_at,
     )

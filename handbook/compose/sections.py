@@ -13,7 +13,7 @@ from typing import Literal
 from handbook.compose import blocks as b
 from handbook.compose.text import cite, fill, item_text, texts, visible
 from handbook.compose.textenv import esc, render_text, safe
-from handbook.content.models import Content, ProseSection, Technique
+from handbook.content.models import Content, ProseSection, RoutineStep, Technique, TrackerColumn
 from handbook.errors import ContentError
 from handbook.i18n import age_text, format_list, format_number, plural_phrase
 from handbook.i18n.phrases import MissingPhrase
@@ -138,8 +138,10 @@ def contents(c: Composer) -> list[b.Block]:
     return [b.Contents(c.s("contents"))]
 
 
-def prose(c: Composer, section: ProseSection, lead: list[b.Block] | None = None) -> list[b.Block]:
-    out: list[b.Block] = [b.Heading(section.title, 1, section.id)]
+def prose(c: Composer, section: ProseSection, lead: list[b.Block] | None = None,
+          new_page: bool = False) -> list[b.Block]:
+    """A prose section; it follows on from the one before unless `new_page` (no half-empty pages, issue 13)."""
+    out: list[b.Block] = [b.Heading(section.title, 1, section.id, new_page=new_page)]
     out += lead or []
     out += [b.Para(t, "lead") for t in texts(c.ctx, section.intro)]
     for block in section.blocks:
@@ -180,15 +182,37 @@ def before_due_box(c: Composer) -> b.Box:
     return b.Box(c.s("before_due_title"), "info", (b.Bullets(notes),))
 
 
-def cue_box(c: Composer) -> b.Box:
-    items: list[b.Block] = []
+def _cue_rule(c: Composer) -> list:
+    """The cues' "what to do" blocks (boxed in content): the rule printed once, under the routine card."""
+    return [blk for blk in c.content.cues.blocks if blk.style == "box" or blk.tone != "plain"]
+
+
+def cue_box(c: Composer, *, with_rule: bool = True) -> b.Box:
+    """The one cues block of the handbook (issue 13: each fact once): the cues section's intro and its signs;
+    the rule of what to do is here too unless the routine card carries it (`with_rule` False)."""
+    items: list[b.Block] = [b.Para(t) for t in texts(c.ctx, c.content.cues.intro)]
+    rule = _cue_rule(c)
     for block in c.content.cues.blocks:
+        if block in rule and not with_rule:
+            continue
         lines = texts(c.ctx, block.items)
         if lines:
             if block.heading:
-                items.append(b.Para(f"<b>{fill(c.ctx, block.heading)}</b>", "small"))
+                items.append(b.Para(f"<b>{fill(c.ctx, block.heading)}</b>"))
             items.append(b.Bullets(lines))
+    if not with_rule:
+        items.append(b.Para(c.s("cue_rule_where")))
     return b.Box(c.s("cue_box"), "info", tuple(items))
+
+
+def help_pointer(c: Composer) -> b.Box:
+    """Where the handbook's one emergency panel is, with the number to call: printed where the red-flag box
+    used to repeat the back cover (rule R12 in content/rules.yaml says why this is enough)."""
+    blocks = [blk for blk in c.content.red_flags.blocks if blk.in_box] or [
+        next((blk for blk in c.content.red_flags.blocks if blk.tone == "danger"), c.content.red_flags.blocks[0])
+    ]
+    heading = fill(c.ctx, blocks[0].heading) if blocks[0].heading else c.s("help_emergency")
+    return b.Box(heading, "danger", (b.Para(c.s("help_pointer")),))
 
 
 def red_flag_box(c: Composer) -> b.Box:
@@ -210,11 +234,9 @@ def red_flag_box(c: Composer) -> b.Box:
 
 def stage(c: Composer) -> list[b.Block]:
     ctx, st = c.ctx, c.ctx.stage
-    techniques = {t.id: t for t in c.content.techniques.techniques}
-    allowed = {t.id for t in ctx.decisions.techniques}
-    out: list[b.Block] = [b.Heading(f"{c.content.stages.title}: {esc(st.title)}", 1, "stage")]
+    out: list[b.Block] = [b.Heading(f"{c.content.stages.title}: {esc(st.title)}", 1, "stage", new_page=False)]
     if ctx.before_due_date:  # no home routine before the due date: the neonatal team leads (brief §6.5)
-        out += [before_due_box(c), cue_box(c), red_flag_box(c)]
+        out += [before_due_box(c), cue_box(c), help_pointer(c)]
         return out
     out += [b.Para(t, "lead") for t in texts(ctx, c.content.stages.intro)]
     out.append(b.Para(fill(ctx, st.summary) + cite(ctx, st.sources, st.evidence), "lead"))
@@ -229,23 +251,12 @@ def stage(c: Composer) -> list[b.Block]:
     minutes = c.n("minutes_range", st.session_minutes_max, min=c.num(st.session_minutes_min))
     out.append(b.Para(c.s("session_line", minutes=minutes)))
     out.append(b.Para(c.s("new_this_stage_line", text=fill(ctx, st.new_this_stage))))
-    rows = []
-    for i, step in enumerate(st.routine, 1):
-        tech = techniques.get(step.technique)
-        name = tech.name if tech else step.technique
-        if tech and step.technique not in allowed:
-            continue  # e.g. tummy circles before the navel has healed
-        ref = (" " + c.s("figure_ref", n=c.figure_numbers[tech.figure])
-               if tech and tech.figure in c.figure_numbers else "")
-        rows.append((str(i), fill(ctx, step.body_part), f"{esc(name)}{ref}", fill(ctx, step.amount)))
-    rows = [(str(n), *r[1:]) for n, r in enumerate(rows, 1)]
-    out.append(b.Heading(c.s("routine"), 2, new_page=False))
-    heads = ("", c.s("routine_head_body_part"), c.s("routine_head_what"), c.s("routine_head_amount"))
-    out.append(b.Table(heads, tuple(rows), (0.3, 1.2, 2.6, 1.5)))
+    # The steps themselves are the routine card's table, inside the front cover (issue 13: each fact once).
+    out.append(b.Para(f"<b>{c.s('routine')}:</b> {c.s('routine_where')}"))
     for tip in texts(ctx, st.tips) + texts(ctx, c.content.stages.every_stage):
         out.append(b.Para(tip))
-    out.append(cue_box(c))
-    out.append(red_flag_box(c))
+    out.append(cue_box(c, with_rule=False))
+    out.append(help_pointer(c))
     if ctx.next_stage is not None and ctx.next_stage_starts is not None:
         nxt = ctx.next_stage
         body = fill(ctx, st.coming_next or nxt.new_this_stage)
@@ -259,16 +270,61 @@ def stage(c: Composer) -> list[b.Block]:
     return out
 
 
+def routine_steps(c: Composer) -> list[tuple[RoutineStep, Technique]]:
+    """This baby's routine: the stage's steps in the stage's order, each with its move, leaving out moves the
+    rules do not allow yet (e.g. tummy circles before the navel has healed, brief §6.4)."""
+    allowed = {t.id: t for t in c.ctx.decisions.techniques}
+    return [(step, allowed[step.technique]) for step in c.ctx.stage.routine if step.technique in allowed]
+
+
 def routine_techniques(c: Composer) -> list[Technique]:
-    """The moves this baby's stage routine uses and may do now, in the order the rules allow them (brief §6.4):
-    the technique pages show only these; moves not allowed yet go to "Coming later"."""
-    used = {step.technique for step in c.ctx.stage.routine}
-    return [t for t in c.ctx.decisions.techniques if t.id in used]
+    """The moves of this baby's routine, once each, in the routine's order: the technique pages follow the
+    routine card (issue 13); moves not allowed yet go to "Coming later"."""
+    out: list[Technique] = []
+    for _step, tech in routine_steps(c):
+        if tech not in out:
+            out.append(tech)
+    return out
+
+
+def technique_ref(t: Technique) -> str:
+    """The page-reference key of a move's card (see render/pagerefs.py)."""
+    return f"technique:{t.id}"
+
+
+def routine_card(c: Composer) -> list[b.Block]:
+    """The inside front: "Today's routine", this baby's steps in order, each with a small picture of its move
+    and the page that explains it, and under it the rule of what to do when the baby's cues say stop."""
+    ctx = c.ctx
+    if ctx.before_due_date:
+        return []  # no home routine before the due date: the stage page says who leads
+    rows, pictures, alts, refs = [], [], [], []
+    for n, (step, tech) in enumerate(routine_steps(c), 1):
+        what = f"<b>{esc(tech.name)}</b><br/>{fill(ctx, step.body_part)}"
+        rows.append((str(n), what, fill(ctx, step.amount)))
+        pictures.append(tech.figure)
+        alts.append(c.alt(tech.figure))
+        refs.append(technique_ref(tech))
+    st = ctx.stage
+    minutes = c.n("minutes_range", st.session_minutes_max, min=c.num(st.session_minutes_min))
+    out: list[b.Block] = [
+        b.PageBreak(),
+        b.Heading(c.s("todays_routine"), 1, "todays_routine", new_page=False),
+        b.Para(f"<b>{esc(st.title)}</b> · {minutes}", "lead"),
+        b.Table(("", "", c.s("routine_move"), c.s("routine_amount"), c.s("page")),
+                tuple(rows), (0.3, 2.6, 2.0), zebra=True, pictures=tuple(pictures), picture_alts=tuple(alts),
+                page_refs=tuple(refs)),
+    ]
+    for blk in _cue_rule(c):
+        lines = texts(ctx, blk.items)
+        if lines:
+            out.append(b.Box(fill(ctx, blk.heading or ""), "info", (b.Bullets(lines),)))
+    return out
 
 
 def techniques(c: Composer) -> list[b.Block]:
     ctx, tf = c.ctx, c.content.techniques
-    out: list[b.Block] = [b.Heading(tf.title, 1, "techniques")]
+    out: list[b.Block] = [b.Heading(tf.title, 1, "techniques", new_page=False)]
     out += [b.Para(t, "lead") for t in texts(ctx, tf.intro)]
     rules = texts(ctx, tf.direction_rules)
     if rules:
@@ -281,7 +337,7 @@ def techniques(c: Composer) -> list[b.Block]:
         steps = tuple(fill(ctx, s) for s in t.steps)
         direction = f". {fill(ctx, t.direction)}" if t.direction else ""
         meta = technique_meta(c, t) + direction + cite(ctx, t.sources, t.evidence)
-        out.append(b.TechniqueCard(esc(t.name), meta, fig, steps))
+        out.append(b.TechniqueCard(esc(t.name), meta, fig, steps, ref=technique_ref(t)))
     if ctx.decisions.upcoming_techniques:
         out.append(b.Heading(c.s("coming_later"), 2, new_page=False))
         lines = []
@@ -305,7 +361,7 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
     """The checklist; on its own it is laid out in two columns so it fits one page for the fridge."""
     ctx, cl = c.ctx, c.content.checklist
     lead = c.s("checklist_lead")
-    out: list[b.Block] = [b.Heading(cl.title, 1, "checklist", new_page=not standalone), b.Para(lead, "lead")]
+    out: list[b.Block] = [b.Heading(cl.title, 1, "checklist", new_page=False), b.Para(lead, "lead")]
     out += [b.Para(t, "small") for t in texts(ctx, cl.intro)]
     groups = ctx.decisions.checklist
     boxes: dict[str, b.Box] = {}
@@ -320,18 +376,18 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
     legend = tuple(fill(ctx, i.text) for i in visible(ctx, cl.body_map_legend))
     body_map = c.figure(BODY_MAP, c.s("body_map_caption"), 0.5,
                         legend)
-    if not standalone:
-        for gid, box in boxes.items():
-            out.append(box)
-            if gid == "skip_area":
-                out.append(body_map)
-        out.append(red_flag_box(c))
+    if not standalone:  # the full emergency list is on the back cover; the fridge copy carries its own
+        for gid in ("before_session", "no_massage_today"):
+            if gid in boxes:
+                out.append(boxes.pop(gid))
+        aside = [boxes.pop(g) for g in ("ask_doctor_first",) if g in boxes] + [help_pointer(c)]
+        out.append(b.Columns((body_map, *boxes.values()), tuple(aside), 0.5))
         return out
     left = [boxes[g] for g in ("before_session", "no_massage_today", "skip_area", "body_rules") if g in boxes]
     right: list[b.Block] = [body_map]
     right += [boxes[g] for g in ("ask_doctor_first",) if g in boxes]
-    right.append(red_flag_box(c))
-    out.append(b.Columns(tuple(left), tuple(right), 0.54))
+    out.append(b.Columns(tuple(left), tuple(right), 0.57))
+    out.append(red_flag_box(c))  # across the foot of the page: its short lines fit the width at full size
     return out
 
 
@@ -398,7 +454,7 @@ def essential_verdict(c: Composer) -> str:
 
 def oils(c: Composer) -> list[b.Block]:
     ctx, of = c.ctx, c.content.oils
-    out: list[b.Block] = [b.Heading(of.title, 1, "oils")]
+    out: list[b.Block] = [b.Heading(of.title, 1, "oils", new_page=False)]
     out += [b.Para(t, "lead") for t in texts(ctx, of.intro)]
     rows = []
     for oil in of.oils:
@@ -417,10 +473,9 @@ def oils(c: Composer) -> list[b.Block]:
     recipes = [r for r in of.recipes if r.shown_as == "recipe"]
     online = [r for r in of.recipes if r.shown_as == "online_example"]
     for title, group in ((c.s("recipes"), recipes), (c.s("online_recipes"), online)):
-        if group:  # the heading stays with its first recipe, never alone at a page foot
-            boxes = [_recipe_box(c, r.id) for r in group]
-            out.append(b.KeepTogether((b.Heading(title, 2, new_page=False), boxes[0])))
-            out += boxes[1:]
+        if group:  # the heading keeps with its first recipe (keep-with-next), never alone at a page foot
+            out.append(b.Heading(title, 2, new_page=False))
+            out += [_recipe_box(c, r.id) for r in group]
     patch = texts(ctx, of.patch_test)
     if patch:
         out.append(b.Box(c.s("patch_test"), "info", (b.Bullets(patch, "numbers"),)))
@@ -463,13 +518,24 @@ def short_age(c: Composer, age: Age) -> str:
     return c.age(age)
 
 
+def _chart_part(c: Composer, col: TrackerColumn) -> b.ChartPart:
+    label = col.label_born_early if c.ctx.born_early and col.label_born_early else col.label
+    options = tuple(col.options) or ((c.s("chart_yes"), c.s("chart_no")) if col.kind == "yesno" else ())
+    return b.ChartPart(col.id, fill(c.ctx, label), PRINTED_KINDS.get(col.id, col.kind),
+                       tuple(fill(c.ctx, o) for o in options), tuple(col.faces),
+                       fill(c.ctx, col.prompt) if col.prompt else "")
+
+
 def chart_columns(c: Composer) -> tuple[b.ChartColumn, ...]:
-    return tuple(
-        b.ChartColumn(col.id, fill(c.ctx, col.label_born_early if c.ctx.born_early and col.label_born_early
-                                     else col.label),
-                      PRINTED_KINDS.get(col.id, col.kind), tuple(col.options), col.width)
-        for col in c.content.tracker.columns
-    )
+    """The printed columns: few and wide (the tracker's `printed` groups), or one per field when not grouped."""
+    tr = c.content.tracker
+    parts = {col.id: (_chart_part(c, col), col) for col in tr.columns}
+    if not tr.printed:
+        return tuple(b.ChartColumn(col.id, part.label, (part,), col.width) for part, col in parts.values())
+    return tuple(b.ChartColumn(p.fields[0], fill(c.ctx, p.label_born_early if c.ctx.born_early and
+                                                 p.label_born_early else p.label),
+                               tuple(parts[f][0] for f in p.fields), p.width)
+                 for p in tr.printed)
 
 
 def course_line(c: Composer, rows: tuple[b.ChartRow, ...]) -> str:
@@ -490,18 +556,21 @@ def course_line(c: Composer, rows: tuple[b.ChartRow, ...]) -> str:
 
 
 def tracker(c: Composer, *, standalone: bool = False) -> list[b.Block]:
+    """The 5-week chart on one landscape page with the baby's name on it (the intro in two columns above it,
+    so the rows keep their writing room). The long ongoing log is printed only with `handbook chart`."""
     ctx, tr = c.ctx, c.content.tracker
-    out: list[b.Block] = [b.Heading(tr.title, 1, "tracker", new_page=not standalone, landscape=True)]
-    out += [b.Para(t, "lead") for t in texts(ctx, tr.intro)]
+    out: list[b.Block] = [b.Heading(fill(ctx, tr.title), 1, "tracker", new_page=not standalone, landscape=True)]
+    intro = [b.Para(t, "body") for t in texts(ctx, tr.intro)]
+    half = (len(intro) + 1) // 2
+    out.append(b.Columns(tuple(intro[:half]), tuple(intro[half:]), landscape=True))
     rows = chart_rows(c)
     out.append(b.Para(course_line(c, rows), "small"))
-    yes_no, at_time = (c.s("chart_yes"), c.s("chart_no")), c.s("chart_at")
-    out.append(b.Chart(c.s("chart_title"), chart_columns(c), rows, "session", yes_no, at_time))
-    if tr.ongoing_log_rows:
+    out.append(b.Chart(c.s("chart_title"), chart_columns(c), rows, "session"))
+    if tr.ongoing_log_rows and standalone:  # the handbook keeps to the course chart (issue 13)
         blank = tuple(b.ChartRow(i, None, "") for i in range(1, tr.ongoing_log_rows + 1))
         out.append(b.Heading(c.s("ongoing_log"), 2, new_page=True, landscape=True))
         out.append(b.Para(c.s("ongoing_log_note"), "small"))
-        out.append(b.Chart(c.s("ongoing_log"), chart_columns(c), blank, "log", yes_no, at_time))
+        out.append(b.Chart(c.s("ongoing_log"), chart_columns(c), blank, "log"))
     return out
 
 
@@ -515,13 +584,13 @@ def conditions(c: Composer) -> list[b.Block]:
 
 def references(c: Composer) -> list[b.Block]:
     rf = c.content.references
-    out: list[b.Block] = [b.Heading(rf.title, 1, "references")]
-    out += [b.Para(fill(c.ctx, i.text), "small") for i in visible(c.ctx, rf.intro)]  # the legend: no tag on it
+    out: list[b.Block] = [b.Heading(rf.title, 1, "references", new_page=False)]
+    out += [b.Para(fill(c.ctx, i.text), "fine") for i in visible(c.ctx, rf.intro)]  # the legend: no tag on it
     lines = []
     for ref in sorted(rf.references, key=lambda r: int(r.id[1:])):
         url = f" {esc(ref.url)}" if ref.url else ""
         lines.append(f"<b>{ref.id[1:]}.</b> {esc(ref.citation)}{url}")
-    out += [b.Para(line, "small") for line in lines]
+    out.append(b.Flow(tuple(b.Para(line, "fine") for line in lines)))
     return out + _translation_note(c)
 
 
@@ -560,12 +629,25 @@ def _clinic_lines(c: Composer, *, compact: bool) -> tuple[str, ...]:
 
 
 def _clinic_block(c: Composer) -> list[b.Block]:
-    """The clinic's block on the back cover, above the help panel: compact, so the panel keeps its page."""
+    """The clinic's block on the back cover, above the help panel: compact, so the panel keeps its page; with
+    the logo and the leaflet details a clinic's document control asks for."""
     clinic = c.ctx.clinic
     if clinic is None:
         return []
     return [b.ContactBlock(c.s("contact"), _clinic_lines(c, compact=True), clinic.website or "",
-                           compact=True, qr_note=c.s("qr_note"))]
+                           compact=True, qr_note=c.s("qr_note"), logo=str(clinic.logo) if clinic.logo else "",
+                           logo_data=clinic.logo_data or b"", small=_leaflet_lines(c))]
+
+
+def _leaflet_lines(c: Composer) -> tuple[str, ...]:
+    """Leaflet code, version and review date (those the clinic gives), then where to ask for other formats."""
+    clinic = c.ctx.clinic
+    assert clinic is not None
+    bits = [f"{c.s(key)} {esc(value)}" for key, value in (
+        ("leaflet_code", clinic.leaflet_code), ("leaflet_version", clinic.leaflet_version),
+        ("leaflet_review", format_date(clinic.review_date, c.ctx.locale) if clinic.review_date else None))
+        if value]
+    return tuple(line for line in (" · ".join(bits), c.s("other_formats")) if line)
 
 
 def _help_level(blk_tone: str, in_box: bool) -> str:
@@ -592,6 +674,7 @@ def help_cover(c: Composer) -> list[b.Block]:
     out.append(b.Para(c.s("help_number"), "display"))
     out += [b.Para(t, "small") for t in texts(ctx, rf.intro)]
     boxes: dict[str, list[b.Block]] = {level: [] for level in HELP_LEVELS}
+    emergency_headings: list[str] = []
     for level in HELP_LEVELS:
         label = c.s("help_" + level)
         for blk in rf.blocks:
@@ -604,24 +687,58 @@ def help_cover(c: Composer) -> list[b.Block]:
             title = f"{label}: {heading}" if heading else label
             tone: b.Tone = "danger" if level == "emergency" else ("warning" if level == "same_day" else "info")
             boxes[level].append(b.Box(title, tone, (b.Bullets(lines),)))
-    # Emergency across the page; same day and watch side by side, so the panel keeps to the back cover.
-    out += boxes["emergency"]
-    out.append(b.Columns(tuple(boxes["same_day"]), tuple(boxes["watch"])))
-    # The numbers to hand close the panel, so the last page carries the emergency number even when a
-    # young baby's longer list runs the panel onto a second page.
-    blank = "______________________________"  # a line to write on, not a word
-    numbers = (
-        f"<b>{c.s('help_number')}</b>",
-        f"<b>{c.s('help_write_in')}</b> {blank}",
-        f"<b>{c.s('help_write_phone')}</b> {blank}",
-    )
-    out.append(b.Para("<br/>".join(numbers), "lead"))
+            if level == "emergency":
+                emergency_headings.append(heading)
+    # Emergency across the page; below it each level is a row of two columns, so a young baby's longer lists
+    # keep the panel on the back cover (issue 13).
+    out += merged(boxes["emergency"], emergency_headings)
+    rows: list[list[list[b.Block]]] = []
+    for level in ("same_day", "watch"):
+        for row in range(0, len(boxes[level]), 2):
+            pair = boxes[level][row:row + 2]
+            rows.append([pair[:1], pair[1:]])
+    # The lines to write in close the panel, under the shorter column of the last row (the emergency number is
+    # large at the panel's top), so even a young baby's panel keeps to one Letter page.
+    write_in = b.Para(f"<b>{c.s('help_write_in')}</b><br/>{'_' * 26}<br/>"
+                      f"<b>{c.s('help_write_phone')}</b> {'_' * 20}", "lead")
+    if rows:
+        last = rows[-1]
+        shorter = min((0, 1), key=lambda i: sum(_text_size(blk) for blk in last[i]))
+        last[shorter].append(write_in)
+    else:
+        out.append(write_in)
+    out += [b.Columns(tuple(left), tuple(right)) for left, right in rows]
     return out
+
+
+def _text_size(block: b.Block) -> int:
+    """Roughly how much a box says (its lines' characters), to choose the shorter of two columns."""
+    if isinstance(block, b.Box):
+        return sum(_text_size(part) for part in block.body) + len(block.title)
+    if isinstance(block, b.Bullets):
+        return sum(len(item) + 40 for item in block.items)  # a line's own start counts too
+    return len(getattr(block, "text", ""))
+
+
+def merged(boxes: list[b.Block], headings: list[str]) -> list[b.Block]:
+    """The emergency level as one box: each later block's heading becomes a bold line inside the first, so the
+    whole level reads as one panel and the back cover keeps to one page."""
+    if len(boxes) < 2:
+        return boxes
+    first = boxes[0]
+    assert isinstance(first, b.Box)
+    body = list(first.body)
+    for box, heading in zip(boxes[1:], headings[1:], strict=True):
+        assert isinstance(box, b.Box)
+        body.append(b.Para(f"<b>{heading}</b>"))
+        body += box.body
+    return [b.Box(first.title, first.tone, tuple(body))]
 
 
 SECTIONS: dict[str, Callable[[Composer], list[b.Block]]] = {
     "cover": cover,
     "contents": contents,
+    "routine_card": routine_card,
     "before_you_start": before_you_start,
     "stage": stage,
     "techniques": techniques,

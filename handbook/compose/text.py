@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from handbook.compose.textenv import render_text
@@ -21,11 +22,31 @@ def cite(ctx: Context, sources: Sequence[str], evidence: str | None = None) -> s
     inner = " ".join(p for p in (f"<i>{label}</i>" if label else "", ", ".join(map(str, nums))) if p)
     if not inner:
         return ""
-    return f'<font size="7" color="#555555"><super> [{inner}]</super></font>'
+    # Non-breaking spaces: the tag never starts a line of its own, nor breaks inside its brackets (issue 13).
+    inner = inner.replace(" ", NBSP)
+    # Size 10 as a superscript prints at 8 pt, the smallest text in the handbook.
+    return f'<font size="10" color="#555555"><super>{NBSP}[{inner}]</super></font>'
+
+
+NBSP = "\u00a0"
+# A number and what it counts stay on one line: "30 minutes", "38 °C", "5 to 15 days", "0.1 %", "6 strokes".
+UNITS = (r"°|%|ml\b|mm\b|cm\b|kg\b|g\b|h\b|hours?\b|minutes?\b|mins?\b|seconds?\b|days?\b|weeks?\b|"
+         r"months?\b|years?\b|drops?\b|times\b|strokes?\b|circles?\b|slow\b")
+_NUMBER_UNIT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)(?: to (\d+(?:[.,]\d+)?))? (?=(?:" + UNITS + r"))")
+
+
+def keep_units(text: str) -> str:
+    """`text` with non-breaking spaces between a number and its unit (and in "5 to 15 days"), so a line never
+    ends on a bare number. Done here, in the compose stage, so content stays plain words."""
+    def joined(m: re.Match[str]) -> str:
+        if m.group(2):
+            return f"{m.group(1)}{NBSP}to{NBSP}{m.group(2)}{NBSP}"
+        return m.group(1) + NBSP
+    return _NUMBER_UNIT.sub(joined, text)
 
 
 def fill(ctx: Context, text: str) -> str:
-    return render_text(localise(text, ctx.locale), ctx.text_vars)
+    return keep_units(render_text(localise(text, ctx.locale), ctx.text_vars))
 
 
 def item_text(ctx: Context, item: Item) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 
@@ -158,15 +158,34 @@ class CachedContent:
     translated: dict[str, LoadedContent] = field(default_factory=dict)
 
 
-def cached_content(content_dir: Path | None = None, cache: BuildCache | None = None) -> CachedContent:
-    """Content for building: parsed and validated once per cache and folder, again when a file changes."""
+class ContentDisk(Protocol):
+    """Content kept between processes (handbook.pipeline.Disk): by the folder's exact bytes."""
+
+    def load(self, root: Path) -> LoadedContent | None: ...
+
+    def keep(self, root: Path, loaded: LoadedContent) -> None: ...
+
+
+def cached_content(content_dir: Path | None = None, cache: BuildCache | None = None,
+                   disk: ContentDisk | None = None) -> CachedContent:
+    """Content for building: parsed and validated once per cache and folder, again when a file changes; with
+    `disk`, once per content bytes across processes."""
     root = _root(content_dir)
     store: dict[Path, CachedContent] = (cache or default_cache()).part("content", dict)
     stamp = _fingerprint(root)
     known = store.get(root)
     if known is None or known.stamp != stamp:
-        known = store[root] = CachedContent(stamp, load_located(root))
+        kept = disk.load(root) if disk is not None else None
+        loaded = kept if isinstance(kept, LoadedContent) and kept.root == root else load_located(root)
+        if disk is not None and loaded is not kept and _fingerprint(root) == stamp:  # the bytes stayed put
+            disk.keep(root, loaded)
+        known = store[root] = CachedContent(stamp, loaded)
     return known
+
+
+def still_as_loaded(entry: CachedContent) -> bool:
+    """Whether the folder's files are still those `entry` was loaded from (by the same stamp)."""
+    return _fingerprint(entry.loaded.root.resolve()) == entry.stamp
 
 
 def load_located_cached(content_dir: Path | None = None, cache: BuildCache | None = None) -> LoadedContent:

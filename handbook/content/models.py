@@ -30,7 +30,7 @@ Condition = Literal[
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 class Sourced(Model):
@@ -59,7 +59,7 @@ class Block(Model):
     heading: str | None = None
     style: Literal["paragraphs", "bullets", "ticks", "box"] = "bullets"
     tone: Literal["plain", "info", "warning", "danger"] = "plain"
-    in_box: bool = False  # red flags: also printed in the small box on every stage page and the checklist
+    in_box: bool = False  # red flags: also in the one-page checklist's box; the first names the stage pages' number
     items: list[Item] = Field(min_length=1)
 
 
@@ -207,6 +207,28 @@ class TrackerColumn(Model):
     label_born_early: str | None = None  # e.g. "Corrected age" in handbooks for babies born early
     kind: Literal["text", "number", "choice", "yesno"]
     options: list[str] = Field(default_factory=list)
+    # One small drawn face per option (how the baby was), so the choice reads without words too.
+    faces: list[Literal["happy", "unsure", "unhappy"]] = Field(default_factory=list)
+    prompt: str | None = None  # printed before the write-in line when the field shares a printed column
+    width: float = Field(default=1.0, gt=0, le=6)
+
+    @model_validator(mode="after")
+    def _faces_match(self) -> TrackerColumn:
+        if self.faces and len(self.faces) != len(self.options):
+            raise ValueError(f"faces: give one face per option ({len(self.options)}), got {len(self.faces)}")
+        return self
+
+
+CHART_MAX_COLUMNS = 6  # printed columns besides the row number: 7 in all, so each is wide enough to write in
+
+
+class TrackerPrinted(Model):
+    """One printed column of the chart, holding one or more of the tracked fields (e.g. minutes and minutes
+    since the feed): the brief's eleven fields stay, in few enough columns to write in."""
+
+    label: str
+    label_born_early: str | None = None  # e.g. naming the corrected age printed in the date column
+    fields: list[str] = Field(min_length=1)
     width: float = Field(default=1.0, gt=0, le=6)
 
 
@@ -217,7 +239,24 @@ class TrackerFile(Sourced):
     sessions_per_week: int = Field(ge=1, le=7)
     session_weekdays: list[int] = Field(default_factory=list)
     columns: list[TrackerColumn] = Field(min_length=1)
+    # How the fields sit in printed columns; empty: one printed column per field.
+    printed: list[TrackerPrinted] = Field(default_factory=list, max_length=CHART_MAX_COLUMNS)
     ongoing_log_rows: int = Field(default=14, ge=0, le=40)
+
+    @model_validator(mode="after")
+    def _every_field_printed_once(self) -> TrackerFile:
+        if not self.printed:
+            return self
+        placed = [f for col in self.printed for f in col.fields]
+        ids = [c.id for c in self.columns]
+        unknown = [f for f in placed if f not in ids]
+        missing = [f for f in ids if f not in placed]
+        twice = sorted({f for f in placed if placed.count(f) > 1})
+        for what, bad in (("unknown field(s)", unknown), ("field(s) in no printed column", missing),
+                          ("field(s) in two printed columns", twice)):
+            if bad:
+                raise ValueError(f"printed: {what}: {', '.join(bad)}")
+        return self
 
 
 class Reference(Model):

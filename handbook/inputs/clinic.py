@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,6 +26,8 @@ from handbook.inputs.text import Printable, check_printable, has_controls
 from handbook.yamlsource import Located, load_user_yaml
 
 NAME_MAX = 80
+SHORT_NAME_MAX = 32  # what a footer has room for next to the phone number and "Page 12 of 16"
+LEAFLET_MAX = 30
 INTRO_MAX = 600
 ADDRESS_MAX = 300
 NUMBER_MAX = 30
@@ -71,9 +74,11 @@ class Clinic(BaseModel):
     downscaled once, are in `logo_data`.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)  # built on
+    # the first clinic read, so a build without --clinic never pays for its validator
 
     name: str
+    short_name: str | None = None  # for footers; a long name is shortened when not given
     address: str | None = None
     phone: str | None = None
     website: str | None = None
@@ -83,6 +88,10 @@ class Clinic(BaseModel):
     intro: str | None = None
     allow_essential_oils: bool = False
     vaccination_wait_hours: int | None = None
+    # Leaflet details a clinic's document control asks for, printed small on the back cover.
+    leaflet_code: str | None = None
+    leaflet_version: str | None = None
+    review_date: date | None = None
 
     _logo_data: bytes | None = PrivateAttr(default=None)
 
@@ -105,6 +114,37 @@ class Clinic(BaseModel):
         if len(v) > NAME_MAX:
             raise fail("must be at most {max} characters, got {n}", max=NAME_MAX, n=len(v))
         return _text_field(v, info, newlines=False)
+
+    @field_validator("short_name", "leaflet_code", "leaflet_version")
+    @classmethod
+    def _short(cls, v: str | None, info: ValidationInfo) -> str | None:
+        if not v:
+            return None
+        limit = SHORT_NAME_MAX if info.field_name == "short_name" else LEAFLET_MAX
+        if len(v) > limit:
+            raise fail("must be at most {max} characters, got {n}", max=limit, n=len(v))
+        return _text_field(v, info, newlines=False)
+
+    @field_validator("short_name", "leaflet_code", "leaflet_version", mode="before")
+    @classmethod
+    def _short_as_text(cls, v: Any) -> Any:
+        """A version written as 2 or 1.3 in YAML is a number there: print it as written."""
+        return str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
+
+    @field_validator("review_date", mode="before")
+    @classmethod
+    def _review_date(cls, v: Any) -> Any:
+        if v is None or isinstance(v, date) or (isinstance(v, str) and not v.strip()):
+            return v or None
+        try:
+            return date.fromisoformat(str(v).strip())
+        except ValueError:
+            raise fail("must be a real date written YYYY-MM-DD, got {got}", got=repr(str(v)[:40])) from None
+
+    @property
+    def footer_name(self) -> str:
+        """The name for footers: the short name, or the name cut at a word so the phone number still fits."""
+        return self.short_name or shorten(self.name, SHORT_NAME_MAX)
 
     @field_validator("address", "intro")
     @classmethod
@@ -176,6 +216,14 @@ class Clinic(BaseModel):
         if v is not None and not low <= v <= high:
             raise fail("must be between {low} and {high} hours, got {got}", low=low, high=high, got=v)
         return v
+
+
+def shorten(name: str, limit: int) -> str:
+    """`name` cut at the last whole word that fits `limit` characters (with an ellipsis)."""
+    if len(name) <= limit:
+        return name
+    cut = name[: limit - 1].rsplit(" ", 1)[0] if " " in name[: limit - 1] else name[: limit - 1]
+    return cut.rstrip(" ,.;:-–—·&") + "…"
 
 
 FIELDS = tuple(Clinic.model_fields)

@@ -55,3 +55,13 @@ def write_atomic(path: Path, data: bytes) -> None:
                 os.unlink(tmp_name)
         raise
     _fsync_dir(folder)
+
+
+def identities(paths: list[Path]) -> frozenset[tuple[int, int]]:
+    """(device, inode) of each existing input, so no output is ever written onto one."""
+    out = set()
+    for p in paths:
+        with contextlib.suppress(OSError):
+            info = Path(p).stat()
+            out.add((info.st_dev, info.st_ino))
+    return frozenset(out)

@@ -1,8 +1,8 @@
 """Saddle-stitch booklet imposition: two pages side by side on each side of a landscape sheet, in folding order.
 
-A4 portrait pages become an A5 booklet printed on A4 landscape (each page scaled by 1/√2); Letter pages become a
-half-Letter booklet on Letter landscape. The sheet size comes from the source, so no paper option is needed here.
-Print double-sided, flipping on the short edge, then fold the stack in half and staple on the fold.
+The pages come laid out at print size (A5 for A4 paper, half-Letter for Letter, see render.document), so they are
+placed 2-up without scaling: the sheet is two pages wide. Print double-sided, flipping on the short edge, then
+fold the stack in half and staple on the fold.
 """
 
 from __future__ import annotations
@@ -38,11 +38,12 @@ class Sheet:
 
 
 def sheet_for(pages: list[PageObject]) -> Sheet:
-    """The first portrait page sets the paper (A4 → A4 landscape); landscape-only input uses its short side."""
+    """Two of the first portrait page side by side (A5 → A4 landscape, half-Letter → Letter landscape);
+    landscape-only input uses its short side as the page width."""
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in pages]
     portrait = next(((w, h) for w, h in sizes if w <= h), None)
     short, long = portrait if portrait else (min(sizes[0]), max(sizes[0]))
-    return Sheet(width=long, height=short)
+    return Sheet(width=2 * short, height=long)
 
 
 def sheet_order(count: int) -> list[tuple[int, int]]:
@@ -59,7 +60,8 @@ def sheet_order(count: int) -> list[tuple[int, int]]:
 
 
 def placement(page: PageObject, sheet: Sheet, slot: int) -> Transformation:
-    """Scale (and turn landscape pages a quarter turn) so the page fits, centred, in the left or right half."""
+    """Place the page in the left or right half: at print size when it is the booklet's page size (scale 1);
+    other pages are scaled (and landscape ones turned a quarter) to fit, centred."""
     box = page.mediabox
     w, h = float(box.width), float(box.height)
     t = Transformation().translate(-float(box.left), -float(box.bottom))

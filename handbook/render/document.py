@@ -6,6 +6,7 @@ import calendar
 import io
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -20,10 +21,11 @@ from handbook.errors import HandbookError
 from handbook.render.cache import RenderCache, render_cache
 from handbook.render.flowables import RenderOptions, to_flowables
 from handbook.render.fonts import register_fonts
+from handbook.render.pagerefs import PageRefs, report
 from handbook.render.paragraphs import Contents, Heading1
 from handbook.render.replay import HandbookCanvas
 from handbook.render.tagging import Marks, Node, TaggedCanvas
-from handbook.render.theme import Theme, load_theme
+from handbook.render.theme import BOOKLET_PAGES, Theme, load_theme
 
 
 class PageCount(IndexingFlowable):
@@ -61,6 +63,9 @@ def fit_width(text: str, room: float, width_of: Callable[[str], float]) -> str:
     return text.rstrip(" ·") + "…"
 
 
+# The contents lists the sections only (their sub-headings are in the bookmarks): it then shares its page with
+# the start of the handbook instead of filling one of its own (issue 13).
+CONTENTS_LEVELS = (1,)
 FRAME_PADDING = 6  # ReportLab's default, written out because the text width depends on it
 
 
@@ -97,35 +102,68 @@ class HandbookDoc(BaseDocTemplate):
             "normal": PageTemplate("normal", [portrait], onPage=self.footer, pagesize=(w, h)),
             "landscape": PageTemplate("landscape", [land], onPage=self.footer, pagesize=(h, w)),
         }
+        # A booklet's left-hand (even) pages mirror the right-hand ones: the gutter is on the other side.
+        self.versos: dict[str, PageTemplate] = {}
+        if theme.mirrored:
+            verso = Frame(m["right"], m["bottom"], w - m["left"] - m["right"], h - m["top"] - m["bottom"],
+                          id="pv", leftPadding=pad, rightPadding=pad, topPadding=pad, bottomPadding=pad)
+            self.versos = {"normal": PageTemplate("normal_verso", [verso], onPage=self.footer, pagesize=(w, h))}
+            templates["normal_verso"] = self.versos["normal"]
         order = [first] + [k for k in templates if k != first]
         self.addPageTemplates([templates[k] for k in order])
+
+    def handle_pageBegin(self) -> None:
+        """On a booklet's left-hand pages, the mirrored twin of the template the story asked for."""
+        current: PageTemplate = self.pageTemplate  # type: ignore[has-type]  # ReportLab sets it untyped
+        tid = str(current.id).removesuffix("_verso")
+        if tid in self.versos:
+            upcoming = self.page + 1
+            self.pageTemplate = self.versos[tid] if upcoming % 2 == 0 else self._named(tid)
+        super().handle_pageBegin()
+
+    def _named(self, name: str) -> PageTemplate:
+        return next(t for t in self.pageTemplates if t.id == name)
 
     def footer(self, canv, doc) -> None:
         if getattr(canv, "layout_only", False):
             return
         t = self.theme
         w = canv._pagesize[0]
+        left, right = t.margins["left"], t.margins["right"]
+        verso = t.mirrored and canv.getPageNumber() % 2 == 0  # a left-hand booklet page: gutter on the right
+        if verso:
+            left, right = right, left
         canv.saveState()
         canv.setFont(t.fonts["regular"], t.sizes["footer"])
         canv.setFillColor(t.colour("muted"))
         y = t.margins["bottom"] / 2
         total = self.page_total or canv.getPageNumber()
-        page = self.model.page_label.replace("{page}", str(canv.getPageNumber())).replace("{total}", str(total))
-        canv.drawRightString(w - t.margins["right"], y, page)
-        room = w - t.margins["left"] - t.margins["right"] - canv.stringWidth(page) - 12
-        canv.drawString(t.margins["left"], y, fit_width(self.model.footer, room, canv.stringWidth))
+        # A printable of one sheet (the checklist) needs no page number (issue 13).
+        page = "" if self.model.max_pages == 1 else self.model.page_label.replace(
+            "{page}", str(canv.getPageNumber())).replace("{total}", str(total))
+        keep = self.model.footer_keep
+        room = w - left - right - canv.stringWidth(page) - 12 - canv.stringWidth(keep)
+        footer = fit_width(self.model.footer, room, canv.stringWidth) + keep
+        if verso:  # the page number on the outside edge, the footer towards the fold
+            canv.drawString(left, y, page)
+            canv.drawRightString(w - right, y, footer)
+        else:
+            canv.drawRightString(w - right, y, page)
+            canv.drawString(left, y, footer)
         canv.setStrokeColor(t.colour("rule"))
         canv.setLineWidth(0.5)
-        canv.line(t.margins["left"], y + 10, w - t.margins["right"], y + 10)
+        canv.line(left, y + 10, w - right, y + 10)
         canv.restoreState()
 
     def afterFlowable(self, flowable) -> None:
+        report(self, flowable)
         if isinstance(flowable, Heading1):
             text = flowable.getPlainText()
             key = _key(flowable.toc_key, text)
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=flowable.toc_level - 1, closed=True)
-            self.notify("TOCEntry", (flowable.toc_level - 1, text, self.page, key))
+            if flowable.toc_level in CONTENTS_LEVELS:
+                self.notify("TOCEntry", (flowable.toc_level - 1, text, self.page, key))
 
 
 def _key(section: str, text: str) -> str:
@@ -155,9 +193,10 @@ def _first_template(doc: b.Document) -> str:
 
 
 def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
-               cache: BuildCache | None = None, tagged: bool = True) -> bytes:
+               cache: BuildCache | None = None, tagged: bool = True, booklet: bool = False) -> bytes:
     """The document as PDF bytes, reusing what earlier builds on `cache` left (this thread's own if None);
-    `tagged`: a tagged PDF (PDF/UA-1) with its structure tree.
+    `tagged`: a tagged PDF (PDF/UA-1) with its structure tree; `booklet`: the pages of a booklet on `paper`
+    (A5 for A4, half-Letter for Letter) at print size, mirrored, a multiple of 4 of them (imposed later).
 
     The garbage collector is left alone: pausing it is for entry points (the CLI, batch workers), which know
     whether anything else runs in the process.
@@ -165,6 +204,8 @@ def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
     cache = cache or default_cache()
     with cache.lock:  # a cache serves one build at a time (see handbook.cache)
         rc = render_cache(cache)
+        if booklet:
+            return _render_booklet(doc, BOOKLET_PAGES[paper], on, fillable, rc)
         if doc.max_pages is None:
             pdf, _, tags = _render(doc, paper, on, fillable, rc, tagged=tagged)
         else:
@@ -174,6 +215,25 @@ def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
     from handbook.render.structure import DocInfo, write_structure  # loaded only for tagged output
 
     return write_structure(pdf, *tags, DocInfo(doc.title, doc.lang, doc.author, doc.subject))
+
+
+BOOKLET_MULTIPLE = 4  # a saddle-stitched booklet: each folded sheet carries four pages
+
+
+def _render_booklet(doc: b.Document, page: str, on: date, fillable: bool, rc: RenderCache) -> bytes:
+    """The booklet's pages, as many as fill whole sheets: the spare pages the count needs (lines for notes)
+    go in before the back cover, so no page is left blank and the back cover stays the outside back."""
+    used = 0
+    while True:
+        blocks = doc.blocks[:doc.spare_at] + tuple(x for s in doc.spares[:used] for x in s) + doc.blocks[doc.spare_at:]
+        pdf, pages, _ = _render(replace(doc, blocks=blocks), page, on, fillable, rc)
+        short = -pages % BOOKLET_MULTIPLE
+        if not short:
+            return pdf
+        if used + short > len(doc.spares):
+            raise HandbookError(f"the booklet has {pages} pages, and not enough spare pages to make whole "
+                                f"sheets of {BOOKLET_MULTIPLE}")
+        used += short  # each spare is one page, so one more layout normally settles it
 
 
 # Text sizes tried, largest first, for a printable that must fit its pages; below the last, print gets hard to read.
@@ -200,8 +260,10 @@ def _render(doc: b.Document, paper: str, on: date, fillable: bool, rc: RenderCac
     """The PDF, its page count and, when `tagged`, its structure elements and what the final pass marked."""
     theme = load_theme(paper, scale, doc.templates, rc)
     root = Node("Document") if tagged else None
-    opts = RenderOptions(theme=theme, fillable=fillable, cache=rc, tags=root, hyphenation=doc.hyphenation)
-    story = []
+    refs = PageRefs()
+    opts = RenderOptions(theme=theme, fillable=fillable, cache=rc, tags=root, refs=refs,
+                         hyphenation=doc.hyphenation)
+    story: list[Flowable] = [refs]
     first = _first_template(doc)
     for i, block in enumerate(doc.blocks):
         if i == 0 and isinstance(block, b.Heading):
@@ -213,11 +275,12 @@ def _render(doc: b.Document, paper: str, on: date, fillable: bool, rc: RenderCac
     known = rc.layouts.get((paper, fillable, first, shape)) if shape is not None else None
     _seed_contents(story, known[0] if known else None)
     template.page_total = known[1] if known else 0
+    refs.shown.update(known[2] if known else {})
     story.append(PageCount(template))
     maker = _canvas_maker(on, rc, layout_first=known is None, tagged=tagged)
     template.multiBuild(story, maxPasses=6, canvasmaker=maker)
     if shape is not None:
-        _remember(rc.layouts, (paper, fillable, first, shape), story, template.page_total)
+        _remember(rc.layouts, (paper, fillable, first, shape), story, template.page_total, refs.shown)
     tags = (root, maker.last.tag_marks) if root is not None else None
     return buf.getvalue(), template.page_total, tags
 
@@ -254,17 +317,17 @@ def _shape(story: list[Flowable], width: float) -> tuple | None:
     return tuple(out)
 
 
-def _remember(layouts: dict, key: tuple, story: list[Flowable], total: int) -> None:
+def _remember(layouts: dict, key: tuple, story: list[Flowable], total: int, refs: dict[str, int]) -> None:
     tocs = [f for f in story if isinstance(f, Contents)]
     pages = tuple(e[2] for e in tocs[0]._entries) if tocs else ()
     if key not in layouts and len(layouts) >= _MAX_LAYOUTS:
         del layouts[next(iter(layouts))]
-    layouts[key] = (pages, total)
+    layouts[key] = (pages, total, dict(refs))
 
 
 def _headings(story: list[Flowable]) -> Iterator[Heading1]:
     for f in story:
-        if isinstance(f, Heading1):
+        if isinstance(f, Heading1) and f.toc_level in CONTENTS_LEVELS:
             yield f
         elif isinstance(f, KeepTogether):
             yield from _headings(f._content)

@@ -18,14 +18,15 @@ from reportlab.lib.colors import Color, HexColor, white
 Pt = tuple[float, float]
 Xf = tuple[float, float, float, float, float, float]
 
-# One palette for every figure: greys carry the drawing, a single accent carries motion.
+# One palette for every figure: greys carry the drawing, a single accent carries motion. SKIN, SKIN_LINE and
+# HAND are the drawing's own markers: make_figure repaints them in the figure's skin tones from the theme.
 OUTLINE = HexColor("#3a3a3a")
 SKIN = HexColor("#f8e9de")
 SKIN_LINE = HexColor("#8a7468")
 NAPPY = white
 HAND = HexColor("#cfdbe2")
 SLEEVE = HexColor("#aebfc9")
-ACCENT = HexColor("#2f6f73")
+ACCENT = HexColor("#235b5f")  # dark enough to stand out from every skin tone in greyscale
 GHOST = HexColor("#9a9a9a")
 TOWEL = HexColor("#e3f0ef")
 FRAME = HexColor("#c8c8c8")
@@ -33,7 +34,8 @@ FONT = "DejaVuSans"
 
 W_OUT = 1.2
 W_FINE = 0.7
-W_ARROW = 1.8
+W_ARROW = 2.6  # arrows stay clear in greyscale print (tests hold them to W_ARROW_MIN)
+W_ARROW_MIN = 2.2
 
 IDENTITY: Xf = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -214,16 +216,21 @@ def arrow(
     width: float = W_ARROW,
     head: float = 6.5,
 ) -> Group:
-    """A stroke path with a solid arrowhead at its end (and start if `both`), on a white halo.
+    """A stroke path with a solid arrowhead at its end (and start if `both`), on a white halo, and a dot where
+    the stroke starts (so the start reads without colour).
 
     The halo keeps the arrow readable where it crosses outlines, also in black-and-white print. The shaft is
-    named "shaft" and runs from the first point to the last, so its point order is the direction of travel.
+    named "shaft" and runs from the first point to the last, so its point order is the direction of travel;
+    the dot is named "start".
     """
     tp = [apply(xf, p) for p in pts]
     g = Group()
     shaft = path(tp, closed=False, smooth=smooth, stroke=colour, width=width, cap=0)
     halo = path(tp, closed=False, smooth=smooth, stroke=white, width=width + 2.4, cap=1)
     g.add(halo)
+    if not both:  # a to-and-fro arrow has a head at each end and no start
+        g.add(Circle(tp[0][0], tp[0][1], width * 1.3, fillColor=colour, strokeColor=white, strokeWidth=0.8),
+              name="start")
     g.add(shaft, name="shaft")
     g.add(_head(tp, smooth, head, colour), name="head")
     if both:
@@ -272,7 +279,7 @@ def pause_marker(x: float, y: float, r: float = 6.0) -> Group:
 def clockwise_symbol(x: float, y: float, r: float = 6.5) -> Group:
     """A small circular arrow turning clockwise: the 'this way round' reminder for the tummy."""
     g = Group(Circle(x, y, r + 4.0, fillColor=white, strokeColor=FRAME, strokeWidth=0.6))
-    g.add(arrow(arc_points(x, y, r, 160, -130, n=16), width=1.5, head=6.0), name="arrow")
+    g.add(arrow(arc_points(x, y, r, 160, -130, n=16), width=W_ARROW_MIN, head=6.0), name="arrow")
     return g
 
 
@@ -525,6 +532,10 @@ def fingertips(xf: Xf, spread: float = 0.0, reach: float = 1.0) -> list[Pt]:
     return out
 
 
+class Hand(Group):
+    """An adult hand (or thumb) in a drawing: a Group of its own kind, so tests can count the hands."""
+
+
 def adult_hand(
     xf: Xf,
     *,
@@ -561,7 +572,7 @@ def adult_hand(
     if forearm > 24:
         sleeve = [(-9.4, -20.0), (9.4, -20.0), (10.4, -forearm - 10), (-10.4, -forearm - 10)]
         g.add(path(sleeve, xf, fill=SLEEVE, smooth=False))
-    return g
+    return Hand(*g.contents)
 
 
 def thumb(xf: Xf, length: float = 22.0) -> Group:
@@ -570,8 +581,8 @@ def thumb(xf: Xf, length: float = 22.0) -> Group:
     top = length + 1.8
     nail = [(-2.6, length - 4.5), (-2.6, top), (0.0, length + 3.2), (2.6, top), (2.6, length - 4.5)]
     knuckle = [(-3.2, length * 0.3 + 0.6), (0.0, length * 0.3), (3.2, length * 0.3 + 0.6)]
-    return Group(path(body, xf, fill=HAND), path(nail, xf, fill=white, width=W_FINE),
-                 path(knuckle, xf, closed=False, width=W_FINE))
+    return Hand(path(body, xf, fill=HAND), path(nail, xf, fill=white, width=W_FINE),
+                path(knuckle, xf, closed=False, width=W_FINE))
 
 
 def silhouette(parts: Sequence[Sequence[Pt]], xf: Xf, fill: Color) -> Group:

@@ -1,8 +1,9 @@
 """The handbook's illustrations, drawn as vectors so they stay sharp in print and cost a few KB.
 
 Every figure is designed on its own fixed canvas (200 units wide) and scaled to the width the layout asks
-for. One style throughout: grey outlines, light skin, adult hands in a second light tone, and one accent
-colour for motion, with arrowheads and step numbers so that nothing depends on colour.
+for. One style throughout: grey outlines, skin in the figure's tones (babies and parents of several skin
+colours across the set, from the theme), and one accent colour for motion, with a start dot, arrowheads and
+step numbers so that nothing depends on colour.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 from reportlab.graphics.shapes import Drawing, Group, Shape
+from reportlab.lib.colors import Color
 
 from handbook.render import figure_parts as fp
 
@@ -78,18 +80,20 @@ def _hand_over_leg(body: fp.Xf, t: float, reach: float, dx: float = 0.0, scale: 
 
 
 def _leg_strokes() -> list[Node]:
-    """Flat palm along the thigh (a glide), unlike the wrapped grip of milking."""
+    """Flat palm along the thigh (a glide), unlike the wrapped grip of milking; the other hand holds the ankle."""
     body, baby = _legs()
     hand = fp.adult_hand(fp.compose(body, fp.place(11.5, 52.0, 0.72, angle=170)))  # flat along the thigh
-    glide = [_on_leg(0.38), _on_leg(0.7, 0.5), _on_leg(1.0), _on_leg(1.08, -1.5)]
-    return [baby, hand, fp.arrow(glide, body, head=8)]
+    glide = [_on_leg(0.38), _on_leg(0.62, 0.5), _on_leg(0.86)]
+    holding = _hand_over_leg(body, 1.0, 0.5, scale=0.7)  # the other hand holds the ankle lightly
+    return [baby, hand, holding, fp.arrow(glide, body, head=8)]
 
 
 def _foot_strokes() -> list[Node]:
     """Foot turned sideways so the stroke reads left to right, heel to toes, like the text."""
     foot = fp.anchor((0.0, 30.0), (104.0, 75.0), 2.3, angle=-90)
     hand = fp.adult_hand(fp.compose(foot, fp.place(-26.0, 9.0, 1.05, angle=-90)), forearm=60)
-    return [fp.foot_sole(foot), hand, fp.arrow([(0.0, 16.0), (0.5, 34.0), (0.0, 52.0)], foot, head=8)]
+    stroking = fp.thumb(fp.anchor((0.0, 22.0), fp.apply(foot, (3.0, 14.0)), 1.2, angle=-150))  # the other hand
+    return [fp.foot_sole(foot), hand, stroking, fp.arrow([(0.0, 18.0), (0.5, 34.0), (0.0, 52.0)], foot, head=8)]
 
 
 def _sole_thumb_strokes() -> list[Node]:
@@ -106,11 +110,14 @@ def _sole_thumb_strokes() -> list[Node]:
 
 
 def _back_strokes() -> list[Node]:
-    """Both strokes run beside the dotted spine, never on it."""
+    """Both palms glide down beside the dotted spine, never on it."""
     body, baby = _back()
     out: list[Node] = [baby]
+    for x in (-6.0, 6.0):  # both palms, fingers down, one each side of the spine; forearms off the top edge
+        out.append(fp.adult_hand(fp.compose(body, fp.place(x * 1.3, 92.0, 0.42, angle=180, flip=x > 0)),
+                                 reach=0.8))
     for x in (-6.0, 6.0):
-        out.append(fp.arrow([(x, 73.0), (x * 1.15, 62.0), (x, 51.0)], body, head=8))
+        out.append(fp.arrow([(x, 67.0), (x * 1.15, 59.0), (x, 50.0)], body, head=8))
     return out
 
 
@@ -121,7 +128,7 @@ def _back_circles() -> list[Node]:
     for n, y in enumerate((70.0, 62.0, 54.0), start=1):
         for x in (-6.0, 6.0):
             c = fp.apply(body, (x, y))
-            out.append(fp.arrow(fp.arc_points(c[0], c[1], 7.0, 160, -150, n=16), width=1.5, head=5.5))
+            out.append(fp.arrow(fp.arc_points(c[0], c[1], 7.0, 160, -150, n=16), width=fp.W_ARROW_MIN, head=5.5))
         out.append(fp.marker(*fp.apply(body, (-15.5, y)), n))
     return out
 
@@ -133,7 +140,9 @@ def _tummy_circles() -> list[Node]:
     body = fp.anchor(fp.NAVEL, (cx, cy), s)
     r = 21.0
     g = Group(fp.baby(body))
-    g.add(fp.arrow(fp.arc_points(cx, cy, r, 200, -125, n=40), width=2.0, head=8), name="clock_arrow")
+    # One flat hand rests on the tummy below the ribs, from the parent's side; the arrow shows its circle.
+    g.add(fp.adult_hand(fp.place(cx + 52.0, cy - 22.0, 0.85, angle=62), reach=0.8), name="hand")
+    g.add(fp.arrow(fp.arc_points(cx, cy, r, 200, -125, n=40), width=fp.W_ARROW + 0.4, head=8), name="clock_arrow")
     for n, a in enumerate((135, 45, -45, -135), start=1):
         p = fp.arc_points(cx, cy, r + 11, a, a, n=1)[0]
         g.add(fp.marker(*p, n), name=f"step{n}")
@@ -159,7 +168,8 @@ def _arm_strokes() -> list[Node]:
     arm = fp.ARM_OPEN.mirrored()
     out: list[Node] = [fp.baby(body, arms=(fp.ARM_DOWN, arm))]
     out.append(fp.adult_hand(fp.compose(body, fp.place(16.0, 55.5, 0.55)), reach=0.6))
-    out.append(fp.arrow([(20.5, 67.6), (27.0, 67.4), (33.5, 67.8)], body, head=8))
+    out.append(fp.adult_hand(fp.compose(body, fp.place(37.5, 56.0, 0.45)), reach=0.5))  # holds the wrist
+    out.append(fp.arrow([(20.5, 67.6), (26.0, 67.4), (31.0, 67.8)], body, head=8))
     return out
 
 
@@ -315,8 +325,29 @@ def figure_aspect(figure_id: str) -> float:
     return h / w
 
 
-def make_figure(figure_id: str, width: float) -> Drawing:
-    """The figure scaled to `width` points, aspect kept; content is cut to a rounded frame.
+Tones: TypeAlias = tuple[Color, Color, Color, Color]  # baby's skin, its folds, parent's hands, their folds
+
+
+def _repaint(node: Shape | Group, tones: Tones, in_hand: bool = False) -> None:
+    """Give the drawing's marker colours (fp.SKIN, fp.SKIN_LINE, fp.HAND) this figure's skin tones. A hand's
+    outline stays dark; its fold lines take the parent's fold colour."""
+    baby, baby_line, hand, hand_line = tones
+    if isinstance(node, Group):
+        for child in node.contents:
+            _repaint(child, tones, in_hand or isinstance(node, fp.Hand))
+        return
+    fill, stroke = getattr(node, "fillColor", None), getattr(node, "strokeColor", None)
+    if fill is not None and fill == fp.SKIN:
+        node.fillColor = hand if in_hand else baby
+    elif fill is not None and fill == fp.HAND:
+        node.fillColor = hand
+    if stroke is not None and stroke == fp.SKIN_LINE:
+        node.strokeColor = hand_line if in_hand else baby_line
+
+
+def make_figure(figure_id: str, width: float, tones: Tones | None = None) -> Drawing:
+    """The figure scaled to `width` points, aspect kept; content is cut to a rounded frame; skin in `tones`
+    (the theme's, see Theme.figure_tones), else the drawing's light tones.
 
     Built anew each call; the renderer keeps one per size in its cache (see flowables._figure).
     """
@@ -324,6 +355,8 @@ def make_figure(figure_id: str, width: float) -> Drawing:
     w, h = spec.size
     content = Group(fp.frame(w, h, clip=True))  # close-ups and forearms run off the edge, cut cleanly
     for node in spec.draw():
+        if tones is not None:
+            _repaint(node, tones)
         content.add(node)
     d = Drawing(w, h, initialFontName=fp.FONT)  # else the renderer starts each figure in Helvetica
     d.add(content, name="content")

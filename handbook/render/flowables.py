@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from html import unescape
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
+    BalancedColumns,
     CondPageBreak,
     Flowable,
     KeepInFrame,
@@ -25,16 +29,18 @@ from handbook.cache import remember
 from handbook.compose import blocks as b
 from handbook.render import tagging
 from handbook.render.cache import RenderCache, render_cache
+from handbook.render.chart import CellStyle, ChartCell, FitChart
 from handbook.render.figures import figure_aspect, make_figure
 from handbook.render.fonts import register_fonts
-from handbook.render.forms import TextField
+from handbook.render.notes import RuledLines
+from handbook.render.pagerefs import PageNumber, PageRefs
 from handbook.render.panels import Box, Card, Grid, Kept
 from handbook.render.paragraphs import Contents, Heading1, Para
 from handbook.render.pictures import Logo, Picture
 from handbook.render.styles import styles
 from handbook.render.tagging import Node
 from handbook.render.theme import Theme
-from handbook.render.ticks import ChoiceCell, TickLine
+from handbook.render.ticks import TickLine
 
 # Tables draw plain-string cells in their own font; Helvetica would be an unembedded base-14 font.
 BODY_FONT = "DejaVuSans"
@@ -48,6 +54,7 @@ class RenderOptions:
     compact: bool = False  # tighter box spacing, for printables that must fit one page
     tags: Node | None = None  # the structure element new flowables go in; None: an untagged build
     hyphenation: str | None = None  # the locale's pyphen dictionary (Document.hyphenation)
+    refs: PageRefs | None = None  # this build's page references (tables with page_refs print from it)
 
     @property
     def frame_width(self) -> float:
@@ -122,8 +129,9 @@ def box(block: b.Box, opts: RenderOptions) -> list[Flowable]:
 
 def columns(block: b.Columns, opts: RenderOptions) -> list[Flowable]:
     gap = 5 * mm
-    left_w = (opts.frame_width - gap) * block.ratio
-    right_w = opts.frame_width - gap - left_w
+    width = _landscape_width(opts) if block.landscape else opts.frame_width
+    left_w = (width - gap) * block.ratio
+    right_w = width - gap - left_w
     cells = []
     for parts, width in ((block.left, left_w), (block.right, right_w)):
         inner = replace(opts, width=width, compact=True)
@@ -147,7 +155,9 @@ def columns(block: b.Columns, opts: RenderOptions) -> list[Flowable]:
 
 def _figure(opts: RenderOptions, figure_id: str, width: float) -> Drawing:
     """The figure from the cache: drawing never changes a Drawing, so every handbook on it can share it."""
-    return remember(opts.cache.figures, (figure_id, width), lambda: make_figure(figure_id, width), limit=128)
+    tones = opts.theme.figure_tones(figure_id)
+    return remember(opts.cache.figures, (figure_id, width, tones and tuple(c.hexval() for c in tones)),
+                    lambda: make_figure(figure_id, width, tones), limit=128)
 
 
 def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[Flowable]:
@@ -165,7 +175,7 @@ def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[F
     key = []
     for n, text in enumerate(labels, 1):
         item = _child(legend, "LI")
-        key.append(_para(f"<b>{n}</b>  {text}", "small", legend, item.add("LBody") if item else None))
+        key.append(_para(f"<b>{n}</b>  {text}", "caption", legend, item.add("LBody") if item else None))
     table = Grid([[[picture, Spacer(1, 2), caption], key]], colWidths=[width + 6 * mm, None])
     table.setStyle(
         TableStyle(
@@ -181,25 +191,78 @@ def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[F
 
 def technique_card(card: b.TechniqueCard, opts: RenderOptions) -> list[Flowable]:
     t = opts.theme
-    fig_w = t.frame_width * 0.42 - 4 * mm  # the figure sits flush right, its caption below it
+    fig_w = t.frame_width * 0.27 - 4 * mm  # the figure sits flush right, its caption below it
     opts = _group(opts, "Div")
     steps = bullets(b.Bullets(card.steps, "numbers"), opts)
     left = [_para(card.title, "h3", opts), _para(card.meta, "small", opts), *steps]
     right = figure_flowables(card.figure, opts, fig_w)
-    return [Card(left, right, (t.frame_width - fig_w, fig_w), t.colour("rule"), gap=8, gutter=6 * mm)]
+    made = Card(left, right, (t.frame_width - fig_w, fig_w), t.colour("rule"), gap=8, gutter=6 * mm)
+    made.page_ref = card.ref  # the routine card and table print the page this lands on (see pagerefs)
+    return [made]
+
+
+PICTURE_W = 15 * mm  # a routine row's picture: big enough to tell the moves apart with oily hands
+PAGE_W = 16 * mm  # the page-number column: its heading and two digits, with their padding
+
+
+CELL_PADDING = 12  # ReportLab's default left + right cell padding
+
+
+def _no_split_words(widths: list[float], block: b.Table, opts: RenderOptions) -> list[float]:
+    """Column widths widened, where a narrow page needs it, so no word is broken inside a cell ("10" in the
+    step-number column, "recommended" in the oil table on an A5 booklet page); the room comes from the
+    columns that have it to spare, in proportion."""
+    st = opts.styles
+    need = [0.0] * len(widths)
+    for r, row in enumerate((block.header, *block.rows)):
+        style = st["cell_head"] if r == 0 else st["cell"]
+        font = style.fontName if r else opts.theme.fonts["bold"]
+        for i, text in enumerate(row):
+            for word in re.sub(r"<[^>]+>", " ", text).split():
+                need[i] = max(need[i], stringWidth(unescape(word), font, style.fontSize) + CELL_PADDING)
+    short = sum(max(n - w, 0) for n, w in zip(need, widths, strict=True))
+    spare = sum(max(w - n, 0) for n, w in zip(need, widths, strict=True))
+    if short == 0 or spare < short:
+        return widths
+    return [n if n > w else w - (w - n) * short / spare for n, w in zip(need, widths, strict=True)]
 
 
 def data_table(block: b.Table, opts: RenderOptions) -> list[Flowable]:
+    """A table; with `pictures` a small figure leads each row, with `page_refs` the page each row's move is
+    explained on ends it (both columns have fixed widths, so the page numbers never move the layout)."""
     t = opts.theme
+    fixed = (PICTURE_W + 6 if block.pictures else 0) + (PAGE_W if block.page_refs else 0)
     total = sum(block.widths)
-    widths = [opts.frame_width * w / total for w in block.widths]
-    cells = _cells(opts, len(block.header), len(block.rows), header_rows=0)
+    widths = [(opts.frame_width - fixed) * w / total for w in block.widths]
+    if not block.pictures and not block.page_refs:  # a plain table: widen columns so no word splits
+        widths = _no_split_words(widths, block, opts)
+    if block.pictures:
+        widths.insert(0, PICTURE_W + 6)
+    if block.page_refs:
+        widths.append(PAGE_W)
+    n_cols = len(widths)
+    cells = _cells(opts, n_cols, len(block.rows), header_rows=0)
     head = [_para(f"<b>{h}</b>", "cell_head", opts, cells(0, i)) for i, h in enumerate(block.header)]
-    rows = [[_para(c, "cell", opts, cells(r, i)) for i, c in enumerate(row)] for r, row in enumerate(block.rows, 1)]
+    rows: list[list[Flowable]] = []
+    for r, row in enumerate(block.rows, 1):
+        first = 1 if block.pictures else 0
+        line: list[Flowable] = []
+        if block.pictures:
+            line.append(tagging.tag(Picture(_figure(opts, block.pictures[r - 1], PICTURE_W)),
+                                    _child(opts, "Figure", alt=block.picture_alts[r - 1])))
+        line += [_para(c, "cell", opts, cells(r, first + i)) for i, c in enumerate(row)]
+        if block.page_refs and opts.refs is not None:
+            cell_style = opts.styles["cell"]
+            number = PageNumber(opts.refs, block.page_refs[r - 1], t.fonts["bold"], cell_style.fontSize,
+                                PAGE_W - 12)
+            line.append(tagging.tag(number, cells(r, n_cols - 1)))
+        elif block.page_refs:
+            line.append(Spacer(1, 1))
+        rows.append(line)
     table = Grid([head, *rows], colWidths=widths, repeatRows=1)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE" if block.pictures else "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 1, t.colour("accent")),
         ("LINEBELOW", (0, 1), (-1, -1), 0.3, t.colour("rule")),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
@@ -212,45 +275,53 @@ def data_table(block: b.Table, opts: RenderOptions) -> list[Flowable]:
 
 
 def chart(block: b.Chart, opts: RenderOptions, frame_width: float) -> list[Flowable]:
-    """The tracking chart: big write-in cells, header on every page, rows never split.
+    """The tracking chart: few wide columns, header on every page, rows never split, rows as tall as the page
+    allows (so the 5-week course is one page).
 
-    The date and age columns are pre-printed on the course chart (the parent writes only the time);
-    on the ongoing log every cell is written by hand.
+    The date (and the age where it changes) is pre-printed on the course chart: the parent writes the time;
+    on the ongoing log every cell is written by hand. See render/chart.py for the cells.
     """
     t = opts.theme
     cols = block.columns
     first_w = 7 * mm
     total = sum(c.width for c in cols)
     widths = [first_w] + [(frame_width - first_w) * c.width / total for c in cols]
-    row_h = 12 * mm
     cell = _cells(opts, len(cols) + 1, len(block.rows), header_rows=1)
     head = [_para("<b>#</b>", "cell_head", opts, cell(0, 0))]
-    for i, c in enumerate(cols, 1):
-        label = c.label + (f"<br/>({' / '.join(c.options)})" if c.options else "")
-        head.append(_para(f"<b>{label}</b>", "cell_head", opts, cell(0, i)))
-    data: list[list[object]] = [head]
-    for r, row in enumerate(block.rows, 1):
-        cells: list[object] = [_para(f"<b>{row.number}</b>", "cell", opts, cell(r, 0))]
-        for i, (col, w) in enumerate(zip(cols, widths[1:], strict=True), 1):
-            cells.append(_tag_cell(_chart_cell(block, row, col, w, row_h, opts), cell(r, i)))
-        data.append(cells)
-    table = Grid(data, colWidths=widths, rowHeights=[None] + [row_h] * len(block.rows), repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
-                ("GRID", (0, 0), (-1, -1), 0.6, t.colour("muted")),
-                ("BACKGROUND", (0, 0), (-1, 0), t.colour("accent_light")),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("VALIGN", (0, 1), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
+    head += [_para(f"<b>{c.label}</b>", "cell_head", opts, cell(0, i)) for i, c in enumerate(cols, 1)]
+    numbers = [_para(f"<b>{row.number}</b>", "cell", opts, cell(r, 0)) for r, row in enumerate(block.rows, 1)]
+    style = CellStyle(t.fonts["regular"], t.fonts["bold"], ink=t.colour("text"), rule=t.colour("muted"))
+
+    def head_height() -> float:
+        return max(p.wrap(w - 4, 1000)[1] for p, w in zip(head, widths, strict=True)) + 4
+
+    def build(row_h: float) -> Flowable:
+        data: list[list[object]] = [list(head)]
+        for r, row in enumerate(block.rows, 1):
+            cells: list[object] = [numbers[r - 1]]
+            for i, (col, w) in enumerate(zip(cols, widths[1:], strict=True), 1):
+                made = ChartCell(col, row, block.field_prefix, w, row_h, opts.fillable, style)
+                cells.append(_tag_cell(made, cell(r, i)))
+            data.append(cells)
+        table = Grid(data, colWidths=widths, rowHeights=[None] + [row_h] * len(block.rows), repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
+                    ("GRID", (0, 0), (-1, -1), 0.8, t.colour("muted")),
+                    ("BACKGROUND", (0, 0), (-1, 0), t.colour("accent_light")),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("VALIGN", (0, 1), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
         )
-    )
-    return [table, Spacer(1, 6)]
+        return table
+
+    return [FitChart(build, head_height, len(block.rows))]  # no spacer after: it would start a blank page
 
 
 def _cells(opts: RenderOptions, n_cols: int, n_rows: int, header_rows: int):
@@ -274,28 +345,9 @@ def _tag_cell(content: object, node: Node | None) -> object:
     return content
 
 
-def _chart_cell(block: b.Chart, row: b.ChartRow, col: b.ChartColumn, width: float, height: float,
-                opts: RenderOptions) -> object:
-    name = f"{block.field_prefix}_{row.number:02d}_{col.key}"
-    if col.kind == "choice":
-        return ChoiceCell(name, col.options, width, height, opts.fillable)
-    if col.kind == "yesno":
-        return ChoiceCell(name, block.yes_no, width, height, opts.fillable)
-    if col.kind == "date" and row.day_text:
-        printed = _para(f"<b>{row.day_text}</b>", "cell", opts)
-        if opts.fillable:  # the date is printed; the field takes the time
-            return [printed, TextField(f"{block.field_prefix}_{row.number:02d}_time", width - 4, height * 0.45)]
-        return [printed, _para(block.at_time, "small", opts)]
-    if col.kind == "age" and row.day is not None:
-        return _para(row.note, "cell", opts) if row.note else ""
-    if opts.fillable:
-        return TextField(name, width - 4, height - 4)
-    return ""
-
-
 def cover(block: b.Cover, opts: RenderOptions) -> list[Flowable]:
     t = opts.theme
-    out: list[Flowable] = [Spacer(1, t.frame_height * 0.12)]
+    out: list[Flowable] = [Spacer(1, t.frame_height * 0.06)]
     if block.clinic_logo:
         logo = Logo(io.BytesIO(block.clinic_logo_data) if block.clinic_logo_data else block.clinic_logo)
         img = tagging.tag(logo, _child(opts, "Figure", alt=block.clinic_name))
@@ -319,8 +371,9 @@ def cover(block: b.Cover, opts: RenderOptions) -> list[Flowable]:
         out.append(setup)
     if block.intro:
         out += [Spacer(1, 16), _para(block.intro, "lead", opts)]
-    # A long clinic intro must not push part of the cover onto a page of its own: shrink to fit instead.
-    return [KeepInFrame(t.frame_width, t.frame_height - 14, out, mode="shrink")]
+    # A long clinic intro must not push part of the cover onto a page of its own: shrink to fit instead. The
+    # cover takes the top of the page; the contents may follow below it.
+    return [KeepInFrame(t.frame_width, t.frame_height * 0.6, out, mode="shrink")]
 
 
 def _has_figure(fid: str) -> bool:
@@ -343,33 +396,55 @@ def contents(block: b.Contents, opts: RenderOptions) -> list[Flowable]:
     )
     toc = Contents(levelStyles=[st["toc1"], st["toc2"]], dotsMinLevel=0, tableStyle=toc_style)
     toc.cache = opts.cache
+    start = [NextPageTemplate("normal")] + ([PageBreak()] if block.new_page else [CondPageBreak(90 * mm)])
     return [
-        NextPageTemplate("normal"),
-        PageBreak(),
-        tagging.tag(Para.of(opts.cache, block.title, st["h1"]), _child(opts, "H1")),
+        *start,
+        tagging.tag(Para.of(opts.cache, block.title, st["h2"]), _child(opts, "H1")),
         tagging.tag(toc, _child(opts, "TOC")),
     ]
 
 
 def contact(block: b.ContactBlock, opts: RenderOptions) -> list[Flowable]:
-    out: list[Flowable] = [_para(block.title, "h2" if block.compact else "h1", opts)]
+    logo: list[Flowable] = []
+    if block.logo:
+        img = tagging.tag(Logo(io.BytesIO(block.logo_data) if block.logo_data else block.logo),
+                          _child(opts, "Figure", alt=block.lines[0] if block.lines else block.title))
+        scale = min(LOGO_BOX[0] / img.imageWidth, LOGO_BOX[1] / img.imageHeight)
+        img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
+        img.hAlign = "LEFT"
+        logo = [img]
+    # Compact (the back cover): the clinic's name in bold heads the block, so the help panel keeps its page.
+    out: list[Flowable] = [] if block.compact else [_para(block.title, "h1", opts)]
     out += [_para(line, "body" if block.compact else "lead", opts) for line in block.lines]
-    if not block.qr_url:
-        return out
-    size = 26 * mm if block.compact else 38 * mm  # 26 mm still reads from paper at arm's length
-    qr = tagging.tag(Picture(remember(opts.cache.qr, (block.qr_url, size),
-                                      lambda: qr_drawing(block.qr_url, size), limit=16)),
-                     _child(opts, "Figure", alt=block.qr_url))
-    scan = _para(block.qr_note, "small", opts)
+    out += [_para(line, "small", opts) for line in block.small]
     if not block.compact:
-        return [*out, Spacer(1, 10), qr, scan]
-    # Compact (the back cover): the words on the left, the code on the right, so the help panel keeps its page.
-    right = size + 8 * mm
-    grid = Grid([[out, [qr, scan]]], colWidths=[opts.frame_width - right, right])
+        out = [*logo, Spacer(1, 6), *out] if logo else out
+        if not block.qr_url:
+            return out
+    size = QR_COMPACT if block.compact else 38 * mm
+    qr: list[Flowable] = []
+    if block.qr_url:
+        code = tagging.tag(Picture(remember(opts.cache.qr, (block.qr_url, size),
+                                            lambda: qr_drawing(block.qr_url, size), limit=16)),
+                           _child(opts, "Figure", alt=block.qr_url))
+        qr = [code, _para(block.qr_note, "small", opts)]
+    if not block.compact:
+        return [*out, Spacer(1, 10), *qr]
+    # Compact (the back cover): logo, words and code side by side, so the help panel keeps its page.
+    left = LOGO_BOX[0] + 5 * mm if logo else 0.0
+    right = size + 8 * mm if qr else 0.0
+    cells = ([logo] if logo else []) + [out] + ([qr] if qr else [])
+    widths = ([left] if logo else []) + [opts.frame_width - left - right] + ([right] if qr else [])
+    grid = Grid([cells], colWidths=widths)
     grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     return [grid]
+
+
+LOGO_BOX = (32 * mm, 22 * mm)  # the logo beside the clinic's block, aspect kept
+QR_COMPACT = 26 * mm  # the back cover's code: well over the 2 cm a phone needs from paper
+QR_QUIET_MODULES = 4  # the blank margin round the code, in modules (ISO/IEC 18004 asks for 4)
 
 
 def qr_drawing(url: str, size: float = 38 * mm) -> Drawing:
@@ -379,7 +454,7 @@ def qr_drawing(url: str, size: float = 38 * mm) -> Drawing:
     """
     from reportlab.graphics.barcode.qr import QrCodeWidget  # only clinics with a website need it
 
-    widget = QrCodeWidget(url, barLevel="M")
+    widget = QrCodeWidget(url, barLevel="M", barBorder=QR_QUIET_MODULES)
     x1, y1, x2, y2 = widget.getBounds()
     # initialFontName: else the renderer starts the drawing in Helvetica, an unembedded base-14 font.
     drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0],
@@ -393,6 +468,8 @@ def heading(block: b.Heading, opts: RenderOptions) -> list[Flowable]:
     out: list[Flowable] = []
     if block.new_page:
         out += [NextPageTemplate("landscape" if block.landscape else "normal"), PageBreak()]
+    elif block.level == 1:  # a section that follows on: only where a real start of it fits below
+        out += [NextPageTemplate("normal"), CondPageBreak(70 * mm)]
     elif block.level == 2:
         out.append(CondPageBreak(40 * mm))
     style = st["h1"] if block.level == 1 else st["h2"]
@@ -419,10 +496,30 @@ def keep_together(block: b.KeepTogether, opts: RenderOptions) -> list[Flowable]:
     return [KeepTogether([KeepTogether([f]) if isinstance(f, Kept) else f for f in flows])]
 
 
-def _chart_handler(block: b.Chart, opts: RenderOptions) -> list[Flowable]:
+def flow(block: b.Flow, opts: RenderOptions) -> list[Flowable]:
+    gap = 6 * mm
+    inner = replace(opts, width=(opts.frame_width - gap) / 2)
+    flows = [f for part in block.body for f in to_flowables(part, inner)]
+    return [BalancedColumns(flows, nCols=2, innerPadding=gap, leftPadding=0, rightPadding=0, topPadding=0,
+                            bottomPadding=0, name="flow")]
+
+
+def notes_page(block: b.NotesPage, opts: RenderOptions) -> list[Flowable]:
+    """A heading, a line saying what the page is for, and writing lines to the foot of the page."""
+    out: list[Flowable] = [_para(block.title, "h2", opts)]
+    out += [_para(block.lead, "body", opts)] if block.lead else []
+    pitch = 9 * mm  # room for handwriting
+    return [*out, Spacer(1, 4 * mm), RuledLines(pitch, opts.theme.colour("muted"))]
+
+
+def _landscape_width(opts: RenderOptions) -> float:
+    """What a landscape page's frame gives a flowable (ReportLab's frames pad 6 pt on each side)."""
     t = opts.theme
-    landscape_w = t.page_size[1] - t.margins["left"] - t.margins["right"]
-    return chart(block, opts, landscape_w)
+    return t.page_size[1] - t.margins["left"] - t.margins["right"] - 12
+
+
+def _chart_handler(block: b.Chart, opts: RenderOptions) -> list[Flowable]:
+    return chart(block, opts, _landscape_width(opts))
 
 
 HANDLERS: dict[type, Callable[..., list[Flowable]]] = {
@@ -439,6 +536,8 @@ HANDLERS: dict[type, Callable[..., list[Flowable]]] = {
     b.Cover: cover,
     b.Contents: contents,
     b.ContactBlock: contact,
-    b.PageBreak: lambda blk, o: [PageBreak()],
+    b.PageBreak: lambda blk, o: [NextPageTemplate("normal"), PageBreak()],  # portrait again after the chart
     b.Spacer: lambda blk, o: [Spacer(1, blk.height)],
+    b.Flow: flow,
+    b.NotesPage: notes_page,
 }

@@ -35,7 +35,7 @@ class Lazy:
 
 
 # Characters given fixed codes in every document's font subsets before anything is drawn (see seed_fonts).
-SEED_CHARS = "•·—–°…’‘“”"
+SEED_CHARS = "•·—–°…’‘“”\u00a0"  # and the no-break space the compose stage puts between numbers and units
 FIXED_CHARS = frozenset(map(chr, range(32, 127))) | frozenset(SEED_CHARS)
 
 

@@ -42,11 +42,14 @@ def _make(t: Theme, hyphenation: str | None = None) -> dict[str, ParagraphStyle]
     out = {
         "body": body,
         "lead": ParagraphStyle("lead", body, fontSize=z["lead"], leading=z["lead"] * lead),
-        "small": ParagraphStyle("small", body, fontSize=z["small"], leading=z["small"] * lead,
-                                textColor=t.colour("muted")),
+        # Secondary text a parent still reads (a card's age line, a list's intro): body size, muted colour.
+        "small": ParagraphStyle("small", body, textColor=t.colour("muted")),
+        # Look-up text only (the reference list, a figure's key): smaller, never below 8 pt (issue 13).
+        "fine": ParagraphStyle("fine", body, fontSize=z["small"], leading=z["small"] * lead,
+                               textColor=t.colour("muted")),
         "note": ParagraphStyle("note", body, fontName=f["italic"], textColor=t.colour("muted")),
-        "display": ParagraphStyle("display", body, fontName=f["bold"], fontSize=z["title"],
-                                  leading=z["title"] * 1.2, textColor=text, spaceAfter=8),
+        "display": ParagraphStyle("display", body, fontName=f["bold"], fontSize=z["h1"] + 8,
+                                  leading=(z["h1"] + 8) * 1.15, textColor=text, spaceAfter=4),
         "bullet": ParagraphStyle("bullet", body, spaceAfter=2),
         "h1": ParagraphStyle("h1", body, fontName=f["bold"], fontSize=z["h1"], leading=z["h1"] * 1.2,
                              textColor=t.colour("accent"), spaceAfter=10, keepWithNext=1),
@@ -58,9 +61,9 @@ def _make(t: Theme, hyphenation: str | None = None) -> dict[str, ParagraphStyle]
                                     leading=z["lead"] * 1.25, spaceAfter=3),
         "caption": ParagraphStyle("caption", body, fontName=f["italic"], fontSize=z["small"] + 1,
                                   leading=(z["small"] + 1) * lead, textColor=t.colour("muted")),
-        "cell": ParagraphStyle("cell", body, fontSize=z["body"] - 1, leading=(z["body"] - 1) * 1.25, spaceAfter=0),
-        "cell_head": ParagraphStyle("cell_head", body, fontName=f["bold"], fontSize=z["small"],
-                                    leading=z["small"] * 1.2, spaceAfter=0, textColor=t.colour("text")),
+        "cell": ParagraphStyle("cell", body, leading=z["body"] * 1.2, spaceAfter=0),
+        "cell_head": ParagraphStyle("cell_head", body, fontName=f["bold"], leading=z["body"] * 1.2, spaceAfter=0,
+                                    textColor=t.colour("text")),
         "cover_title": ParagraphStyle("cover_title", body, fontName=f["bold"], fontSize=z["title"],
                                       leading=z["title"] * 1.2, textColor=t.colour("accent"), alignment=TA_CENTER,
                                       spaceAfter=14),
@@ -72,9 +75,10 @@ def _make(t: Theme, hyphenation: str | None = None) -> dict[str, ParagraphStyle]
         "cover_line": ParagraphStyle("cover_line", body, fontSize=z["lead"] + 1, leading=(z["lead"] + 1) * 1.4,
                                      alignment=TA_CENTER),
         "toc1": ParagraphStyle("toc1", body, fontSize=z["lead"], leading=z["lead"] * 1.6),
-        "toc2": ParagraphStyle("toc2", body, fontSize=z["body"] - 1, leading=(z["body"] - 1) * 1.4, leftIndent=18,
+        "toc2": ParagraphStyle("toc2", body, leading=z["body"] * 1.4, leftIndent=18,
                                textColor=t.colour("muted")),
     }
     # Numbered and dotted lists: the marker hangs in the indent.
-    out["list_item"] = out["bullet"].clone("bl", leftIndent=14, bulletIndent=2, bulletFontName=f["regular"])
+    out["list_item"] = out["bullet"].clone("bl", leftIndent=14, bulletIndent=2, bulletFontName=f["regular"],
+                                           bulletFontSize=z["body"])
     return _hyphenated(out, hyphenation) if hyphenation else out

@@ -16,6 +16,8 @@ from handbook.yamlsource import load_yaml
 
 THEMES_DIR = templates_root() / "themes"  # the shipped themes
 PAPERS = ("a4", "letter")
+# The booklet's page for each paper: half the sheet, so two pages sit side by side at print size.
+BOOKLET_PAGES = {"a4": "a5", "letter": "half-letter"}
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -56,8 +58,20 @@ class Theme:
     colours: dict[str, Color]
     spacing: dict[str, float]
     boxes: dict[str, BoxStyle]
+    mirrored: bool = False  # booklet pages: left/right margins are inner/outer and swap on left-hand pages
     scale: float = 1.0  # text sizes and spacing relative to the theme's (below 1 to fit a one-page printable)
     templates: str | None = None  # the templates folder it came from (None: the shipped one)
+    skin: tuple[tuple[str, Color, Color], ...] = ()  # the drawings' skin tones: (name, fill, fold line)
+    figure_skin: tuple[tuple[str, str, str], ...] = ()  # (figure id, baby's tone, parent's tone)
+
+    def figure_tones(self, figure_id: str) -> tuple[Color, Color, Color, Color] | None:
+        """The baby's skin and fold colour and the parent's hand colour and fold colour for one figure (None:
+        the drawing's own light tones)."""
+        tones = {name: (fill, line) for name, fill, line in self.skin}
+        chosen = next(((baby, hands) for fid, baby, hands in self.figure_skin if fid == figure_id), None)
+        if chosen is None or chosen[0] not in tones or chosen[1] not in tones:
+            return None
+        return (*tones[chosen[0]], *tones[chosen[1]])
 
     def colour(self, name: str) -> Color:
         return self.colours[name]
@@ -71,6 +85,20 @@ class Theme:
         return self.page_size[1] - self.margins["top"] - self.margins["bottom"]
 
 
+# Sizes a printable's fitting never shrinks: body text stays at the theme's size on every paper (issue 13: body
+# at least 11 pt); what gives way is the space around it, the headings and the lead.
+FIXED_SIZES = ("body", "small", "footer")  # small: captions, references; footer: the page foot
+
+
+def _sizes(sizes: dict[str, Any], scale: float) -> dict[str, float]:
+    body = float(sizes["body"])
+    out = {k: float(v) if k in FIXED_SIZES else float(v) * scale for k, v in sizes.items()}
+    for k in ("lead", "h1", "h2", "title"):  # nothing meant to stand out ends up smaller than the body
+        if k in out:
+            out[k] = max(out[k], body)
+    return out
+
+
 def load_theme(paper: str, scale: float = 1.0, templates: str | None = None,
                cache: RenderCache | None = None) -> Theme:
     """The theme for `paper` and a text scale, from the shipped templates or an editor's `templates` folder,
@@ -80,15 +108,19 @@ def load_theme(paper: str, scale: float = 1.0, templates: str | None = None,
 
 
 def _read_theme(paper: str, scale: float, templates: str | None) -> Theme:
-    if paper not in PAPERS:
+    if paper not in PAPERS and paper not in BOOKLET_PAGES.values():
         raise HandbookError(f"paper size '{paper}' is not supported (use a4 or letter)")
     themes = templates_root(templates) / "themes"
+    page_file = themes / f"{paper}.yaml"
+    if paper not in PAPERS and not page_file.exists():  # an editor's older templates folder: the shipped page
+        page_file = THEMES_DIR / f"{paper}.yaml"
     try:
-        data = _merge(load_yaml(themes / "base.yaml").data, load_yaml(themes / f"{paper}.yaml").data)
+        data = _merge(load_yaml(themes / "base.yaml").data, load_yaml(page_file).data)
     except FileNotFoundError as exc:
         raise ContentError([f"{exc.filename}: theme file not found"]) from None
-    if "boxes" not in data:  # an editor's older templates folder: the shipped warning levels
-        data["boxes"] = load_yaml(THEMES_DIR / "base.yaml").data["boxes"]
+    for key in ("boxes", "skin_tones", "figure_skin"):  # an editor's older templates folder: the shipped ones
+        if key not in data:
+            data[key] = load_yaml(THEMES_DIR / "base.yaml").data[key]
     if "size_mm" in data:
         size = (data["size_mm"][0] * mm, data["size_mm"][1] * mm)
     else:
@@ -98,11 +130,14 @@ def _read_theme(paper: str, scale: float, templates: str | None) -> Theme:
         page_size=size,
         margins={k: v * mm for k, v in data["margins_mm"].items()},
         fonts=data["fonts"],
-        sizes={k: float(v) * scale for k, v in data["sizes"].items()},
+        sizes=_sizes(data["sizes"], scale),
         leading=float(data["leading"]),
         colours={k: HexColor(v) for k, v in data["colours"].items()},
         spacing={k: float(v) * scale for k, v in data["spacing"].items()},
         boxes={k: _box_style(v) for k, v in data["boxes"].items()},
+        mirrored=bool(data.get("mirrored", False)),
         scale=scale,
         templates=templates,
+        skin=tuple((name, HexColor(v["fill"]), HexColor(v["line"])) for name, v in data["skin_tones"].items()),
+        figure_skin=tuple((fid, str(v[0]), str(v[1])) for fid, v in data["figure_skin"].items()),
     )

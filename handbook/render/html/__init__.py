@@ -11,10 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from html import escape
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from handbook.compose import blocks as b
 from handbook.errors import HandbookError
 from handbook.render.html.markup import plain, to_html
+
+if TYPE_CHECKING:
+    from handbook.render.figures import Tones
 
 WORD_KEYS = ("html_skip_link", "html_figure")
 
@@ -23,7 +27,9 @@ def render_html(doc: b.Document, words: Mapping[str, str]) -> str:
     missing = [k for k in WORD_KEYS if not words.get(k)]
     if missing:
         raise HandbookError(f"locale strings: missing {', '.join(missing)} (needed for the HTML edition)")
-    w = _Writer(words)
+    from handbook.render.theme import load_theme
+
+    w = _Writer(words, load_theme("a4", templates=doc.templates).figure_tones)  # the PDF's skin tones
     w.blocks(doc.blocks)
     if w.toc_at is not None:  # the contents come before the headings they list
         w.out[w.toc_at] = w._toc_list()
@@ -40,7 +46,7 @@ def render_html(doc: b.Document, words: Mapping[str, str]) -> str:
         f'<a class="skip" href="#main">{escape(words["html_skip_link"])}</a>\n'
         f'<header class="banner"><h1>{escape(doc.title)}</h1></header>\n'
         f'<main id="main">\n{main}</main>\n'
-        f'<footer class="site"><p>{to_html(doc.footer)}</p></footer>\n'
+        f'<footer class="site"><p>{to_html(doc.footer + doc.footer_keep)}</p></footer>\n'
         "</body>\n</html>\n"
     )
 
@@ -52,8 +58,8 @@ def heading_id(key: str, text: str) -> str:
 class _Writer:
     """Appends the HTML of each block; heading levels are the PDF's plus one (the h1 is the title)."""
 
-    def __init__(self, words: Mapping[str, str]) -> None:
-        self.words = words
+    def __init__(self, words: Mapping[str, str], tones: Callable[[str], Tones | None]) -> None:
+        self.words, self.tones = words, tones
         self.out: list[str] = []
         self.open_section = False
         self.figures = 0
@@ -100,7 +106,8 @@ class _Writer:
         from handbook.render.html.svg import inline_svg
 
         self.figures += 1
-        svg = inline_svg(make_figure(fig.figure_id, 240), f"fig{self.figures}", plain(fig.alt))
+        drawing = make_figure(fig.figure_id, 240, self.tones(fig.figure_id))
+        svg = inline_svg(drawing, f"fig{self.figures}", plain(fig.alt))
         caption = f"<strong>{escape(self.words['html_figure'])} {fig.number}:</strong> {to_html(fig.caption)}"
         self.out.append(f"<figure>{svg}<figcaption>{caption}</figcaption></figure>\n")
         if fig.legend:
@@ -115,32 +122,41 @@ class _Writer:
         self.out.append("</article>\n")
 
     def _table(self, t: b.Table, depth: int) -> None:
-        head = [plain(h) for h in t.header]
+        # A screen has no page numbers and the routine's pictures are the technique cards' figures: both
+        # columns are for paper only.
+        header = t.header[(1 if t.pictures else 0):(-1 if t.page_refs else None)]
+        head = [plain(h) for h in header]
         rows = "".join(
             "<tr>" + "".join(f'<td data-label="{escape(head[i])}">{to_html(c)}</td>' for i, c in enumerate(row))
             + "</tr>" for row in t.rows)
         # A column without a heading (the step numbers) gets an empty cell, not an empty header.
-        ths = "".join(f'<th scope="col">{to_html(h)}</th>' if plain(h) else "<td></td>" for h in t.header)
+        ths = "".join(f'<th scope="col">{to_html(h)}</th>' if plain(h) else "<td></td>" for h in header)
         self.out.append(f'<table class="stack"><thead><tr>{ths}</tr></thead><tbody>{rows}</tbody></table>\n')
 
     def _chart(self, c: b.Chart, depth: int) -> None:
-        labels = [col.label + (f" ({' / '.join(col.options)})" if col.options else "") for col in c.columns]
+        def name(part: b.ChartPart) -> str:
+            return part.label + (f" ({' / '.join(part.options)})" if part.options else "")
+
+        labels = [col.label if len(col.parts) == 1 and not col.parts[0].options else
+                  col.label + ": " + ", ".join(name(p) for p in col.parts if p.kind != "age") for col in c.columns]
         ths = '<th scope="col">#</th>' + "".join(f'<th scope="col">{escape(lab)}</th>' for lab in labels)
         rows = []
         for row in c.rows:
             cells = [f'<th scope="row">{row.number}</th>']
             for col, label in zip(c.columns, labels, strict=True):
-                text = ""
-                if col.kind == "date" and row.day_text:
-                    text = to_html(row.day_text)
-                elif col.kind == "age" and row.note:
-                    text = to_html(row.note)
+                kinds = {p.kind for p in col.parts}
+                printed = [row.day_text] if "date" in kinds and row.day_text else []
+                printed += [row.note] if "age" in kinds and row.note and row.day is not None else []
+                text = " · ".join(to_html(t) for t in printed)
                 cells.append(f'<td data-label="{escape(label)}">{text}</td>')
             rows.append("<tr>" + "".join(cells) + "</tr>")
         self.out.append(f'<table class="chart stack"><caption class="box-title">{to_html(c.title)}</caption>'
                         f"<thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>\n")
 
     def _keeptogether(self, k: b.KeepTogether, depth: int) -> None:
+        self.blocks(k.body, depth)
+
+    def _flow(self, k: b.Flow, depth: int) -> None:
         self.blocks(k.body, depth)
 
     def _columns(self, c: b.Columns, depth: int) -> None:
@@ -161,7 +177,7 @@ class _Writer:
         self.out.append(f'<p class="name">{to_html(c.name)}</p>\n')
         self.out += [f"<p>{to_html(line)}</p>\n" for line in c.lines]
         if c.figure_alt:
-            svg = inline_svg(make_figure("setup", 240), "cover", plain(c.figure_alt))
+            svg = inline_svg(make_figure("setup", 240, self.tones("setup")), "cover", plain(c.figure_alt))
             self.out.append(f"<figure>{svg}</figure>\n")
         if c.intro:
             self.out.append(f'<p class="lead">{to_html(c.intro)}</p>\n')

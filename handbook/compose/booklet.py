@@ -1,0 +1,64 @@
+"""What a booklet prints differently: the chart as a pointer to its own sheet, and the spare pages.
+
+A booklet's pages are half a sheet, upright; the tracking chart needs a landscape page to be written on, so
+the booklet says where the chart is instead of printing it sideways. Its page count must fill whole sheets, so
+compose offers spare pages of useful content (lines to write questions and notes on) that the renderer puts
+before the back cover, as many as the count needs. The back cover spans the inside and the outside back; a
+clinic's page faces it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from handbook.compose import blocks as b
+from handbook.compose.sections import Composer, _clinic_lines, chart_rows, course_line, help_cover
+from handbook.compose.text import texts
+
+SPARE_PAGES = 3  # a count is at most 3 short of a multiple of 4
+
+
+def chart_pointer(c: Composer) -> list[b.Block]:
+    """The tracking chart's section in a booklet: what the chart is for, its dates, and where the sheet is."""
+    tr = c.content.tracker
+    out: list[b.Block] = [b.Heading(tr.title, 1, "tracker")]
+    out += [b.Para(t, "lead") for t in texts(c.ctx, tr.intro)]
+    out.append(b.Para(course_line(c, chart_rows(c)), "body"))
+    out.append(b.Box(c.s("booklet_chart_title"), "plain", (b.Para(c.s("booklet_chart_where"), "body"),)))
+    return out
+
+
+def spare_pages(c: Composer) -> tuple[tuple[b.Block, ...], ...]:
+    """Three one-page extras, most useful first: questions for the GP, then notes."""
+    pages = (
+        (b.PageBreak(), b.NotesPage(c.s("booklet_questions_title"), c.s("booklet_questions_lead"))),
+        (b.PageBreak(), b.NotesPage(c.s("booklet_notes_title"), c.s("booklet_notes_lead"))),
+        (b.PageBreak(), b.NotesPage(c.s("booklet_notes_title"), c.s("booklet_visits_lead"))),
+    )
+    return pages[:SPARE_PAGES]
+
+
+def booklet_help_cover(c: Composer) -> list[b.Block]:
+    """The back cover on half-sheet pages, over the inside and the outside back: the levels one under another
+    at full width (two columns would be 25 characters wide, and a young baby's longer lists would not fit a
+    page side by side), then the numbers to hand, one line each, so they end the outside back."""
+    out: list[b.Block] = []
+    clinic = c.ctx.clinic
+    if clinic is not None:  # the clinic's own page faces the inside back, instead of a block above the panel
+        out += [b.PageBreak(), b.ContactBlock(c.s("booklet_clinic_title"), _clinic_lines(c, compact=False),
+                                              clinic.website or "", qr_note=c.s("qr_note"))]
+    for blk in help_cover(c):
+        if isinstance(blk, b.ContactBlock):
+            continue
+        if isinstance(blk, b.Columns):  # same day, then watch, at full width
+            out += [*blk.left, *blk.right]
+        else:
+            out.append(blk)
+    if out and isinstance(out[-1], b.Para):  # blanks short enough to stay on their label's line
+        numbers = out[-1]
+        out[-1] = b.Para(re.sub(r"</b> _{8,}", "</b> " + "_" * 14, numbers.text), "body")
+    return out
+
+
+BACK_COVER = "help_cover"  # the section that is the outside back: spare pages go just before it
+OVERRIDES = {"tracker": chart_pointer, BACK_COVER: booklet_help_cover}

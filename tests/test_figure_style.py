@@ -1,0 +1,91 @@
+"""The drawings' style (issue 13): several skin tones across the figures, arrows that survive greyscale with a
+start dot, and the hands a technique's steps ask for."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from reportlab.graphics.shapes import Circle, Drawing, Group, Polygon
+
+from handbook.content.loader import load_located_cached
+from handbook.render import figure_parts as fp
+from handbook.render.figures import FIGURE_IDS, make_figure
+from handbook.render.theme import load_theme
+
+THEME = load_theme("a4")
+
+
+def _drawing(figure_id: str) -> Drawing:
+    return make_figure(figure_id, 200, THEME.figure_tones(figure_id))
+
+
+def _walk(node: object, in_hand: bool = False) -> Iterator[tuple[object, bool]]:
+    yield node, in_hand
+    if isinstance(node, Group):
+        for child in node.contents:
+            yield from _walk(child, in_hand or isinstance(node, fp.Hand))
+
+
+def _skin_fills(figure_id: str) -> tuple[set[str], set[str]]:
+    """The palette colours filling the baby and the parent's hands in one figure."""
+    palette = {fill.hexval() for _, fill, _ in THEME.skin}
+    baby, hands = set(), set()
+    for node, in_hand in _walk(_drawing(figure_id)):
+        fill = getattr(node, "fillColor", None)
+        if fill is not None and not isinstance(node, Group) and fill.hexval() in palette:
+            (hands if in_hand else baby).add(fill.hexval())
+    return baby, hands
+
+
+def test_the_figures_use_at_least_three_skin_tones_for_babies_and_for_hands() -> None:
+    babies: set[str] = set()
+    hands: set[str] = set()
+    for fid in FIGURE_IDS:
+        baby, hand = _skin_fills(fid)
+        babies |= baby
+        hands |= hand
+    assert len(babies | hands) >= 3
+    assert len(babies) >= 3 and len(hands) >= 3  # both the baby's and the parent's skin vary
+    assert len(THEME.skin) <= 5  # a small palette, kept in the theme
+
+
+def _arrows(figure_id: str) -> list[Group]:
+    return [n for n, _ in _walk(_drawing(figure_id)) if isinstance(n, Group) and hasattr(n, "shaft")]
+
+
+@pytest.mark.parametrize("figure_id", sorted(FIGURE_IDS))
+def test_every_arrow_is_thick_and_starts_with_a_dot(figure_id: str) -> None:
+    for arrow in _arrows(figure_id):
+        shaft = arrow.shaft
+        assert shaft.strokeWidth >= fp.W_ARROW_MIN
+        heads = [c for c in arrow.contents if isinstance(c, Polygon)]
+        if len(heads) == 2:  # a to-and-fro arrow: a head at each end instead of a start
+            continue
+        start = getattr(arrow, "start", None)
+        assert isinstance(start, Circle), f"{figure_id}: an arrow without a start dot"
+        x0, y0 = shaft.points[0], shaft.points[1]
+        assert (start.cx, start.cy) == pytest.approx((x0, y0))
+        assert start.r >= shaft.strokeWidth  # wider than the line, so it reads as a dot
+
+
+def test_figures_with_arrows_exist() -> None:
+    assert sum(bool(_arrows(fid)) for fid in FIGURE_IDS) >= 10
+
+
+TWO_HANDS = re.compile(r"\bboth (hands|palms)\b|\bother (hand|palm)\b|\btwo\b[^.]*\b(hands|palms)\b|"
+                       r"\bone hand\b[^.]*\band one\b", re.IGNORECASE)
+
+
+def test_a_figure_whose_steps_use_both_hands_draws_two_hands() -> None:
+    techniques = load_located_cached().content.techniques.techniques
+    checked = []
+    for t in techniques:
+        steps = " ".join(t.steps)
+        if not TWO_HANDS.search(steps):
+            continue
+        hands = [n for n, _ in _walk(_drawing(t.figure)) if isinstance(n, fp.Hand)]
+        assert len(hands) >= 2, f"{t.id}: its steps use two hands, its figure draws {len(hands)}"
+        checked.append(t.id)
+    assert {"chest_strokes", "back_strokes", "leg_strokes"} <= set(checked)

@@ -1,0 +1,83 @@
+"""Content verdicts kept on disk between processes (handbook.verdicts): a pass is reused only for exactly the same
+bytes, a changed file is checked again and refused with `check`'s own line, and a damaged cache is ignored.
+
+Each fresh BuildCache stands for a fresh process: it remembers nothing, so only the disk can skip a check.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from handbook import check as check_pkg
+from handbook.cache import BuildCache, default_cache
+from handbook.check import check_content
+from handbook.errors import ContentError
+from handbook.inputs.profile import baby_from
+from handbook.pipeline import BuildRequest, build_pdf
+from handbook.verdicts import VerdictStore
+from tests.conftest import CONTENT, run_cli
+
+ON = date(2026, 11, 24)
+
+
+def _build(content: Path, store: VerdictStore | None) -> bytes:
+    baby = baby_from({"name": "Robin", "birth_date": date(2026, 7, 20)}, None)
+    req = BuildRequest(baby=baby, on=ON, edition="checklist", content_dir=content, verdicts=store)
+    return build_pdf(req, BuildCache())
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("verdicts") / "content"
+    shutil.copytree(CONTENT, folder)
+    return folder
+
+
+def test_a_pass_is_reused_and_changes_no_byte(copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = VerdictStore(tmp_path / "cache")
+    plain = _build(copy, None)
+    assert _build(copy, store) == plain
+    assert list(store.folder.glob("*.ok")) and list(store.folder.glob("*.content"))
+
+    def refuse(loaded: object) -> list[str]:
+        raise AssertionError("the content checks ran although a verdict for these bytes was on disk")
+
+    monkeypatch.setattr(check_pkg, "content_errors", refuse)
+    assert _build(copy, store) == plain  # from the disk: neither the checks nor the YAML loading ran
+    for path in store.folder.iterdir():  # damaged files count as no verdict: checked and loaded afresh
+        path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2] + b"\x00junk")
+    monkeypatch.undo()
+    assert _build(copy, store) == plain
+
+
+def test_a_changed_file_is_checked_again_and_refused_as_check_refuses(copy: Path, tmp_path: Path) -> None:
+    store = VerdictStore(tmp_path / "cache")
+    _build(copy, store)  # a pass on disk for the unchanged copy
+    cues = copy / "cues.yaml"
+    original = cues.read_text(encoding="utf-8")
+    try:
+        cues.write_text(original.replace("Watch {{ baby.name }}'s face", "Watch {{ baby.nmae }}'s face"),
+                        encoding="utf-8")
+        with pytest.raises(ContentError) as refused:
+            _build(copy, store)
+        assert any("cues.yaml:" in p and "nmae" in p for p in refused.value.problems)
+        assert set(refused.value.problems) <= set(check_content(copy).errors)  # the same lines `check` prints
+    finally:
+        cues.write_text(original, encoding="utf-8")
+
+
+def test_the_cli_keeps_verdicts_where_it_is_told(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    default_cache().clear()  # as a fresh process: earlier tests' in-memory verdicts would leave nothing to write
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "c.pdf"
+    args = ["checklist", "--name", "Robin", "--birth-date", "2026-07-20", "--on", "2026-11-24", "-o", str(out)]
+    assert run_cli(*args).exit_code == 0
+    assert list((tmp_path / "cache").glob("*.ok"))
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert run_cli(*args).exit_code == 0
+    assert not (tmp_path / "xdg").exists()
