@@ -227,7 +227,8 @@ def decide(
     book = RuleBook(content)
     try:
         kind_min = book.params("techniques").num_map("kind_min_months")
-        recipes = [assess_recipe(content, r, book, who, allow_essential_oils, number_locale) for r in content.oils.recipes]
+        recipes = [assess_recipe(content, r, book, who, allow_essential_oils, number_locale)
+                   for r in content.oils.recipes]
     except ParamError as exc:
         raise ContentError([f"content/rules.yaml: {exc.rule.id}: {exc}"]) from None
     now: list[Technique] = []
