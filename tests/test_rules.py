@@ -515,3 +515,10 @@ def test_shipped_content_passes() -> None:
         pytest.skip("content/techniques.yaml is not written yet")
     problems = content_problems(load_located(CONTENT))
     assert problems == [], "\n".join(problems)
+
+
+def test_a_nut_oil_without_its_printed_allergen_name_is_a_content_error(tmp_path: Path) -> None:
+    """The allergen line's words come from content/oils.yaml (so they translate), never from code."""
+    root = make(tmp_path, ("oils.yaml", ", allergen: tree nut (almond)}", "}"))
+    with pytest.raises(ContentError, match=r"oils\.almond\.allergen: missing"):
+        decided(load_located(root).content, 14.0)

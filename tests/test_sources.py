@@ -40,7 +40,8 @@ def templates_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "210, 297" in a4.read_text()
     a4.write_text(a4.read_text().replace("210, 297", "216, 297"))
     edition = copy / "editions" / "checklist.yaml"
-    edition.write_text(edition.read_text().replace("title: Before every session", "title: Clinic copy checklist"))
+    assert "title_key: edition_title_checklist" in edition.read_text()  # an editor's literal title wins over it
+    edition.write_text(edition.read_text().replace("title_key: edition_title_checklist", "title: Clinic copy checklist"))
     return copy
 
 

@@ -97,6 +97,7 @@ def _oils(key: str, f: m.OilsFile) -> Iterator[Text]:
     for i, oil in enumerate(f.oils):
         yield from _heading(key, ("oils", i, "name"), oil.name)
         yield from _heading(key, ("oils", i, "latin"), oil.latin)
+        yield from _heading(key, ("oils", i, "allergen"), oil.allergen)
         yield from _body(key, ("oils", i, "reason"), oil.reason)
     for i, r in enumerate(f.recipes):
         at: Loc = ("recipes", i)

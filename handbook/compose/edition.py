@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from handbook.cache import BuildCache, default_cache, remember
 from handbook.compose import blocks as b
@@ -24,9 +24,19 @@ EDITIONS = ("handbook", "checklist", "chart")
 
 
 class Edition(Model):
-    title: str
+    """`title_key` names the printed title in the locale's strings (the shipped editions, so it translates);
+    an editor's own template may give a literal `title:` instead, which then prints as written (and wins)."""
+
+    title: str | None = None
+    title_key: str | None = None
     sections: list[str] = Field(min_length=1)
     max_pages: int | None = Field(default=None, ge=1)  # a printable that must fit: its text shrinks to fit
+
+    @model_validator(mode="after")
+    def _named(self) -> Edition:
+        if not (self.title or self.title_key):
+            raise ValueError("give a title (printed as written) or a title_key (a locale string)")
+        return self
 
 
 def load_edition(name: str, templates_dir: Path | None = None, cache: BuildCache | None = None) -> Edition:
@@ -73,15 +83,19 @@ def compose(ctx: Context, content: Content, edition_name: str = "handbook",
             spare_at = len(blocks)
         blocks += builders[section](composer)
     # Metadata and the footer are plain text (not paragraph markup): the locale's words, unescaped.
-    # The edition's printed name is its template's title (templates/editions/<name>.yaml, an editor's text).
-    title = edition.title
+    # The edition's printed name: an editor's literal `title:` as written, else the locale string `title_key`.
+    if edition.title:
+        title, title_markup = edition.title, esc(edition.title)
+    else:
+        title_markup = composer.s(str(edition.title_key))
+        title = _plain(title_markup)
     footer_bits = [_plain(composer.s("footer_handbook")) if edition_name == "handbook" else title]
     if ctx.clinic is not None:
         footer_bits.append(ctx.clinic.footer_name)
     # The clinic's phone always prints whole: the renderer cuts the words before it, never the number.
     phone = f" · {ctx.clinic.phone}" if ctx.clinic is not None and ctx.clinic.phone else ""
     return b.Document(
-        title=_plain(composer.s("doc_title", title=esc(title))),
+        title=_plain(composer.s("doc_title", title=title_markup)),
         subject=_plain(composer.s("doc_subject")),
         author=ctx.clinic.name if ctx.clinic is not None else "handbook",  # the tool's name: not a word to translate
         lang=ctx.locale.language,

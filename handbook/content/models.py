@@ -167,6 +167,7 @@ class Oil(Sourced):
     name: str
     kind: Literal["carrier", "essential", "powder"]
     nut: bool = False
+    allergen: str | None = None  # the printed allergen name ("tree nut (almond)"): required for a nut oil
     latin: str | None = None
     verdict: Literal["acceptable", "allowed_not_preferred", "not_recommended", "never"]
     from_months: float = Field(default=1, ge=0)

@@ -167,6 +167,7 @@ def personalise(
         born_early=corrected is not None,
         birth_months=age.months_float,
         before_due_date=corrected is not None and baby.due_date is not None and on < baby.due_date,
+        number_locale=locale.code,
     )
     phone = _phone(locale, clinic)
     # Filled (and escaped) once here, then marked safe so it is not escaped again inside other texts.

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from handbook.content.models import Content, Item, Recipe, Technique
 from handbook.errors import ContentError
+from handbook.i18n.cldr import format_number
 from handbook.safety import checks as rule_checks
 from handbook.safety.engine import content_problems, effective_opt_in, evaluate_content
 from handbook.safety.oils import (
@@ -130,8 +131,16 @@ def _technique_start(t: Technique, kind_min: dict[str, float]) -> float:
 
 
 def assess_recipe(content: Content, recipe: Recipe, book: RuleBook, who: Audience,
-                  allow_essential_oils: bool) -> RecipeAssessment:
-    """Status, dilution, allergens and plain-word reasons for one recipe and one baby (brief §4 rules 1–8)."""
+                  allow_essential_oils: bool, number_locale: str | None = None) -> RecipeAssessment:
+    """Status, dilution, allergens and plain-word reasons for one recipe and one baby (brief §4 rules 1–8).
+
+    `number_locale`: the locale whose way of writing numbers the reasons use ('0,10 %' in ru), as the recipe
+    page does; without it, plain '0.10'."""
+    def num(value: float, fmt: str | None = None) -> str:
+        if number_locale is None:
+            return f"{value:.2f}" if fmt == "0.00" else num_text(value)
+        return format_number(value, number_locale, fmt)
+
     oils = oil_table(content.oils.oils)
     opt_in, default, dil = book.params("eo_min_age"), book.params("eo_opt_in"), book.params("eo_dilution")
     choice, nut, bad, first = (book.params(n) for n in ("eo_choice", "nut_oil", "not_recommended_oils",
@@ -139,7 +148,7 @@ def assess_recipe(content: Content, recipe: Recipe, book: RuleBook, who: Audienc
     carrier = carrier_of(recipe, oils)
     eos = essential_oils_of(recipe, oils)
     percent = dilution_percent(recipe, max(content.oils.drop_ml, dil.num("min_drop_ml")))
-    values = {"oil": carrier.name, "percent": f"{percent:.2f}"}
+    values = {"oil": carrier.name, "percent": num(percent, "0.00")}
     peanut_words = nut.words("peanut_words")
     reasons: list[str] = []
 
@@ -162,7 +171,7 @@ def assess_recipe(content: Content, recipe: Recipe, book: RuleBook, who: Audienc
             say(choice, "reason", oil=oil.name)
     top = dil.num("max_percent")
     if eos and round(percent, 6) > top:
-        say(dil, "reason", max=num_text(top))
+        say(dil, "reason", max=num(top))
     blocked = bool(reasons)
 
     # From what age: 1 month for any oil; 12 months (3 with the clinic's opt-in) for essential oils.
@@ -171,12 +180,12 @@ def assess_recipe(content: Content, recipe: Recipe, book: RuleBook, who: Audienc
     if eos:
         eo_start = (opt_in if allow_essential_oils else default).num("min_months")
         if who.age_months < eo_start:
-            say(default, "reason", min=num_text(eo_start))
+            say(default, "reason", min=num(eo_start))
         elif who.age_months < start:
-            say(first, "reason", min=num_text(min_oil))
+            say(first, "reason", min=num(min_oil))
         start = max(start, eo_start)
     elif who.age_months < start:
-        say(first, "reason", min=num_text(min_oil))
+        say(first, "reason", min=num(min_oil))
 
     status: Status
     if blocked or recipe.shown_as == "online_example":
@@ -209,14 +218,17 @@ def decide(
     born_early: bool = False,
     birth_months: float | None = None,
     before_due_date: bool = False,
+    number_locale: str | None = None,
 ) -> Decisions:
-    """Everything the rules decide for one baby at one (corrected) age."""
+    """Everything the rules decide for one baby at one (corrected) age (numbers in reasons as `number_locale`
+    writes them)."""
     who = Audience(age_months, navel_healed, eczema, nut_allergy, born_early, allow_unsourced, allow_essential_oils,
                    birth_months, before_due_date)
     book = RuleBook(content)
     try:
         kind_min = book.params("techniques").num_map("kind_min_months")
-        recipes = [assess_recipe(content, r, book, who, allow_essential_oils) for r in content.oils.recipes]
+        recipes = [assess_recipe(content, r, book, who, allow_essential_oils, number_locale)
+                   for r in content.oils.recipes]
     except ParamError as exc:
         raise ContentError([f"content/rules.yaml: {exc.rule.id}: {exc}"]) from None
     now: list[Technique] = []

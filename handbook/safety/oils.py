@@ -48,27 +48,17 @@ def mentions(oil: Oil, words: Iterable[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(w.strip())}(?!\w)", hay, re.IGNORECASE) for w in words if w.strip())
 
 
-def plain_name(oil: Oil) -> str:
-    """'Almond oil' → 'almond': how an allergen reads in a list."""
-    name = oil.name.strip()
-    lower = name.lower()
-    for suffix in (" oil", " seed oil"):
-        if lower.endswith(suffix):
-            name = name[: -len(suffix)]
-            lower = name.lower()
-    return name.lower()
-
-
 def is_peanut(oil: Oil, words: Iterable[str] = PEANUT_WORDS) -> bool:
     return mentions(oil, words)
 
 
 def allergens(recipe: Recipe, oils: OilTable, peanut_words: Iterable[str] = PEANUT_WORDS) -> list[str]:
-    """Plain allergen names for the label: a nut carrier → 'tree nut (almond)', peanut (arachis) oil → 'peanut'."""
+    """The recipe's allergen names for the label, as content/oils.yaml words them (`allergen:` of a nut or
+    peanut carrier, e.g. 'tree nut (almond)'), so they translate with the content; one missing is an error."""
     carrier = carrier_of(recipe, oils)
-    words = tuple(peanut_words)
-    if is_peanut(carrier, words):
-        return ["peanut"]
-    if carrier.nut:
-        return [f"tree nut ({plain_name(carrier)})"]
-    return []
+    if not (carrier.nut or is_peanut(carrier, tuple(peanut_words))):
+        return []
+    if not carrier.allergen:
+        raise ContentError([f"content/oils.yaml: oils.{carrier.id}.allergen: missing (a nut or peanut oil names "
+                            "its allergen for the recipe label)"])
+    return [carrier.allergen]
