@@ -41,7 +41,8 @@ def templates_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     a4.write_text(a4.read_text().replace("210, 297", "216, 297"))
     edition = copy / "editions" / "checklist.yaml"
     assert "title_key: edition_title_checklist" in edition.read_text()  # an editor's literal title wins over it
-    edition.write_text(edition.read_text().replace("title_key: edition_title_checklist", "title: Clinic copy checklist"))
+    own_title = edition.read_text().replace("title_key: edition_title_checklist", "title: Clinic copy checklist")
+    edition.write_text(own_title)
     return copy
 
 
