@@ -237,7 +237,7 @@ def _render_booklet(doc: b.Document, page: str, on: date, fillable: bool, rc: Re
 
 
 # Text sizes tried, largest first, for a printable that must fit its pages; below the last, print gets hard to read.
-FIT_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7, 0.64)
+FIT_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7, 0.64, 0.58, 0.52)
 
 
 def _render_to_fit(doc: b.Document, paper: str, on: date, fillable: bool, max_pages: int,
