@@ -131,3 +131,10 @@ def test_the_routine_cards_step_numbers_10_to_12_stay_on_one_line(built: Callabl
     assert "Today's routine" in card
     lines = [ln.strip() for ln in card.splitlines()]
     assert {"10", "11", "12"} <= set(lines), lines
+
+
+def test_a_heading_is_never_left_alone_at_a_page_foot_above_its_box(built: Callable[..., Path]) -> None:
+    """In Spanish "Recetas" fell at the foot of the oils page with its first recipe box on the next page."""
+    pages = [p.extract_text() for p in PdfReader(built(*SAMPLE, "--lang", "es")).pages]
+    (page,) = [t for t in pages if "Recetas" in t.splitlines()]
+    assert page.index("Recetas") < page.index("Aceite simple")
