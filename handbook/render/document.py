@@ -21,8 +21,8 @@ from handbook.errors import HandbookError
 from handbook.render.cache import RenderCache, render_cache
 from handbook.render.flowables import RenderOptions, to_flowables
 from handbook.render.fonts import register_fonts
-from handbook.render.panels import Kept
 from handbook.render.pagerefs import PageRefs, report
+from handbook.render.panels import Kept
 from handbook.render.paragraphs import Contents, Heading1
 from handbook.render.replay import HandbookCanvas
 from handbook.render.tagging import Marks, Node, TaggedCanvas
