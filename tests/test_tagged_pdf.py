@@ -232,9 +232,17 @@ def test_no_unicode_zero_in_any_to_unicode_map() -> None:
 
 
 def test_a_paragraph_split_over_pages_stays_one_element() -> None:
-    split = [(text, e) for role, text, e in _elements(build()) if role == "P"
+    from handbook.compose import blocks as b
+    from handbook.render.document import render_pdf
+
+    # The handbook's paragraphs are short and flow whole since issue 13, so a document made to split one: a
+    # page of filler, then one long paragraph that cannot fit the rest of the page.
+    words = " ".join(["Stroke slowly and watch your baby's face."] * 60)
+    doc = b.Document("T", "S", "A", "en-GB", "F", blocks=(b.Heading("Split", 1, "split"),
+                     *(b.Para(f"Line {i}.") for i in range(24)), b.Para(words)))
+    split = [(text, e) for role, text, e in _elements(render_pdf(doc, paper="a4", on=ON)) if role == "P"
              and any(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR" for k in e.K)]
-    assert split, "the references page breaks inside a paragraph; both parts belong to one P"
+    assert split, "the long paragraph breaks over two pages; both parts belong to one P"
     text, elem = split[0]
     pages = {elem.Pg.objgen} | {k.Pg.objgen for k in elem.K if isinstance(k, pikepdf.Dictionary)}
     assert len(pages) == 2 and len(text) > 40
