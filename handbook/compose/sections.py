@@ -698,17 +698,22 @@ def help_cover(c: Composer) -> list[b.Block]:
     # Emergency across the page; below it each level is a row of two columns, so a young baby's longer lists
     # keep the panel on the back cover (issue 13).
     out += merged(boxes["emergency"], emergency_headings)
-    # The same-day and watch boxes, then the lines to write in, flow down two columns in reading order, split
-    # where the columns come out most even: so the panel with the clinic block above it keeps to the back page
-    # in every locale (a row per level left one column half empty and pushed Spanish onto a second page).
+    rows: list[list[list[b.Block]]] = []
+    for level in ("same_day", "watch"):
+        for row in range(0, len(boxes[level]), 2):
+            pair = boxes[level][row:row + 2]
+            rows.append([pair[:1], pair[1:]])
+    # The lines to write in close the panel, under the shorter column of the last row (the emergency number is
+    # large at the panel's top), so even a young baby's panel keeps to one Letter page.
     write_in = b.Para(f"<b>{c.s('help_write_in')}</b><br/>{'_' * 26}<br/>"
                       f"<b>{c.s('help_write_phone')}</b> {'_' * 20}", "lead")
-    rest: list[b.Block] = [*boxes["same_day"], *boxes["watch"], write_in]
-    if len(rest) == 1:
-        return out + rest
-    sizes = [_text_size(blk) for blk in rest]
-    split = min(range(1, len(rest)), key=lambda k: abs(2 * sum(sizes[:k]) - sum(sizes)))
-    out.append(b.Columns(tuple(rest[:split]), tuple(rest[split:])))
+    if rows:
+        last = rows[-1]
+        shorter = min((0, 1), key=lambda i: sum(_text_size(blk) for blk in last[i]))
+        last[shorter].append(write_in)
+    else:
+        out.append(write_in)
+    out += [b.Columns(tuple(left), tuple(right)) for left, right in rows]
     return out
 
 
