@@ -110,3 +110,31 @@ def test_checklist_body_is_at_least_11_pt_on_one_page_for_every_set_of_flags(
     smallest = min(body_runs(pdf), key=lambda r: r.size)
     assert smallest.size >= BODY_PT, smallest
     assert "Page 1 of 1" not in pdf_text(pdf)  # a single sheet needs no page number
+
+
+@pytest.mark.parametrize("lang", ["ru", "es"])
+def test_the_longest_translations_fit_the_checklist_on_one_page_at_11_pt(
+        built: Callable[..., Path], lang: str) -> None:
+    """Russian and Spanish run a third longer than English: with every flag set (the most lines) the fridge sheet
+    still fits one page, body at 11 pt, and keeps its emergency box."""
+    pdf = built("checklist", "--lang", lang, "--name", "Robin", "--birth-date", "2026-08-01", "--due-date",
+                "2026-10-10", "--on", ON, "--eczema", "--nut-allergy-in-family", "--navel-not-healed")
+    assert len(PdfReader(pdf).pages) == 1
+    smallest = min(body_runs(pdf), key=lambda r: r.size)
+    assert smallest.size >= BODY_PT, smallest
+    assert "112" in pdf_text(pdf)
+
+
+def test_the_routine_cards_step_numbers_10_to_12_stay_on_one_line(built: Callable[..., Path]) -> None:
+    """The 4-month-old's card has twelve steps; a number column too narrow set "10" as "1" over "0"."""
+    card = PdfReader(built(*SAMPLE)).pages[1].extract_text()
+    assert "Today's routine" in card
+    lines = [ln.strip() for ln in card.splitlines()]
+    assert {"10", "11", "12"} <= set(lines), lines
+
+
+def test_a_heading_is_never_left_alone_at_a_page_foot_above_its_box(built: Callable[..., Path]) -> None:
+    """In Spanish "Recetas" fell at the foot of the oils page with its first recipe box on the next page."""
+    pages = [p.extract_text() for p in PdfReader(built(*SAMPLE, "--lang", "es")).pages]
+    (page,) = [t for t in pages if "Recetas" in t.splitlines()]
+    assert page.index("Recetas") < page.index("Aceite simple")

@@ -33,6 +33,7 @@ class Bullets:
     items: tuple[str, ...]
     style: Literal["bullets", "ticks", "numbers"] = "bullets"
     field_prefix: str = ""  # ticks: name prefix of check boxes when the PDF is fillable
+    columns: int = 1  # 2: set side by side, reading down the left half first (short lines on a one-page sheet)
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,7 @@ class Columns:
     right: tuple[Block, ...]
     ratio: float = 0.5  # share of the width for the left column
     landscape: bool = False  # on a landscape page: across its full width
+    balance: bool = False  # try shares of the width near `ratio` and keep the one whose taller column is shortest
 
 
 @dataclass(frozen=True)

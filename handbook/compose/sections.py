@@ -215,14 +215,14 @@ def help_pointer(c: Composer) -> b.Box:
     return b.Box(heading, "danger", (b.Para(c.s("help_pointer")),))
 
 
-def red_flag_box(c: Composer) -> b.Box:
+def red_flag_box(c: Composer, columns: int = 1) -> b.Box:
     """The emergency list and the urgent fever lines, compact and filtered to this baby's age, so every
     routine page and the checklist say when to get help, with the same action as "When to call a doctor"."""
     blocks = [blk for blk in c.content.red_flags.blocks if blk.in_box] or [
         next((blk for blk in c.content.red_flags.blocks if blk.tone == "danger"), c.content.red_flags.blocks[0])
     ]
     heading = fill(c.ctx, blocks[0].heading) if blocks[0].heading else c.s("help_emergency")
-    body: list[b.Block] = [b.Bullets(texts(c.ctx, blocks[0].items))]
+    body: list[b.Block] = [b.Bullets(texts(c.ctx, blocks[0].items), columns=columns)]
     for blk in blocks[1:]:
         lines = texts(c.ctx, blk.items)
         if lines:
@@ -361,8 +361,9 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
     """The checklist; on its own it is laid out in two columns so it fits one page for the fridge."""
     ctx, cl = c.ctx, c.content.checklist
     lead = c.s("checklist_lead")
-    out: list[b.Block] = [b.Heading(cl.title, 1, "checklist", new_page=False), b.Para(lead, "lead")]
-    out += [b.Para(t, "small") for t in texts(ctx, cl.intro)]
+    heading = b.Heading(cl.title, 1, "checklist", new_page=False)
+    intro = [b.Para(lead, "lead"), *(b.Para(t, "small") for t in texts(ctx, cl.intro))]
+    out: list[b.Block] = [heading, *intro]
     groups = ctx.decisions.checklist
     boxes: dict[str, b.Box] = {}
     for group in cl.groups:
@@ -374,7 +375,7 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
         body = (b.Bullets(items, style, field_prefix=f"check_{group.id}" if style == "ticks" else ""),)
         boxes[group.id] = b.Box(fill(ctx, group.heading), tone, body)  # type: ignore[arg-type]
     legend = tuple(fill(ctx, i.text) for i in visible(ctx, cl.body_map_legend))
-    body_map = c.figure(BODY_MAP, c.s("body_map_caption"), 0.5,
+    body_map = c.figure(BODY_MAP, c.s("body_map_caption"), 0.5 if not standalone else 0.4,
                         legend)
     if not standalone:  # the full emergency list is on the back cover; the fridge copy carries its own
         for gid in ("before_session", "no_massage_today"):
@@ -383,11 +384,13 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
         aside = [boxes.pop(g) for g in ("ask_doctor_first",) if g in boxes] + [help_pointer(c)]
         out.append(b.Columns((body_map, *boxes.values()), tuple(aside), 0.5))
         return out
+    # Two even columns, then the emergency box with its lines side by side: so the longest translations (ru)
+    # keep 11 pt body on one page.
     left = [boxes[g] for g in ("before_session", "no_massage_today", "skip_area", "body_rules") if g in boxes]
     right: list[b.Block] = [body_map]
     right += [boxes[g] for g in ("ask_doctor_first",) if g in boxes]
-    out.append(b.Columns(tuple(left), tuple(right), 0.57))
-    out.append(red_flag_box(c))  # across the foot of the page: its short lines fit the width at full size
+    out.append(b.Columns(tuple(left), tuple(right), 0.5, balance=True))
+    out.append(red_flag_box(c, columns=2))  # across the foot of the page: its short lines fit the width at full size
     return out
 
 
@@ -590,8 +593,11 @@ def references(c: Composer) -> list[b.Block]:
     for ref in sorted(rf.references, key=lambda r: int(r.id[1:])):
         url = f" {esc(ref.url)}" if ref.url else ""
         lines.append(f"<b>{ref.id[1:]}.</b> {esc(ref.citation)}{url}")
+    # The translation note above the list: after it, BalancedColumns (whose last column can draw taller than
+    # it reports when an entry splits across columns) let the note print over the last entries.
+    out += _translation_note(c)
     out.append(b.Flow(tuple(b.Para(line, "fine") for line in lines)))
-    return out + _translation_note(c)
+    return out
 
 
 def _translation_note(c: Composer) -> list[b.Block]:

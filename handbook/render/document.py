@@ -12,7 +12,7 @@ from typing import Any
 
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable, IndexingFlowable, LayoutError
 
 from handbook.cache import BuildCache, default_cache
@@ -22,6 +22,7 @@ from handbook.render.cache import RenderCache, render_cache
 from handbook.render.flowables import RenderOptions, to_flowables
 from handbook.render.fonts import register_fonts
 from handbook.render.pagerefs import PageRefs, report
+from handbook.render.panels import Kept
 from handbook.render.paragraphs import Contents, Heading1
 from handbook.render.replay import HandbookCanvas
 from handbook.render.tagging import Marks, Node, TaggedCanvas
@@ -237,7 +238,7 @@ def _render_booklet(doc: b.Document, page: str, on: date, fillable: bool, rc: Re
 
 
 # Text sizes tried, largest first, for a printable that must fit its pages; below the last, print gets hard to read.
-FIT_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76)
+FIT_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7, 0.64, 0.58, 0.52)
 
 
 def _render_to_fit(doc: b.Document, paper: str, on: date, fillable: bool, max_pages: int,
@@ -269,6 +270,7 @@ def _render(doc: b.Document, paper: str, on: date, fillable: bool, rc: RenderCac
         if i == 0 and isinstance(block, b.Heading):
             block = b.Heading(block.text, block.level, block.key, new_page=False, landscape=block.landscape)
         story += to_flowables(block, opts)
+    _keep_headings_with_boxes(story, theme.frame_width, theme.frame_height)
     buf = io.BytesIO()
     template = HandbookDoc(buf, doc, theme, first)
     shape = _shape(story, template.text_width)
@@ -283,6 +285,21 @@ def _render(doc: b.Document, paper: str, on: date, fillable: bool, rc: RenderCac
         _remember(rc.layouts, (paper, fillable, first, shape), story, template.page_total, refs.shown)
     tags = (root, maker.last.tag_marks) if root is not None else None
     return buf.getvalue(), template.page_total, tags
+
+
+def _keep_headings_with_boxes(story: list[Flowable], width: float, height: float) -> None:
+    """A heading followed by a box that never splits (a recipe, a warning) asks for room for both: ReportLab's
+    keep-with-next groups them in a KeepTogether, which measures a nested box as taller than any page and so
+    leaves the heading alone at the page foot. The heading's CondPageBreak is raised to the pair's height."""
+    for i in range(1, len(story) - 1):
+        brk, head, nxt = story[i - 1], story[i], story[i + 1]
+        if not (isinstance(brk, CondPageBreak) and isinstance(head, Heading1) and isinstance(nxt, Kept)):
+            continue
+        canv = Canvas(io.BytesIO())  # a scratch canvas to measure on; nothing is drawn
+        need = (head.wrapOn(canv, width, height)[1] + head.getSpaceAfter() + nxt.getSpaceBefore()
+                + nxt.wrapOn(canv, width, height)[1])
+        if brk.height < need < height:
+            story[i - 1] = CondPageBreak(need)
 
 
 _MAX_LAYOUTS = 256  # kept in RenderCache.layouts: the contents' page numbers and page total, by story shape

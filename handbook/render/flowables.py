@@ -103,7 +103,44 @@ def bullets(block: b.Bullets, opts: RenderOptions, width_hint: float | None = No
         marker = f"{i}." if block.style == "numbers" else "•"
         body = item.add("LBody") if item is not None else None
         out.append(tagging.tag(Para.of(opts.cache, text, st["list_item"], marker), body))
+    if block.columns == 2 and block.style == "bullets" and len(out) > 1:
+        return [Shorter(out, _two_columns(out))]
     return out
+
+
+class Shorter(Flowable):
+    """A list as it stands or in two columns, whichever is shorter at the width it gets: long lines (ru, es) save
+    half their height side by side, short ones (en) would only wrap."""
+
+    def __init__(self, items: list[Flowable], table: Flowable) -> None:
+        super().__init__()
+        self.items, self.table = items, table
+        self.chosen: Flowable = table
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        stack = Grid([[f] for f in self.items], colWidths=[avail_w])
+        stack.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        one = stack.wrap(avail_w, avail_h)
+        two = self.table.wrap(avail_w, avail_h)
+        self.chosen = self.table if two[1] < one[1] else stack
+        if self.chosen is stack:
+            one = stack.wrap(avail_w, avail_h)
+        self.width, self.height = self.chosen.wrap(avail_w, avail_h)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.chosen.drawOn(self.canv, 0, 0)
+
+
+def _two_columns(items: list[Flowable]) -> Flowable:
+    """Items in two columns of half the width each, the first half on the left, so a list reads down."""
+    half = (len(items) + 1) // 2
+    table = Grid([[items[:half], items[half:]]], colWidths=["50%", "50%"])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 3 * mm),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return table
 
 
 def box(block: b.Box, opts: RenderOptions) -> list[Flowable]:
@@ -135,7 +172,21 @@ def columns(block: b.Columns, opts: RenderOptions) -> list[Flowable]:
     width = _landscape_width(opts) if block.landscape else opts.frame_width
     if width < NARROW_COLUMNS_BELOW:  # a half-sheet booklet page: two columns would be too narrow to read
         return [f for parts in (block.left, block.right) for part in parts for f in to_flowables(part, opts)]
-    left_w = (width - gap) * block.ratio
+    if not block.balance:
+        return [_columns(block, opts, width, gap, block.ratio)]
+    # A one-page printable: the share of the width at which the taller column is shortest (first one on a tie).
+    # The trials are untagged, so only the kept layout adds structure elements.
+    quiet = replace(opts, tags=None)
+    ratios = [block.ratio + d / 100 for d in BALANCE_STEPS]
+    best = min(ratios, key=lambda r: _columns(block, quiet, width, gap, r).wrap(width, 72000)[1])
+    return [_columns(block, opts, width, gap, best)]
+
+
+BALANCE_STEPS = tuple(range(-10, 11, 2))  # hundredths of the width either side of the Columns' ratio
+
+
+def _columns(block: b.Columns, opts: RenderOptions, width: float, gap: float, ratio: float) -> Flowable:
+    left_w = (width - gap) * ratio
     right_w = width - gap - left_w
     cells = []
     for parts, width in ((block.left, left_w), (block.right, right_w)):
@@ -155,7 +206,7 @@ def columns(block: b.Columns, opts: RenderOptions) -> list[Flowable]:
             ]
         )
     )
-    return [table]
+    return table
 
 
 def _figure(opts: RenderOptions, figure_id: str, width: float) -> Drawing:
@@ -219,7 +270,9 @@ def _no_split_words(widths: list[float], block: b.Table, opts: RenderOptions) ->
     columns that have it to spare, in proportion."""
     st = opts.styles
     need = [0.0] * len(widths)
-    for r, row in enumerate((block.header, *block.rows)):
+    first = 1 if block.pictures else 0  # the picture and page columns have fixed widths of their own
+    header = block.header[first:first + len(widths)]
+    for r, row in enumerate((header, *block.rows)):
         style = st["cell_head"] if r == 0 else st["cell"]
         font = style.fontName if r else opts.theme.fonts["bold"]
         for i, text in enumerate(row):
@@ -239,8 +292,7 @@ def data_table(block: b.Table, opts: RenderOptions) -> list[Flowable]:
     fixed = (PICTURE_W + 6 if block.pictures else 0) + (PAGE_W if block.page_refs else 0)
     total = sum(block.widths)
     widths = [(opts.frame_width - fixed) * w / total for w in block.widths]
-    if not block.pictures and not block.page_refs:  # a plain table: widen columns so no word splits
-        widths = _no_split_words(widths, block, opts)
+    widths = _no_split_words(widths, block, opts)  # widen columns so no word (nor "10") splits
     if block.pictures:
         widths.insert(0, PICTURE_W + 6)
     if block.page_refs:

@@ -25,9 +25,11 @@ def styles(paper: str, scale: float = 1.0, templates: str | None = None,
 
 
 def _hyphenated(out: dict[str, ParagraphStyle], lang: str) -> dict[str, ParagraphStyle]:
-    """Body-text styles break long words at pyphen's points; headings stay whole."""
+    """Body-text styles break long words at pyphen's points; headings stay whole, and so does look-up text
+    (references): a hyphen would misprint a URL or DOI, and a hyphenating style leaves a long URL unsplit, past
+    its column, where the plain one breaks it at the column edge."""
     for name, style in out.items():
-        if not name.startswith("h"):
+        if not name.startswith("h") and name != "fine":
             style.hyphenationLang = lang
     return out
 

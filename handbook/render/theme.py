@@ -90,6 +90,10 @@ class Theme:
 FIXED_SIZES = ("body", "small", "footer")  # small: captions, references; footer: the page foot
 
 
+# A printable fitted to its page (scale below 1) narrows its margins too, to no less than a printer's reach.
+MIN_MARGIN_MM = 10.0
+
+
 def _sizes(sizes: dict[str, Any], scale: float) -> dict[str, float]:
     body = float(sizes["body"])
     out = {k: float(v) if k in FIXED_SIZES else float(v) * scale for k, v in sizes.items()}
@@ -128,7 +132,7 @@ def _read_theme(paper: str, scale: float, templates: str | None) -> Theme:
     return Theme(
         paper=paper,
         page_size=size,
-        margins={k: v * mm for k, v in data["margins_mm"].items()},
+        margins={k: max(v * scale, MIN_MARGIN_MM) * mm for k, v in data["margins_mm"].items()},
         fonts=data["fonts"],
         sizes=_sizes(data["sizes"], scale),
         leading=float(data["leading"]),
