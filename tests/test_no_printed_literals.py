@@ -279,3 +279,23 @@ def test_an_edition_without_title_or_title_key_is_one_clear_error(tmp_path: Path
     (own / "editions" / "chart.yaml").write_text("title_key: no_such_key\nsections: [chart]\n", "utf-8")
     with pytest.raises(ContentError, match=r"strings\.no_such_key: missing"):
         _ru("chart", own)
+
+
+@pytest.mark.parametrize("code", ["es-ES", "es-US"])
+def test_a_spanish_build_prints_none_of_the_known_english_words_or_english_headings(code: str) -> None:
+    from handbook.compose import blocks as b
+    from handbook.i18n.translate import translated
+    from handbook.render.document import render_pdf
+
+    content = translated(load_located(content_root()), code).content
+    ctx = personalise(content, Baby(name="Zed", birth_date=date(2026, 7, 20)), date(2026, 11, 24), lang=code)
+    doc = compose(ctx, content, "handbook")
+    text = f"{_before_references(pdf_text(render_pdf(doc, paper='a4', on=date(2026, 11, 24), tagged=False)))} "
+    text += _meta(doc)
+    found = [w for w in KNOWN_ENGLISH if re.search(rf"\b{w}\b", text, re.IGNORECASE)]
+    assert not found, found
+    english = load_located(content_root()).content
+    en_doc = compose(personalise(english, ctx.baby, ctx.on, lang="en-GB"), english, "handbook")
+    en_heads = {blk.text for blk in en_doc.blocks if isinstance(blk, b.Heading)}
+    heads = {blk.text for blk in doc.blocks if isinstance(blk, b.Heading)}
+    assert heads and not heads & en_heads, heads & en_heads  # every heading is in Spanish
