@@ -27,7 +27,7 @@ from handbook.inputs.profile import Baby
 from handbook.pipeline import BuildRequest, build_pdf, cannot_print
 from handbook.postprocess.booklet import booklet_pages, impose_booklet, sheet_order
 from tests.conftest import REPO
-from tests.fontsize import body_size, shown_text, size_census
+from tests.fontsize import IDENTITY, Matrix, body_size, mul, shown_text, size_census
 
 A4_LANDSCAPE = (A4[1], A4[0])
 LETTER_LANDSCAPE = (letter[1], letter[0])
@@ -48,17 +48,6 @@ def source_pdf(count: int, size: tuple[float, float] = A5, landscape_pages: tupl
         canvas.showPage()
     canvas.save()
     return buf.getvalue()
-
-
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
-
-
-def mul(m: Matrix, n: Matrix) -> Matrix:
-    """m then n, in PDF's row-vector convention."""
-    a, b, c, d, e, f = m
-    p, q, r, s, t, u = n
-    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
 
 
 def words(page) -> list[tuple[str, float, float, float]]:
