@@ -13,7 +13,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
-    BalancedColumns,
     CondPageBreak,
     Flowable,
     KeepInFrame,
@@ -41,6 +40,7 @@ from handbook.render.styles import styles
 from handbook.render.tagging import Node
 from handbook.render.theme import Theme
 from handbook.render.ticks import TickLine
+from handbook.render.twocolumns import TwoColumns
 
 # Tables draw plain-string cells in their own font; Helvetica would be an unembedded base-14 font.
 BODY_FONT = "DejaVuSans"
@@ -557,8 +557,7 @@ def flow(block: b.Flow, opts: RenderOptions) -> list[Flowable]:
     gap = 6 * mm
     inner = replace(opts, width=(opts.frame_width - gap) / 2)
     flows = [f for part in block.body for f in to_flowables(part, inner)]
-    return [BalancedColumns(flows, nCols=2, innerPadding=gap, leftPadding=0, rightPadding=0, topPadding=0,
-                            bottomPadding=0, name="flow")]
+    return [TwoColumns(flows, gap)]
 
 
 def notes_page(block: b.NotesPage, opts: RenderOptions) -> list[Flowable]:
