@@ -389,8 +389,9 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
     left = [boxes[g] for g in ("before_session", "no_massage_today", "skip_area", "body_rules") if g in boxes]
     right: list[b.Block] = [body_map]
     right += [boxes[g] for g in ("ask_doctor_first",) if g in boxes]
-    out.append(b.Columns(tuple(left), tuple(right), 0.5, balance=True))
-    out.append(red_flag_box(c, columns=2))  # across the foot of the page: its short lines fit the width at full size
+    # The emergency box goes across the foot of the page (its short lines fit the width at full size), or, when a
+    # long name and every flag leave no room for it there, at the end of the columns.
+    out.append(b.Columns(tuple(left), tuple(right), 0.5, balance=True, foot=(red_flag_box(c, columns=2),)))
     return out
 
 

@@ -30,6 +30,7 @@ from handbook.render import tagging
 from handbook.render.cache import RenderCache, render_cache
 from handbook.render.chart import CellStyle, ChartCell, FitChart
 from handbook.render.figures import figure_aspect, make_figure
+from handbook.render.fitcolumns import FirstThatFits, best_split, stacked
 from handbook.render.fonts import register_fonts
 from handbook.render.notes import RuledLines
 from handbook.render.pagerefs import PageNumber, PageRefs
@@ -172,17 +173,44 @@ def columns(block: b.Columns, opts: RenderOptions) -> list[Flowable]:
     width = _landscape_width(opts) if block.landscape else opts.frame_width
     if width < NARROW_COLUMNS_BELOW:  # a half-sheet booklet page: two columns would be too narrow to read
         return [f for parts in (block.left, block.right) for part in parts for f in to_flowables(part, opts)]
+    foot = [f for part in block.foot for f in to_flowables(part, opts)]
     if not block.balance:
-        return [_columns(block, opts, width, gap, block.ratio)]
+        return [_columns(block, opts, width, gap, block.ratio), *foot]
     # A one-page printable: the share of the width at which the taller column is shortest (first one on a tie).
     # The trials are untagged, so only the kept layout adds structure elements.
     quiet = replace(opts, tags=None)
     ratios = [block.ratio + d / 100 for d in BALANCE_STEPS]
     best = min(ratios, key=lambda r: _columns(block, quiet, width, gap, r).wrap(width, 72000)[1])
-    return [_columns(block, opts, width, gap, best)]
+    as_given = [_columns(block, opts, width, gap, best), *foot]
+    if not block.foot:
+        return as_given
+    # When the columns as given and the box at their foot are taller than the page has room for, the same blocks
+    # in reading order are split where the columns come out even, then the foot box joins the columns' end.
+    # Each is built only if needed, in its own structure element (those never drawn are left out).
+    # The figures there a little smaller: their key beside them still reads, and the text gets the room.
+    flow = tuple(replace(x, width_ratio=x.width_ratio * FIT_FIGURE) if isinstance(x, b.Figure) else x
+                 for x in (*block.left, *block.right))
+
+    def evened(blocks: tuple[b.Block, ...], under: list[b.Block]) -> Callable[[], Flowable]:
+        own = _group(opts, "Div")
+
+        def make() -> Flowable:
+            def split(k: int, r: float) -> b.Columns:
+                return replace(block, left=blocks[:k], right=blocks[k:], ratio=r)
+
+            k, r = best_split(len(blocks), ratios,
+                              lambda k, r: _columns(split(k, r), quiet, width, gap, r).wrap(width, 72000)[1])
+            flows = [_columns(split(k, r), own, width, gap, r)]
+            flows += [f for part in under for f in to_flowables(part, own)]
+            return stacked(flows, width)
+        return make
+
+    return [FirstThatFits([lambda: stacked(as_given, width), evened(flow, list(block.foot)),
+                           evened((*flow, *block.foot), [])])]
 
 
 BALANCE_STEPS = tuple(range(-10, 11, 2))  # hundredths of the width either side of the Columns' ratio
+FIT_FIGURE = 0.75  # a figure's width in the columns rearranged to fit, relative to its own
 
 
 def _columns(block: b.Columns, opts: RenderOptions, width: float, gap: float, ratio: float) -> Flowable:

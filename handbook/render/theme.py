@@ -103,6 +103,15 @@ def _sizes(sizes: dict[str, Any], scale: float) -> dict[str, float]:
     return out
 
 
+# A printable fitted to its page sets its lines closer too, down to this (DejaVu Sans at 11 pt on 12.65 pt).
+MIN_FIT_LEADING = 1.15
+
+
+def _leading(leading: float, scale: float) -> float:
+    """Line height for a text scale: the theme's at full size, a little closer as a printable is fitted."""
+    return leading if scale >= 1 else max(min(leading, MIN_FIT_LEADING), leading - (1 - scale) * 0.25)
+
+
 def load_theme(paper: str, scale: float = 1.0, templates: str | None = None,
                cache: RenderCache | None = None) -> Theme:
     """The theme for `paper` and a text scale, from the shipped templates or an editor's `templates` folder,
@@ -135,7 +144,7 @@ def _read_theme(paper: str, scale: float, templates: str | None) -> Theme:
         margins={k: max(v * scale, MIN_MARGIN_MM) * mm for k, v in data["margins_mm"].items()},
         fonts=data["fonts"],
         sizes=_sizes(data["sizes"], scale),
-        leading=float(data["leading"]),
+        leading=_leading(float(data["leading"]), scale),
         colours={k: HexColor(v) for k, v in data["colours"].items()},
         spacing={k: float(v) * scale for k, v in data["spacing"].items()},
         boxes={k: _box_style(v) for k, v in data["boxes"].items()},
