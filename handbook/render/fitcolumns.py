@@ -8,9 +8,10 @@ emergency box as the last one in the columns. Each way is built only when the on
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from reportlab.platypus import Flowable, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
 
 from handbook.render.panels import Grid
 
@@ -25,18 +26,23 @@ def stacked(flowables: Sequence[Flowable], width: float) -> Flowable:
     return table
 
 
-def best_split(n: int, ratios: Sequence[float], height: Callable[[int, float], float]) -> tuple[int, float]:
-    """The (split, ratio) whose layout is shortest: `split` is the index of the first block in the right column
-    (each column keeps at least one), `height(split, ratio)` the taller column's height. The first wins a tie,
-    so the same blocks always give the same page."""
-    trials = [(k, r) for k in range(1, n) for r in ratios]
-    return min(trials, key=lambda kr: height(*kr))
+def best_split(splits: Iterable[int], n: int, ratios: Sequence[float],
+               height: Callable[[int, float, bool], float]) -> tuple[int, float]:
+    """The (split, ratio) whose taller column is shortest: `split`, one of `splits`, is the index of the first of
+    `n` blocks in the right column, `ratio` the left column's share of the width, and `height(i, ratio, left)`
+    block i's height in the left (or right) column at that ratio. The first wins a tie, so the same blocks
+    always give the same page."""
+    def tallest(k: int, r: float) -> float:
+        return max(sum(height(i, r, True) for i in range(k)), sum(height(i, r, False) for i in range(k, n)))
+
+    trials = [(k, r) for k in splits for r in ratios]
+    return min(trials, key=lambda kr: tallest(*kr))
 
 
 class FirstThatFits(Flowable):
     """The first of `layouts` (makers of the same content laid out differently, best first) that fits the room
     it is offered, or else the shortest. It never splits: a printable that does not fit its page tries again
-    with smaller headings and spacing (render.document's fit steps)."""
+    with smaller headings and spacing (render.document's fit steps), so it is meant for one-page printables."""
 
     def __init__(self, layouts: Sequence[Callable[[], Flowable]]) -> None:
         super().__init__()
@@ -60,13 +66,15 @@ class FirstThatFits(Flowable):
                 break
             if shortest is None or h < shortest[1]:
                 shortest = (w, h, layout)
-        assert shortest is not None, "FirstThatFits needs at least one layout"
+        assert shortest is not None  # there is always a first layout
         self.width, self.height, self.chosen = shortest
         return self.width, self.height
 
     def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
-        return []
+        # No layout fits: the page cannot hold this printable at this size, which the fit steps want to know at
+        # once (moving it to a page of its own would only cost a full build that is thrown away).
+        raise LayoutError(f"no layout of the columns fits {avail_h:.0f} pt")
 
     def draw(self) -> None:
-        assert self.chosen is not None, "drawn before it was wrapped"
+        assert self.chosen is not None  # wrapped before drawn
         self.chosen.drawOn(self.canv, 0, 0)

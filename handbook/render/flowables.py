@@ -63,7 +63,8 @@ class RenderOptions:
 
     @property
     def styles(self) -> dict[str, ParagraphStyle]:
-        return styles(self.theme.paper, self.theme.scale, self.theme.templates, self.cache, self.hyphenation)
+        return styles(self.theme.paper, self.theme.scale, self.theme.templates, self.cache, self.hyphenation,
+                      self.theme.narrow)
 
 
 # Paragraph styles that are headings in the structure tree (levels are evened out in structure.py).
@@ -176,41 +177,48 @@ def columns(block: b.Columns, opts: RenderOptions) -> list[Flowable]:
     foot = [f for part in block.foot for f in to_flowables(part, opts)]
     if not block.balance:
         return [_columns(block, opts, width, gap, block.ratio), *foot]
-    # A one-page printable: the share of the width at which the taller column is shortest (first one on a tie).
-    # The trials are untagged, so only the kept layout adds structure elements.
+    # A one-page printable: the share of the width at which the taller column is shortest (first one on a tie),
+    # from each block's height at each width, measured once. The trials are untagged, so only the kept layout
+    # adds structure elements.
     quiet = replace(opts, tags=None)
     ratios = [block.ratio + d / 100 for d in BALANCE_STEPS]
-    best = min(ratios, key=lambda r: _columns(block, quiet, width, gap, r).wrap(width, 72000)[1])
+    flow = (*block.left, *block.right)
+    every = (*flow, *block.foot)
+    heights: dict[tuple[int, float], float] = {}
+
+    def height(i: int, r: float, left: bool) -> float:
+        col = (width - gap) * r if left else (width - gap) * (1 - r)
+        if (i, col) not in heights:
+            heights[i, col] = _stack_height(to_flowables(every[i], replace(quiet, width=col, compact=True)), col)
+        return heights[i, col]
+
+    _, best = best_split([len(block.left)], len(flow), ratios, height)
     as_given = [_columns(block, opts, width, gap, best), *foot]
     if not block.foot:
         return as_given
     # When the columns as given and the box at their foot are taller than the page has room for, the same blocks
     # in reading order are split where the columns come out even, then the foot box joins the columns' end.
     # Each is built only if needed, in its own structure element (those never drawn are left out).
-    # The figures there a little smaller: their key beside them still reads, and the text gets the room.
-    flow = tuple(replace(x, width_ratio=x.width_ratio * FIT_FIGURE) if isinstance(x, b.Figure) else x
-                 for x in (*block.left, *block.right))
 
-    def evened(blocks: tuple[b.Block, ...], under: list[b.Block]) -> Callable[[], Flowable]:
+    def evened(n: int) -> Callable[[], Flowable]:
         own = _group(opts, "Div")
 
         def make() -> Flowable:
-            def split(k: int, r: float) -> b.Columns:
-                return replace(block, left=blocks[:k], right=blocks[k:], ratio=r)
-
-            k, r = best_split(len(blocks), ratios,
-                              lambda k, r: _columns(split(k, r), quiet, width, gap, r).wrap(width, 72000)[1])
-            flows = [_columns(split(k, r), own, width, gap, r)]
-            flows += [f for part in under for f in to_flowables(part, own)]
+            k, r = best_split(range(1, n), n, ratios, height)
+            flows = [_columns(replace(block, left=every[:k], right=every[k:n]), own, width, gap, r)]
+            flows += [f for part in every[n:] for f in to_flowables(part, own)]
             return stacked(flows, width)
         return make
 
-    return [FirstThatFits([lambda: stacked(as_given, width), evened(flow, list(block.foot)),
-                           evened((*flow, *block.foot), [])])]
+    return [FirstThatFits([lambda: stacked(as_given, width), evened(len(flow)), evened(len(every))])]
+
+
+def _stack_height(flowables: list[Flowable], width: float) -> float:
+    """How tall `flowables` are one under the other in a column, spaces around each included."""
+    return sum(f.wrapOn(None, width, 72000)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
 BALANCE_STEPS = tuple(range(-10, 11, 2))  # hundredths of the width either side of the Columns' ratio
-FIT_FIGURE = 0.75  # a figure's width in the columns rearranged to fit, relative to its own
 
 
 def _columns(block: b.Columns, opts: RenderOptions, width: float, gap: float, ratio: float) -> Flowable:
