@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from handbook.compose.textenv import render_text
-from handbook.content.models import Item
+from handbook.content.models import Item, Locale
 from handbook.personalise.context import Context
 from handbook.personalise.wording import localise
 
@@ -29,24 +29,34 @@ def cite(ctx: Context, sources: Sequence[str], evidence: str | None = None) -> s
 
 
 NBSP = "\u00a0"
-# A number and what it counts stay on one line: "30 minutes", "38 °C", "5 to 15 days", "0.1 %", "6 strokes".
-UNITS = (r"°|%|ml\b|mm\b|cm\b|kg\b|g\b|h\b|hours?\b|minutes?\b|mins?\b|seconds?\b|days?\b|weeks?\b|"
-         r"months?\b|years?\b|drops?\b|times\b|strokes?\b|circles?\b|slow\b")
-_NUMBER_UNIT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)(?: to (\d+(?:[.,]\d+)?))? (?=(?:" + UNITS + r"))")
 
 
-def keep_units(text: str) -> str:
-    """`text` with non-breaking spaces between a number and its unit (and in "5 to 15 days"), so a line never
-    ends on a bare number. Done here, in the compose stage, so content stays plain words."""
-    def joined(m: re.Match[str]) -> str:
-        if m.group(2):
-            return f"{m.group(1)}{NBSP}to{NBSP}{m.group(2)}{NBSP}"
-        return m.group(1) + NBSP
-    return _NUMBER_UNIT.sub(joined, text)
+def unit_pattern(locale: Locale) -> re.Pattern[str] | None:
+    """A number and what it counts, from the locale's `units` and `unit_ranges` ("30 minutes", "38 °C", "5 to
+    15 days", "48 ч."): a word must end where the unit ends, a sign (°, %) need not. None: the locale lists none.
+    Python's `re` keeps compiled patterns, so building the same one again is a look-up."""
+    if not locale.units:
+        return None
+    longest = sorted(set(locale.units), key=lambda u: (-len(u), u))  # "minutes" before "min"
+    unit = "|".join(re.escape(u) + (r"(?!\w)" if u[-1].isalnum() else "") for u in longest)
+    number = r"\d+(?:[.,]\d+)?"
+    joiners = "|".join(re.escape(w) for w in sorted(set(locale.unit_ranges), key=lambda w: (-len(w), w)))
+    span = rf"(?: (?:{joiners}) {number})?" if joiners else ""
+    return re.compile(rf"(?<![\w.,])({number}{span}) (?=(?:{unit}))")
+
+
+def keep_units(text: str, locale: Locale) -> str:
+    """`text` with non-breaking spaces between a number and its unit (and inside "5 to 15 days"), so a line
+    never ends on a bare number. Done here, in the compose stage, so content stays plain words; the words are
+    the locale's (content/locales/<code>.yaml `units`), so translated text keeps its units too."""
+    pattern = unit_pattern(locale)
+    if pattern is None:
+        return text
+    return pattern.sub(lambda m: m.group(1).replace(" ", NBSP) + NBSP, text)
 
 
 def fill(ctx: Context, text: str) -> str:
-    return keep_units(render_text(localise(text, ctx.locale), ctx.text_vars))
+    return keep_units(render_text(localise(text, ctx.locale), ctx.text_vars), ctx.locale)
 
 
 def item_text(ctx: Context, item: Item) -> str:

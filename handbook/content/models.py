@@ -336,6 +336,19 @@ class Locale(Model):
     words: dict[str, str] = Field(default_factory=dict)
     # The words of the `handbook serve` web pages (labels, buttons, help), by key.
     web: dict[str, str] = Field(default_factory=dict)
+    # What a number keeps on its line ("30 minutes", "38 °C", "48 ч."): signs and whole words, each printed form
+    # of them; the compose stage puts a non-breaking space between (issue 13). Not printed themselves.
+    units: tuple[str, ...] = ()
+    # Words between the two numbers of a range before a unit, kept on the line too ("5 to 15 days").
+    unit_ranges: tuple[str, ...] = ()
+
+    @field_validator("units", "unit_ranges")
+    @classmethod
+    def _words(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for word in v:
+            if not word or any(ch.isspace() for ch in word):
+                raise ValueError(f"each entry is one word or sign without spaces, got {word!r}")
+        return v
 
     @field_validator("code")
     @classmethod
