@@ -121,3 +121,16 @@ def test_fillable_checklist_has_a_check_box_per_before_session_item(built: Calla
     ticks = sorted(n for n in fields if n.startswith("check_before_session_"))
     assert ticks and all(fields[n] == "/Btn" for n in ticks)
     assert ticks[0] == "check_before_session_01"
+
+
+def test_the_checklist_as_html_keeps_the_emergency_box_across_its_foot() -> None:
+    """The emergency box is the checklist columns' foot: the HTML twin prints it after the columns, as the PDF."""
+    from datetime import date
+
+    from handbook.inputs.profile import Baby
+    from handbook.pipeline import BuildRequest, build_html
+
+    html = build_html(BuildRequest(baby=Baby(name="Robin", birth_date=date(2026, 7, 20)), on=date(2026, 11, 24),
+                                   edition="checklist"))
+    columns_end = html.index('<div class="columns">')
+    assert "Call 999 now" in html[columns_end:] and "Skin or lips that look blue" in html
