@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from handbook.compose.textenv import render_text
@@ -31,25 +30,11 @@ def cite(ctx: Context, sources: Sequence[str], evidence: str | None = None) -> s
 NBSP = "\u00a0"
 
 
-def unit_pattern(locale: Locale) -> re.Pattern[str] | None:
-    """A number and what it counts, from the locale's `units` and `unit_ranges` ("30 minutes", "38 °C", "5 to
-    15 days", "48 ч."): a word must end where the unit ends, a sign (°, %) need not. None: the locale lists none.
-    Python's `re` keeps compiled patterns, so building the same one again is a look-up."""
-    if not locale.units:
-        return None
-    longest = sorted(set(locale.units), key=lambda u: (-len(u), u))  # "minutes" before "min"
-    unit = "|".join(re.escape(u) + (r"(?!\w)" if u[-1].isalnum() else "") for u in longest)
-    number = r"\d+(?:[.,]\d+)?"
-    joiners = "|".join(re.escape(w) for w in sorted(set(locale.unit_ranges), key=lambda w: (-len(w), w)))
-    span = rf"(?: (?:{joiners}) {number})?" if joiners else ""
-    return re.compile(rf"(?<![\w.,])({number}{span}) (?=(?:{unit}))")
-
-
 def keep_units(text: str, locale: Locale) -> str:
     """`text` with non-breaking spaces between a number and its unit (and inside "5 to 15 days"), so a line
     never ends on a bare number. Done here, in the compose stage, so content stays plain words; the words are
     the locale's (content/locales/<code>.yaml `units`), so translated text keeps its units too."""
-    pattern = unit_pattern(locale)
+    pattern = locale.unit_pattern
     if pattern is None:
         return text
     return pattern.sub(lambda m: m.group(1).replace(" ", NBSP) + NBSP, text)
