@@ -97,10 +97,10 @@ class HandbookCanvas(Canvas):
         self._forms: dict[Ops, str] = {}
         seed_fonts(self)
 
-    def place(self, ops: Ops) -> None:
-        """Draw recorded operators as a form XObject: defined once per document, with its compressed stream
-        made once per cache (a figure's operators are most of a page's bytes, and compressing them most of
-        the time spent writing the file)."""
+    def place(self, ops: Ops, scale: float = 1.0) -> None:
+        """Draw recorded operators as a form XObject, `scale` times their size: defined once per document, with
+        its compressed stream made once per cache (a figure's operators are most of a page's bytes, and
+        compressing them most of the time spent writing the file)."""
         name = self._forms.get(ops)
         if name is None:
             names = tuple(map(self.font_name, ops.fonts))
@@ -109,7 +109,13 @@ class HandbookCanvas(Canvas):
             form.Contents = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFName("FlateDecode")}), data)
             name = self._forms[ops] = f"HandbookFigure{len(self._forms) + 1}"
             self._doc.addForm(name, form)
+        if scale == 1:
+            self.doForm(name)
+            return
+        self.saveState()
+        self.transform(scale, 0, 0, scale, 0, 0)
         self.doForm(name)
+        self.restoreState()
 
     def font_name(self, ref: tuple[str, int]) -> str:
         """This document's name for a font subset; the first time, this also adds the font to the document."""
