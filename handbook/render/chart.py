@@ -221,13 +221,19 @@ class FitChart(Flowable):
         super().__init__()
         self.build, self.head_height, self.n_rows = build, head_height, n_rows
         self._table: Flowable | None = None
+        self._table_row = 0.0  # the row height self._table was built with
+        self._head: float | None = None
 
     def _row_height(self, avail_h: float) -> float:
-        room = (avail_h - self.head_height() - 8) / max(1, self.n_rows)
+        if self._head is None:
+            self._head = self.head_height()
+        room = (avail_h - self._head - 8) / max(1, self.n_rows)
         return max(ROW_MIN, min(ROW_MAX, room))
 
     def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
-        self._table = self.build(self._row_height(avail_h))
+        row = self._row_height(avail_h)
+        if self._table is None or row != self._table_row:  # Platypus asks several times for the same room
+            self._table, self._table_row = self.build(row), row
         self.width, self.height = self._table.wrap(avail_w, avail_h)
         return self.width, self.height
 
