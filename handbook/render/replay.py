@@ -95,6 +95,8 @@ class HandbookCanvas(Canvas):
         self.cache = cache  # the build's render cache: what flowables drawn on this canvas may reuse
         self._font_names: dict[tuple[str, int], str] = {}
         self._forms: dict[Ops, str] = {}
+        self._doc.__class__ = _Document  # its font files compressed once per cache (see _Document)
+        self._doc.packed_fonts = cache.packed_fonts
         seed_fonts(self)
 
     def place(self, ops: Ops, scale: float = 1.0) -> None:
@@ -126,6 +128,31 @@ class HandbookCanvas(Canvas):
 
 
 _FAR = 10000
+
+
+class _Document(pdfdoc.PDFDocument):
+    """ReportLab's document, whose embedded font subsets are compressed once per cache.
+
+    A handbook's font files are a third of its bytes, and most handbooks use the same characters, so their
+    subsets are the same bytes build after build; compressing them again was a twentieth of each build. The
+    stream is written exactly as ReportLab writes it (FlateDecode, the same zlib output).
+    """
+
+    packed_fonts: dict
+
+    def GetPDFData(self, canvas: Canvas) -> bytes:
+        for font in self.delayedFonts:  # as ReportLab does first thing, so the font files exist now
+            font.addObjects(self)
+        self.delayedFonts = []
+        for obj in self.idToObject.values():
+            if isinstance(obj, pdfdoc.PDFStream) and "Length1" in obj.dictionary.dict \
+                    and obj.filters == [pdfdoc.PDFZCompress] and isinstance(obj.content, bytes):
+                raw = obj.content
+                obj.content = remember(self.packed_fonts, raw, lambda raw=raw: pdfdoc.PDFZCompress.encode(raw),
+                                       limit=32)
+                obj.filters = None
+                obj.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
+        return super().GetPDFData(canvas)
 
 
 def _pack(ops: Ops, names: tuple[str, ...]) -> bytes:
