@@ -204,7 +204,7 @@ class Grid(Lazy, Table):
         least as tall. Only for fixed column widths: sizing fills in free ones, and a second sizing may then
         differ from the first."""
         done = self._sized
-        if done is not None and done[0] == avail_w and (done[1] == avail_h or done[2] and self._height <= avail_h):
+        if done is not None and done[0] == avail_w and (done[1] == avail_h or (done[2] and self._height <= avail_h)):
             return
         super()._calc(avail_w, avail_h)
         if None in self._argW or "*" in self._argW:
