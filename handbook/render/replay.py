@@ -11,6 +11,7 @@ import io
 import re
 import zlib
 from collections.abc import Callable
+from functools import partial
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -139,6 +140,7 @@ class _Document(pdfdoc.PDFDocument):
     """
 
     packed_fonts: dict
+    delayedFonts: list  # ReportLab's, untyped
 
     def GetPDFData(self, canvas: Canvas) -> bytes:
         for font in self.delayedFonts:  # as ReportLab does first thing, so the font files exist now
@@ -147,8 +149,7 @@ class _Document(pdfdoc.PDFDocument):
         for obj in self.idToObject.values():
             if isinstance(obj, pdfdoc.PDFStream) and "Length1" in obj.dictionary.dict \
                     and obj.filters == [pdfdoc.PDFZCompress] and isinstance(obj.content, bytes):
-                raw = obj.content
-                obj.content = remember(self.packed_fonts, raw, lambda raw=raw: pdfdoc.PDFZCompress.encode(raw),
+                obj.content = remember(self.packed_fonts, obj.content, partial(pdfdoc.PDFZCompress.encode, obj.content),
                                        limit=32)
                 obj.filters = None
                 obj.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
