@@ -274,7 +274,7 @@ def _render(doc: b.Document, paper: str, on: date, fillable: bool, rc: RenderCac
     buf = io.BytesIO()
     template = HandbookDoc(buf, doc, theme, first)
     shape = _shape(story, template.text_width)
-    kinds = (paper, fillable, first, "skeleton", _skeleton(shape)) if shape is not None else None
+    kinds = (paper, fillable, first, scale, "skeleton", _skeleton(shape)) if shape is not None else None
     known = rc.layouts.get((paper, fillable, first, shape)) if shape is not None else None
     if known is None and kinds is not None:  # no story of this shape yet: one with the same flowables, if any
         known = rc.layouts.get(kinds)
