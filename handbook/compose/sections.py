@@ -593,8 +593,7 @@ def references(c: Composer) -> list[b.Block]:
     for ref in sorted(rf.references, key=lambda r: int(r.id[1:])):
         url = f" {esc(ref.url)}" if ref.url else ""
         lines.append(f"<b>{ref.id[1:]}.</b> {esc(ref.citation)}{url}")
-    # The translation note above the list: after it, BalancedColumns (whose last column can draw taller than
-    # it reports when an entry splits across columns) let the note print over the last entries.
+    # The translation note above the list, where a reader meets it before the sources it qualifies.
     out += _translation_note(c)
     out.append(b.Flow(tuple(b.Para(line, "fine") for line in lines)))
     return out
