@@ -327,7 +327,7 @@ def batch(roster: Path, clinic: Path | None, out_dir: Path, jobs: int | None, on
                     if clinic else None)
     options = RowOptions(on=on or today(), clinic=clinic_model, paper=paper, content_dir=content_dir,
                          templates_dir=templates_dir)
-    warm_up(options)  # content problems stop the batch before any worker starts
+    warm_up(options, verdict_store())  # content problems stop the batch before any worker starts
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -149,13 +149,17 @@ def assert_printable(baby: Baby, clinic: Clinic | None) -> None:
 
 
 def warm_up(clinic: Clinic | None, paper: str | None, content_dir: Path | None = None,
-            templates_dir: Path | None = None, cache: BuildCache | None = None) -> None:
-    """Load content, fonts and styles and run the content and safety checks once, before any batch row."""
+            templates_dir: Path | None = None, cache: BuildCache | None = None,
+            verdicts: VerdictStore | None = None) -> None:
+    """Load content, fonts and styles and run the content and safety checks once, before any batch row; with
+    `verdicts`, content and verdicts come from the CLI's cache folder when the content is unchanged, as for
+    `handbook build` (the batch waits for this before any worker starts)."""
     from handbook.render.cache import render_cache
     from handbook.render.styles import styles
 
-    assert_content_sound(content_dir, cache)
-    assert_content_safe(content_dir, clinic.allow_essential_oils if clinic else None, cache)
+    disk = Disk(verdicts, templates_dir) if verdicts is not None else None
+    assert_content_sound(content_dir, cache, disk)
+    assert_content_safe(content_dir, clinic.allow_essential_oils if clinic else None, cache, disk)
     styles(paper or "a4", 1.0, str(templates_dir) if templates_dir else None, render_cache(cache))
 
 

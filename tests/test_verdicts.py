@@ -17,7 +17,7 @@ from handbook.cache import BuildCache, default_cache
 from handbook.check import check_content
 from handbook.errors import ContentError
 from handbook.inputs.profile import baby_from
-from handbook.pipeline import BuildRequest, build_pdf
+from handbook.pipeline import BuildRequest, build_pdf, warm_up
 from handbook.verdicts import VerdictStore
 from tests.conftest import CONTENT, run_cli
 
@@ -81,3 +81,29 @@ def test_the_cli_keeps_verdicts_where_it_is_told(tmp_path: Path, monkeypatch: py
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert run_cli(*args).exit_code == 0
     assert not (tmp_path / "xdg").exists()
+
+
+def test_the_batch_warm_up_reuses_a_pass_and_checks_changed_content(copy: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """`handbook batch` checks the content once before its workers start (pipeline.warm_up): with the CLI's
+    store, unchanged content is not checked again, and changed content still stops the batch."""
+    store = VerdictStore(tmp_path / "cache")
+    warm_up(None, None, copy, cache=BuildCache(), verdicts=store)
+    assert list(store.folder.glob("*.ok"))
+
+    def refuse(loaded: object) -> list[str]:
+        raise AssertionError("the content checks ran although a verdict for these bytes was on disk")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(check_pkg, "content_errors", refuse)
+        warm_up(None, None, copy, cache=BuildCache(), verdicts=store)
+    cues = copy / "cues.yaml"
+    original = cues.read_text(encoding="utf-8")
+    try:
+        cues.write_text(original.replace("Watch {{ baby.name }}'s face", "Watch {{ baby.nmae }}'s face"),
+                        encoding="utf-8")
+        with pytest.raises(ContentError) as refused:
+            warm_up(None, None, copy, cache=BuildCache(), verdicts=store)
+        assert any("cues.yaml:" in p and "nmae" in p for p in refused.value.problems)
+    finally:
+        cues.write_text(original, encoding="utf-8")

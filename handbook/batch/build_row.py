@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handbook.inputs.clinic import Clinic
 from handbook.inputs.roster import ROW_FIELDS, row_fields
+
+if TYPE_CHECKING:
+    from handbook.verdicts import VerdictStore
 
 __all__ = ["ROW_FIELDS", "RowOptions", "build_row", "warm_up"]
 
@@ -21,11 +25,12 @@ class RowOptions:
     templates_dir: Path | None = None
 
 
-def warm_up(opts: RowOptions) -> None:
-    """Load content, fonts and templates, and run the content and safety checks once, before any row is built."""
+def warm_up(opts: RowOptions, verdicts: VerdictStore | None = None) -> None:
+    """Load content, fonts and templates, and run the content and safety checks once, before any row is built
+    (`verdicts`: the CLI's store, so unchanged content is not checked again; see pipeline.warm_up)."""
     from handbook.pipeline import warm_up as warm_pipeline
 
-    warm_pipeline(opts.clinic, opts.paper, opts.content_dir, opts.templates_dir)
+    warm_pipeline(opts.clinic, opts.paper, opts.content_dir, opts.templates_dir, verdicts=verdicts)
 
 
 def build_row(row: dict[str, str], opts: RowOptions) -> tuple[str, bytes]:

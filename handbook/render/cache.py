@@ -21,8 +21,10 @@ class RenderCache:
         self.styles: dict = {}  # (paper, scale) → paragraph styles
         self.parsed: dict = {}  # (text, style, bullet) → paragraphs._Parsed
         self.packed: dict = {}  # (Ops, font names) → compressed form stream
-        self.cells: dict = {}  # chart tick cell → Ops | None
-        self.figure_ops: dict = {}  # Drawing → {canvas state → Ops | None}
+        self.packed_fonts: dict = {}  # a font subset's bytes → the same compressed (replay._Document)
+        self.cells: dict = {}  # chart cell (column, size, style, date, canvas state) → Ops | None
+        self.figure_ops: dict = {}  # Drawing → {canvas state → (Ops, scale) | None}
+        self.figure_units: dict = {}  # (operators, fonts) → the one Ops of a figure at its own size
         self.figures: dict = {}  # (figure id, width) → Drawing
         self.qr: dict = {}  # website → Drawing
         self.layouts: dict = {}  # story shape → (contents page numbers, page total)

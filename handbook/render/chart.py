@@ -16,10 +16,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from handbook.cache import remember
 from handbook.compose import blocks as b
 from handbook.render import tagging
 from handbook.render.forms import RadioOption, TextField
-from handbook.render.replay import Lazy
+from handbook.render.replay import FIXED_CHARS, HandbookCanvas, Lazy, Ops, bound_draw, canvas_state, record
 
 ROW_MAX = 11 * mm  # rows grow to this when the page has room (the ongoing log)
 ROW_MIN = 7.5 * mm  # and never shrink below it: still room for a word and a tick
@@ -77,9 +78,39 @@ class ChartCell(Lazy, Flowable):
 
     def draw(self) -> None:
         mark = tagging.begin(self.canv, self.__dict__.get("tag"))
+        ops = self._ops()
+        if ops is None:
+            self._draw_parts()
+        else:
+            ops.play(self.canv)
+        tagging.end(self.canv, mark)
+
+    def _draw_parts(self) -> None:
         for part, y, h in self.bands():
             self._part(part, y, h)
-        tagging.end(self.canv, mark)
+
+    def _ops(self) -> Ops | None:
+        """The operators of a cell drawn the same before (recorded now if it was not): a printed chart's cells
+        repeat down every row and in every handbook, and drawing their rings and faces anew was a tenth of a
+        build. None when the cell holds form fields (their names differ by row) or text whose codes are not
+        fixed in every document (see replay.seed_fonts)."""
+        canv = self.canv
+        if self.fillable or not isinstance(canv, HandbookCanvas):
+            return None
+        st = self.style
+        if any(getattr(c, "alpha", None) not in (None, 1) for c in (st.ink, st.rule)):
+            return None  # transparency adds a graphics state to the document
+        dated = any(p.kind == "date" for p in self.parts)
+        key = (self.column, self.width, self.height, st, self.row.day_text if dated else None,
+               self.row.note if dated else None, *canvas_state(canv))
+        return remember(canv.cache.cells, key, lambda: self._record(canv), limit=1024)
+
+    def _record(self, canv: HandbookCanvas) -> Ops | None:
+        texts = [self.row.day_text, self.row.note]
+        texts += [t for p in self.parts for t in (p.prompt, *p.options)]
+        if not set("".join(texts)) <= FIXED_CHARS:
+            return None
+        return record(bound_draw(self, self._draw_parts), canv)
 
     def _part(self, part: b.ChartPart, y: float, h: float) -> None:
         name = field_name(self.prefix, self.row.number, part.key)
@@ -190,13 +221,19 @@ class FitChart(Flowable):
         super().__init__()
         self.build, self.head_height, self.n_rows = build, head_height, n_rows
         self._table: Flowable | None = None
+        self._table_row = 0.0  # the row height self._table was built with
+        self._head: float | None = None
 
     def _row_height(self, avail_h: float) -> float:
-        room = (avail_h - self.head_height() - 8) / max(1, self.n_rows)
+        if self._head is None:
+            self._head = self.head_height()
+        room = (avail_h - self._head - 8) / max(1, self.n_rows)
         return max(ROW_MIN, min(ROW_MAX, room))
 
     def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
-        self._table = self.build(self._row_height(avail_h))
+        row = self._row_height(avail_h)
+        if self._table is None or row != self._table_row:  # Platypus asks several times for the same room
+            self._table, self._table_row = self.build(row), row
         self.width, self.height = self._table.wrap(avail_w, avail_h)
         return self.width, self.height
 

@@ -298,15 +298,19 @@ def _render(doc: b.Document, paper: str, on: date, fillable: bool, rc: RenderCac
     buf = io.BytesIO()
     template = HandbookDoc(buf, doc, theme, first)
     shape = _shape(story, template.text_width)
+    kinds = (paper, fillable, first, scale, "skeleton", _skeleton(shape)) if shape is not None else None
     known = rc.layouts.get((paper, fillable, first, shape)) if shape is not None else None
+    if known is None and kinds is not None:  # no story of this shape yet: one with the same flowables, if any
+        known = rc.layouts.get(kinds)
     _seed_contents(story, known[0] if known else None)
     template.page_total = known[1] if known else 0
     refs.shown.update(known[2] if known else {})
     story.append(PageCount(template))
     maker = _canvas_maker(on, rc, layout_first=known is None, tagged=tagged)
     template.multiBuild(story, maxPasses=6, canvasmaker=maker)
-    if shape is not None:
+    if shape is not None and kinds is not None:
         _remember(rc.layouts, (paper, fillable, first, shape), story, template.page_total, refs.shown)
+        _remember(rc.layouts, kinds, story, template.page_total, refs.shown)
     tags = (root, maker.last.tag_marks) if root is not None else None
     return buf.getvalue(), template.page_total, tags
 
@@ -356,6 +360,14 @@ def _shape(story: list[Flowable], width: float) -> tuple | None:
             out.append((type(f).__name__, getattr(getattr(f, "style", None), "name", None), h,
                         tuple(getattr(f, "sizes", None) or ()), tuple(getattr(f, "_rowHeights", None) or ())))
     return tuple(out)
+
+
+def _skeleton(shape: tuple) -> tuple:
+    """The shape without the sizes: the same flowables in the same order. Another baby's handbook of the same
+    skeleton (a name a few letters longer, other dates) nearly always breaks its pages in the same places, so
+    its page numbers are the next best guess: a right guess saves the layout-only pass, a wrong one costs a
+    drawing pass more, and multiBuild checks either way."""
+    return tuple(("keep", _skeleton(x[1])) if x[0] == "keep" else x[:2] for x in shape)
 
 
 def _remember(layouts: dict, key: tuple, story: list[Flowable], total: int, refs: dict[str, int]) -> None:

@@ -194,3 +194,19 @@ class Card(Kept):
 
 class Grid(Lazy, Table):
     """A Table that skips drawing on the layout-only pass."""
+
+    _sized: tuple[float, float, bool] | None = None  # what the sizes in place were worked out for
+
+    def _calc(self, avail_w: float, avail_h: float) -> None:
+        """Table._calc, skipped when the sizes in place are the ones it would give: Platypus sizes a table
+        several times for the same room (keep-with-next groups, the frame, the split). A table sized whole
+        (not cut short at the room's foot, as ReportLab does for long tables) is the same in any room at
+        least as tall. Only for fixed column widths: sizing fills in free ones, and a second sizing may then
+        differ from the first."""
+        done = self._sized
+        if done is not None and done[0] == avail_w and (done[1] == avail_h or (done[2] and self._height <= avail_h)):
+            return
+        super()._calc(avail_w, avail_h)
+        if None in self._argW or "*" in self._argW:
+            return
+        self._sized = (avail_w, avail_h, self._hmax == self._nrows)

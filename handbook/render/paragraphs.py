@@ -78,8 +78,14 @@ class Para(Lazy, Paragraph):
 
     def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
         shared = self._shared
-        if shared is None:
-            return super().wrap(avail_w, avail_h)
+        if shared is None:  # a part of a split paragraph, or one that split: its own breaks, kept per width
+            own = self.__dict__.get("_own_lines")
+            if own is not None and own[0] == avail_w:
+                self.blPara, self._wrapWidths, self.width, self.height = own[1:]
+                return self.width, self.height
+            w, h = super().wrap(avail_w, avail_h)
+            self._own_lines = (avail_w, self.blPara, self._wrapWidths, w, h)
+            return w, h
         done = shared.lines.get(avail_w)
         if done is None:
             w, h = super().wrap(avail_w, avail_h)
@@ -132,7 +138,9 @@ class Para(Lazy, Paragraph):
             # Splitting edits the words of the broken lines (a trailing space per line): break privately.
             self._shared = None
             self.__dict__.pop("blPara", None)
+        self.__dict__.pop("_own_lines", None)  # and the edited breaks are never reused by a later wrap
         parts = super().split(avail_w, avail_h)
+        self.__dict__.pop("_own_lines", None)
         node = self.__dict__.get("tag")
         for part in parts:  # a paragraph split over pages stays one structure element
             tagging.tag(part, node)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 
 from reportlab.graphics import renderPDF
@@ -30,6 +31,26 @@ def _figure_ops(drawing: Drawing, like: HandbookCanvas) -> Ops | None:
         if isinstance(n, String) and not set(n.text) <= FIXED_CHARS:
             return None
     return record(lambda canv: renderPDF.draw(drawing, canv, 0, 0), like)
+
+
+def _placement(drawing: Drawing, like: HandbookCanvas) -> tuple[Ops, float] | None:
+    """The figure's operators at its own size and the scale to place them at, or None (see _figure_ops).
+
+    The same figure printed at two widths (the routine card's thumbnails and the technique pages) differs only
+    by its scale, so it is recorded unscaled and the document carries one form per figure, placed at each size
+    with a `cm`: the figures are most of a handbook's bytes.
+    """
+    a, b, c, d, e, f = drawing.transform
+    if b or c or e or f or a != d or not a:  # not a plain scale: record it as it is
+        ops = _figure_ops(drawing, like)
+        return None if ops is None else (ops, 1.0)
+    unit = copy.copy(drawing)  # shares the nodes (drawing never changes them), with no scale of its own
+    unit.transform = (1, 0, 0, 1, 0, 0)
+    ops = _figure_ops(unit, like)
+    if ops is None:
+        return None
+    same = remember(like.cache.figure_units, (ops.template, ops.fonts), lambda: ops)
+    return same, float(a)
 
 
 class Picture(Lazy, Flowable):
@@ -62,11 +83,11 @@ class Picture(Lazy, Flowable):
         # Per figure: its operators by canvas state, or None when it is drawn anew each time. The store keeps
         # the drawing itself as the key, so its id is never reused for another drawing while it is there.
         by_state = remember(canv.cache.figure_ops, self.drawing, dict)
-        ops = remember(by_state, canvas_state(canv), lambda: _figure_ops(self.drawing, canv))
-        if ops is None:
+        placed = remember(by_state, canvas_state(canv), lambda: _placement(self.drawing, canv))
+        if placed is None:
             renderPDF.draw(self.drawing, canv, 0, 0)
         else:
-            canv.place(ops)
+            canv.place(*placed)
 
 
 class Logo(Lazy, Image):

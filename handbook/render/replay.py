@@ -11,6 +11,7 @@ import io
 import re
 import zlib
 from collections.abc import Callable
+from functools import partial
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -95,12 +96,14 @@ class HandbookCanvas(Canvas):
         self.cache = cache  # the build's render cache: what flowables drawn on this canvas may reuse
         self._font_names: dict[tuple[str, int], str] = {}
         self._forms: dict[Ops, str] = {}
+        self._doc.__class__ = _Document  # its font files compressed once per cache (see _Document)
+        self._doc.packed_fonts = cache.packed_fonts
         seed_fonts(self)
 
-    def place(self, ops: Ops) -> None:
-        """Draw recorded operators as a form XObject: defined once per document, with its compressed stream
-        made once per cache (a figure's operators are most of a page's bytes, and compressing them most of
-        the time spent writing the file)."""
+    def place(self, ops: Ops, scale: float = 1.0) -> None:
+        """Draw recorded operators as a form XObject, `scale` times their size: defined once per document, with
+        its compressed stream made once per cache (a figure's operators are most of a page's bytes, and
+        compressing them most of the time spent writing the file)."""
         name = self._forms.get(ops)
         if name is None:
             names = tuple(map(self.font_name, ops.fonts))
@@ -109,7 +112,13 @@ class HandbookCanvas(Canvas):
             form.Contents = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFName("FlateDecode")}), data)
             name = self._forms[ops] = f"HandbookFigure{len(self._forms) + 1}"
             self._doc.addForm(name, form)
+        if scale == 1:
+            self.doForm(name)
+            return
+        self.saveState()
+        self.transform(scale, 0, 0, scale, 0, 0)
         self.doForm(name)
+        self.restoreState()
 
     def font_name(self, ref: tuple[str, int]) -> str:
         """This document's name for a font subset; the first time, this also adds the font to the document."""
@@ -120,6 +129,31 @@ class HandbookCanvas(Canvas):
 
 
 _FAR = 10000
+
+
+class _Document(pdfdoc.PDFDocument):
+    """ReportLab's document, whose embedded font subsets are compressed once per cache.
+
+    A handbook's font files are a third of its bytes, and most handbooks use the same characters, so their
+    subsets are the same bytes build after build; compressing them again was a twentieth of each build. The
+    stream is written exactly as ReportLab writes it (FlateDecode, the same zlib output).
+    """
+
+    packed_fonts: dict
+    delayedFonts: list  # ReportLab's, untyped
+
+    def GetPDFData(self, canvas: Canvas) -> bytes:
+        for font in self.delayedFonts:  # as ReportLab does first thing, so the font files exist now
+            font.addObjects(self)
+        self.delayedFonts = []
+        for obj in self.idToObject.values():
+            if isinstance(obj, pdfdoc.PDFStream) and "Length1" in obj.dictionary.dict \
+                    and obj.filters == [pdfdoc.PDFZCompress] and isinstance(obj.content, bytes):
+                obj.content = remember(self.packed_fonts, obj.content, partial(pdfdoc.PDFZCompress.encode, obj.content),
+                                       limit=32)
+                obj.filters = None
+                obj.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
+        return super().GetPDFData(canvas)
 
 
 def _pack(ops: Ops, names: tuple[str, ...]) -> bytes:

@@ -46,7 +46,19 @@ class TwoColumns(Flowable):
         return total
 
     def _balanced(self) -> int:
-        """The first index of the right column: the split whose taller column is shortest (left if tied)."""
+        """The first index of the right column: the split whose taller column is shortest (left if tied).
+
+        Kept for the items and heights it was found for: Platypus wraps the columns again and again (keep
+        groups, frame, split, draw), and the search measures every split."""
+        key = (tuple(map(id, self.items)), tuple(self._heights))
+        done = self.__dict__.get("_balance")
+        if done is not None and done[0] == key:
+            return done[1]
+        best_k = self._search()
+        self._balance = (key, best_k)
+        return best_k
+
+    def _search(self) -> int:
         n = len(self.items)
         best, best_k = float("inf"), n
         for k in range((n + 1) // 2, n + 1):
