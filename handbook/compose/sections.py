@@ -192,14 +192,20 @@ def cue_box(c: Composer, *, with_rule: bool = True) -> b.Box:
     the rule of what to do is here too unless the routine card carries it (`with_rule` False)."""
     items: list[b.Block] = [b.Para(t) for t in texts(c.ctx, c.content.cues.intro)]
     rule = _cue_rule(c)
+    signs: list[list[b.Block]] = []  # each list of signs with its heading
     for block in c.content.cues.blocks:
         if block in rule and not with_rule:
             continue
         lines = texts(c.ctx, block.items)
         if lines:
-            if block.heading:
-                items.append(b.Para(f"<b>{fill(c.ctx, block.heading)}</b>"))
-            items.append(b.Bullets(lines))
+            group: list[b.Block] = [b.Para(f"<b>{fill(c.ctx, block.heading)}</b>")] if block.heading else []
+            signs.append([*group, b.Bullets(lines)])
+    # The two lists of short signs side by side: they read as a pair (enjoying / needs a break), and the box
+    # takes half the height (issue 13: no page left half empty for it).
+    if len(signs) == 2 and not with_rule:
+        items.append(b.Columns(tuple(signs[0]), tuple(signs[1])))
+    else:
+        items += [blk for group in signs for blk in group]
     if not with_rule:
         items.append(b.Para(c.s("cue_rule_where")))
     return b.Box(c.s("cue_box"), "info", tuple(items))

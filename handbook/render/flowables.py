@@ -152,13 +152,14 @@ def box(block: b.Box, opts: RenderOptions) -> list[Flowable]:
     if block.title:
         title = f"{style.symbol}\u00a0 {block.title}" if style.symbol else block.title
         rows.append([_para(title, "box_title", opts)])
+    pad = t.spacing["box_padding"] * (0.6 if opts.compact else 1)
+    gap = t.spacing["section_gap"] * (0.5 if opts.compact else 1)
+    inside = replace(opts, width=Box.inner_width(opts.frame_width, pad, style))  # columns set inside the frame
     for part in block.body:
-        for fl in to_flowables(part, opts):
+        for fl in to_flowables(part, inside if isinstance(part, b.Columns) else opts):
             rows.append([fl])
     if not rows:
         return []
-    pad = t.spacing["box_padding"] * (0.6 if opts.compact else 1)
-    gap = t.spacing["section_gap"] * (0.5 if opts.compact else 1)
     # Inside a column cell (which never splits) there is nothing to keep together.
     return [Box([r[0] for r in rows], opts.frame_width, pad, style, gap,
                 keep=opts.width is None)]
@@ -247,12 +248,12 @@ def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[F
 
 def technique_card(card: b.TechniqueCard, opts: RenderOptions) -> list[Flowable]:
     t = opts.theme
-    fig_w = t.frame_width * 0.27 - 4 * mm  # the figure sits flush right, its caption below it
+    fig_w = t.frame_width * 0.26 - 4 * mm  # the figure sits flush right, its caption below it
     opts = _group(opts, "Div")
     steps = bullets(b.Bullets(card.steps, "numbers"), opts)
     left = [_para(card.title, "h3", opts), _para(card.meta, "small", opts), *steps]
     right = figure_flowables(card.figure, opts, fig_w)
-    made = Card(left, right, (t.frame_width - fig_w, fig_w), t.colour("rule"), gap=8, gutter=6 * mm)
+    made = Card(left, right, (t.frame_width - fig_w, fig_w), t.colour("rule"), gap=5, gutter=6 * mm, below=5)
     made.page_ref = card.ref  # the routine card and table print the page this lands on (see pagerefs)
     return [made]
 
