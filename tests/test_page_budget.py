@@ -55,6 +55,17 @@ def test_every_safety_line_that_applies_to_the_baby_prints(built: Callable[..., 
     assert missing_lines(lines, pdf_text(built(*_args(baby)))) == []
 
 
+@pytest.mark.parametrize(("lang", "last_session"), [("en-GB", "Mon 28 Dec"), ("ru", "28 дек")])
+def test_the_preterm_course_chart_is_one_landscape_page(built: Callable[..., Path], lang: str,
+                                                        last_session: str) -> None:
+    """A baby born early has "Date (corrected age)" as a heading: wrapped to three lines it pushed the last
+    session onto a second landscape page."""
+    reader = PdfReader(built(*_args("preterm"), "--lang", lang))
+    landscape = [p for p in reader.pages if p.mediabox.width > p.mediabox.height]
+    assert len(landscape) == 1
+    assert last_session in landscape[0].extract_text()
+
+
 def body_runs(pdf: Path) -> list[Run]:
     """Text a parent reads as body: not the footer, not a citation or a figure's caption or key, not the
     reference list, not a drawing's own labels, not the landscape chart (the chart's own tests cover it)."""

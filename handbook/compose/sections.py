@@ -701,26 +701,44 @@ def help_cover(c: Composer) -> list[b.Block]:
             boxes[level].append(b.Box(title, tone, (b.Bullets(lines),)))
             if level == "emergency":
                 emergency_headings.append(heading)
-    # Emergency across the page; below it each level is a row of two columns, so a young baby's longer lists
-    # keep the panel on the back cover (issue 13).
+    # Emergency across the page; below it the other levels side by side, whichever way is shorter on the page
+    # (issue 13: the back cover is one page, with a clinic's block above it and a young baby's longer lists):
+    # each level in rows of two, or the same-day boxes then the watch list in two columns that read down.
     out += merged(boxes["emergency"], emergency_headings)
+    # The lines to write in close the panel (the emergency number is large at the panel's top).
+    write_in = b.Para(f"<b>{c.s('help_write_in')}</b><br/>{'_' * 26}<br/>"
+                      f"<b>{c.s('help_write_phone')}</b> {'_' * 20}", "lead")
+    rest = boxes["same_day"] + boxes["watch"]
+    if not rest:
+        return [*out, write_in]
+    out.append(b.Shortest((_help_rows(boxes, write_in), _help_columns(rest, write_in))))
+    return out
+
+
+def _help_rows(boxes: dict[str, list[b.Block]], write_in: b.Para) -> tuple[b.Block, ...]:
+    """Each level a row of two columns; the lines to write in under the shorter column of the last row."""
     rows: list[list[list[b.Block]]] = []
     for level in ("same_day", "watch"):
         for row in range(0, len(boxes[level]), 2):
             pair = boxes[level][row:row + 2]
             rows.append([pair[:1], pair[1:]])
-    # The lines to write in close the panel, under the shorter column of the last row (the emergency number is
-    # large at the panel's top), so even a young baby's panel keeps to one Letter page.
-    write_in = b.Para(f"<b>{c.s('help_write_in')}</b><br/>{'_' * 26}<br/>"
-                      f"<b>{c.s('help_write_phone')}</b> {'_' * 20}", "lead")
-    if rows:
-        last = rows[-1]
-        shorter = min((0, 1), key=lambda i: sum(_text_size(blk) for blk in last[i]))
-        last[shorter].append(write_in)
-    else:
-        out.append(write_in)
-    out += [b.Columns(tuple(left), tuple(right)) for left, right in rows]
-    return out
+    last = rows[-1]
+    shorter = min((0, 1), key=lambda i: sum(_text_size(blk) for blk in last[i]))
+    last[shorter].append(write_in)
+    return tuple(b.Columns(tuple(left), tuple(right)) for left, right in rows)
+
+
+def _help_columns(rest: list[b.Block], write_in: b.Para) -> tuple[b.Block, ...]:
+    """The boxes in two columns that read down, split where the taller column is shortest (by text size), the
+    lines to write in at the foot of the right one; the widths balanced by the renderer."""
+    sizes = [_text_size(blk) for blk in rest]
+    ends = _text_size(write_in)
+
+    def taller(k: int) -> int:
+        return max(sum(sizes[:k]), sum(sizes[k:]) + ends)
+
+    split = min(range(1, len(rest) + 1), key=taller)  # the first such split on a tie: the left column fuller
+    return (b.Columns(tuple(rest[:split]), (*rest[split:], write_in), balance=True),)
 
 
 def _text_size(block: b.Block) -> int:
