@@ -595,6 +595,7 @@ def references(c: Composer) -> list[b.Block]:
     rf = c.content.references
     out: list[b.Block] = [b.Heading(rf.title, 1, "references", new_page=False)]
     out += [b.Para(fill(c.ctx, i.text), "fine") for i in visible(c.ctx, rf.intro)]  # the legend: no tag on it
+    out.append(b.Spacer(4))  # the list's entries sit closer together than the legend sits to them
     lines = []
     for ref in sorted(rf.references, key=lambda r: int(r.id[1:])):
         url = f" {esc(ref.url)}" if ref.url else ""

@@ -597,7 +597,7 @@ def heading(block: b.Heading, opts: RenderOptions) -> list[Flowable]:
     elif block.level == 1:  # a section that follows on: only where a real start of it fits below
         out += [NextPageTemplate("normal"), CondPageBreak(70 * mm)]
     elif block.level == 2:
-        out.append(CondPageBreak(40 * mm))
+        out.append(CondPageBreak(30 * mm))
     style = st["h1"] if block.level == 1 else st["h2"]
     head = Heading1.of(opts.cache, block.text, style, toc_key=block.key or block.text, toc_level=block.level)
     out.append(tagging.tag(head, _child(opts, f"H{block.level}")))
