@@ -50,7 +50,7 @@ def booklet_help_cover(c: Composer) -> list[b.Block]:
         if isinstance(blk, b.ContactBlock):
             continue
         for part in blk.options[0] if isinstance(blk, b.Shortest) else (blk,):
-            parts = [*part.left, *part.right] if isinstance(part, b.Columns) else [part]  # same day, then watch
+            parts = [*part.left, *part.right, *part.foot] if isinstance(part, b.Columns) else [part]  # same day, watch
             out += [p for p in parts if not (isinstance(p, b.Para) and write_in in p.text)]  # re-added at the end
     blank = "_" * 14  # short enough to stay on its label's line
     numbers = (f"<b>{c.s('help_number')}</b>", f"<b>{write_in}</b> {blank}",
