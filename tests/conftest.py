@@ -58,6 +58,8 @@ def walk_blocks(blocks) -> list:
             out += walk_blocks(getattr(blk, name, ()))
         if isinstance(blk, b.TechniqueCard):
             out.append(blk.figure)
+        if isinstance(blk, b.Shortest):  # the same blocks in each option: the first, as the HTML twin prints
+            out += walk_blocks(blk.options[0])
     return out
 
 

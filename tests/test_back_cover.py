@@ -56,3 +56,19 @@ def test_clinic_back_cover_has_its_block_above_the_panel_and_its_own_number(tmp_
     assert last.index("1 River Road") < last.index("When to get help")
     assert "Emergency: 112" in last and "Call 112 now" in last
     assert "999" not in last
+
+
+@pytest.mark.parametrize(("lang", "title", "phone"), [("ru", "Когда нужна помощь", "Телефон:"),
+                                                      ("es", "Cuándo pedir ayuda", "Teléfono:")])
+def test_a_translated_clinic_back_cover_keeps_its_block_and_panel_on_one_page(
+        tmp_path: Path, built: Callable[..., Path], lang: str, title: str, phone: str) -> None:
+    """Russian and Spanish run a third longer: the clinic's block (with its leaflet details), the emergency
+    panel and every level still share the back cover."""
+    clinic = write_clinic(tmp_path, short_name="Riverside Clinic", leaflet_code="RFC-HV-017",
+                          leaflet_version="2.1", review_date="2027-12-01")
+    pages = [_flat(p) for p in page_texts(built(*BABY, "--lang", lang, "--clinic", str(clinic)))]
+    last = pages[-1]
+    assert "1 River Road" in last and "RFC-HV-017" in last  # the clinic's block
+    assert last.index("1 River Road") < last.index(title) < last.rindex(phone)  # block above the panel, write-in last
+    assert "112" in last and "⚠" in last and "ℹ" in last
+    assert title not in pages[-2]

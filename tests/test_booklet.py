@@ -229,6 +229,7 @@ def test_booklet_points_to_the_chart_sheet_instead_of_printing_it_sideways(bookl
     text = " ".join(booklet.texts)
     assert "tracking chart" in text and "Your chart is a separate sheet" in text
     assert "Ongoing log" not in text  # the charts themselves are not in the booklet
+    assert "{{" not in text  # the chart's title is filled in ("Robin's tracking chart"), not printed as a template
 
 
 def test_body_text_is_11_pt_at_print_size_through_the_imposition(booklet: Built) -> None:

@@ -186,6 +186,15 @@ class Columns:
 
 
 @dataclass(frozen=True)
+class Shortest:
+    """The same blocks laid out in more than one way: the renderer prints the way that takes the least height at
+    the width it has (the back cover's levels in rows of two, or in two columns that read down). A medium with
+    no pages (the HTML twin, the booklet's stacked panel) takes the first."""
+
+    options: tuple[tuple[Block, ...], ...]
+
+
+@dataclass(frozen=True)
 class Flow:
     """Short lines (the references) set in two balanced columns that run on over pages: a measure a reader
     can follow, and half the paper."""
@@ -203,7 +212,7 @@ class NotesPage:
 
 Block = (
     Heading | Para | Bullets | Box | Figure | TechniqueCard | Table | KeepTogether | Chart | Cover
-    | Contents | ContactBlock | PageBreak | Spacer | Columns | Flow | NotesPage
+    | Contents | ContactBlock | PageBreak | Spacer | Columns | Shortest | Flow | NotesPage
 )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from handbook.compose import blocks as b
 from handbook.compose.sections import Composer, _clinic_lines, chart_rows, course_line, help_cover
-from handbook.compose.text import texts
+from handbook.compose.text import fill, texts
 
 SPARE_PAGES = 3  # a count is at most 3 short of a multiple of 4
 
@@ -19,7 +19,7 @@ SPARE_PAGES = 3  # a count is at most 3 short of a multiple of 4
 def chart_pointer(c: Composer) -> list[b.Block]:
     """The tracking chart's section in a booklet: what the chart is for, its dates, and where the sheet is."""
     tr = c.content.tracker
-    out: list[b.Block] = [b.Heading(tr.title, 1, "tracker")]
+    out: list[b.Block] = [b.Heading(fill(c.ctx, tr.title), 1, "tracker")]  # "Robin's tracking chart"
     out += [b.Para(t, "lead") for t in texts(c.ctx, tr.intro)]
     out.append(b.Para(course_line(c, chart_rows(c)), "body"))
     out.append(b.Box(c.s("booklet_chart_title"), "plain", (b.Para(c.s("booklet_chart_where"), "body"),)))
@@ -49,8 +49,9 @@ def booklet_help_cover(c: Composer) -> list[b.Block]:
     for blk in help_cover(c):
         if isinstance(blk, b.ContactBlock):
             continue
-        parts = [*blk.left, *blk.right, *blk.foot] if isinstance(blk, b.Columns) else [blk]  # same day, then watch
-        out += [p for p in parts if not (isinstance(p, b.Para) and write_in in p.text)]  # re-added at the end
+        for part in blk.options[0] if isinstance(blk, b.Shortest) else (blk,):
+            parts = [*part.left, *part.right, *part.foot] if isinstance(part, b.Columns) else [part]  # same day, watch
+            out += [p for p in parts if not (isinstance(p, b.Para) and write_in in p.text)]  # re-added at the end
     blank = "_" * 14  # short enough to stay on its label's line
     numbers = (f"<b>{c.s('help_number')}</b>", f"<b>{write_in}</b> {blank}",
                f"<b>{c.s('help_write_phone')}</b> {blank}")

@@ -192,14 +192,20 @@ def cue_box(c: Composer, *, with_rule: bool = True) -> b.Box:
     the rule of what to do is here too unless the routine card carries it (`with_rule` False)."""
     items: list[b.Block] = [b.Para(t) for t in texts(c.ctx, c.content.cues.intro)]
     rule = _cue_rule(c)
+    signs: list[list[b.Block]] = []  # each list of signs with its heading
     for block in c.content.cues.blocks:
         if block in rule and not with_rule:
             continue
         lines = texts(c.ctx, block.items)
         if lines:
-            if block.heading:
-                items.append(b.Para(f"<b>{fill(c.ctx, block.heading)}</b>"))
-            items.append(b.Bullets(lines))
+            group: list[b.Block] = [b.Para(f"<b>{fill(c.ctx, block.heading)}</b>")] if block.heading else []
+            signs.append([*group, b.Bullets(lines)])
+    # The two lists of short signs side by side: they read as a pair (enjoying / needs a break), and the box
+    # takes half the height (issue 13: no page left half empty for it).
+    if len(signs) == 2 and not with_rule:
+        items.append(b.Columns(tuple(signs[0]), tuple(signs[1])))
+    else:
+        items += [blk for group in signs for blk in group]
     if not with_rule:
         items.append(b.Para(c.s("cue_rule_where")))
     return b.Box(c.s("cue_box"), "info", tuple(items))
@@ -590,6 +596,7 @@ def references(c: Composer) -> list[b.Block]:
     rf = c.content.references
     out: list[b.Block] = [b.Heading(rf.title, 1, "references", new_page=False)]
     out += [b.Para(fill(c.ctx, i.text), "fine") for i in visible(c.ctx, rf.intro)]  # the legend: no tag on it
+    out.append(b.Spacer(4))  # the list's entries sit closer together than the legend sits to them
     lines = []
     for ref in sorted(rf.references, key=lambda r: int(r.id[1:])):
         url = f" {esc(ref.url)}" if ref.url else ""
@@ -695,26 +702,44 @@ def help_cover(c: Composer) -> list[b.Block]:
             boxes[level].append(b.Box(title, tone, (b.Bullets(lines),)))
             if level == "emergency":
                 emergency_headings.append(heading)
-    # Emergency across the page; below it each level is a row of two columns, so a young baby's longer lists
-    # keep the panel on the back cover (issue 13).
+    # Emergency across the page; below it the other levels side by side, whichever way is shorter on the page
+    # (issue 13: the back cover is one page, with a clinic's block above it and a young baby's longer lists):
+    # each level in rows of two, or the same-day boxes then the watch list in two columns that read down.
     out += merged(boxes["emergency"], emergency_headings)
+    # The lines to write in close the panel (the emergency number is large at the panel's top).
+    write_in = b.Para(f"<b>{c.s('help_write_in')}</b><br/>{'_' * 26}<br/>"
+                      f"<b>{c.s('help_write_phone')}</b> {'_' * 20}", "lead")
+    rest = boxes["same_day"] + boxes["watch"]
+    if not rest:
+        return [*out, write_in]
+    out.append(b.Shortest((_help_rows(boxes, write_in), _help_columns(rest, write_in))))
+    return out
+
+
+def _help_rows(boxes: dict[str, list[b.Block]], write_in: b.Para) -> tuple[b.Block, ...]:
+    """Each level a row of two columns; the lines to write in under the shorter column of the last row."""
     rows: list[list[list[b.Block]]] = []
     for level in ("same_day", "watch"):
         for row in range(0, len(boxes[level]), 2):
             pair = boxes[level][row:row + 2]
             rows.append([pair[:1], pair[1:]])
-    # The lines to write in close the panel, under the shorter column of the last row (the emergency number is
-    # large at the panel's top), so even a young baby's panel keeps to one Letter page.
-    write_in = b.Para(f"<b>{c.s('help_write_in')}</b><br/>{'_' * 26}<br/>"
-                      f"<b>{c.s('help_write_phone')}</b> {'_' * 20}", "lead")
-    if rows:
-        last = rows[-1]
-        shorter = min((0, 1), key=lambda i: sum(_text_size(blk) for blk in last[i]))
-        last[shorter].append(write_in)
-    else:
-        out.append(write_in)
-    out += [b.Columns(tuple(left), tuple(right)) for left, right in rows]
-    return out
+    last = rows[-1]
+    shorter = min((0, 1), key=lambda i: sum(_text_size(blk) for blk in last[i]))
+    last[shorter].append(write_in)
+    return tuple(b.Columns(tuple(left), tuple(right)) for left, right in rows)
+
+
+def _help_columns(rest: list[b.Block], write_in: b.Para) -> tuple[b.Block, ...]:
+    """The boxes in two columns that read down, split where the taller column is shortest (by text size), the
+    lines to write in at the foot of the right one; the widths balanced by the renderer."""
+    sizes = [_text_size(blk) for blk in rest]
+    ends = _text_size(write_in)
+
+    def taller(k: int) -> int:
+        return max(sum(sizes[:k]), sum(sizes[k:]) + ends)
+
+    split = min(range(1, len(rest) + 1), key=taller)  # the first such split on a tie: the left column fuller
+    return (b.Columns(tuple(rest[:split]), (*rest[split:], write_in), balance=True),)
 
 
 def _text_size(block: b.Block) -> int:

@@ -12,6 +12,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -154,13 +155,14 @@ def box(block: b.Box, opts: RenderOptions) -> list[Flowable]:
     if block.title:
         title = f"{style.symbol}\u00a0 {block.title}" if style.symbol else block.title
         rows.append([_para(title, "box_title", opts)])
+    pad = t.spacing["box_padding"] * (0.6 if opts.compact else 1)
+    gap = t.spacing["section_gap"] * (0.5 if opts.compact else 1)
+    inside = replace(opts, width=Box.inner_width(opts.frame_width, pad, style))  # columns set inside the frame
     for part in block.body:
-        for fl in to_flowables(part, opts):
+        for fl in to_flowables(part, inside if isinstance(part, b.Columns) else opts):
             rows.append([fl])
     if not rows:
         return []
-    pad = t.spacing["box_padding"] * (0.6 if opts.compact else 1)
-    gap = t.spacing["section_gap"] * (0.5 if opts.compact else 1)
     # Inside a column cell (which never splits) there is nothing to keep together.
     return [Box([r[0] for r in rows], opts.frame_width, pad, style, gap,
                 keep=opts.width is None)]
@@ -216,6 +218,21 @@ def columns(block: b.Columns, opts: RenderOptions) -> list[Flowable]:
 def _stack_height(flowables: list[Flowable], width: float) -> float:
     """How tall `flowables` are one under the other in a column, spaces around each included."""
     return sum(f.wrapOn(None, width, 72000)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+
+
+def shortest(block: b.Shortest, opts: RenderOptions) -> list[Flowable]:
+    """The option that is shortest at this width, measured on untagged trials (so only the printed one adds
+    structure elements); the first on a tie."""
+    quiet = replace(opts, tags=None)
+    canv = Canvas(io.BytesIO())  # a scratch canvas to measure on; nothing is drawn
+
+    def height(option: tuple[b.Block, ...]) -> float:
+        flows = [f for part in option for f in to_flowables(part, quiet)]
+        return sum(f.wrapOn(canv, opts.frame_width, 72000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                   for f in flows)
+
+    best = min(block.options, key=height)
+    return [f for part in best for f in to_flowables(part, opts)]
 
 
 BALANCE_STEPS = tuple(range(-10, 11, 2))  # hundredths of the width either side of the Columns' ratio
@@ -283,12 +300,12 @@ def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[F
 
 def technique_card(card: b.TechniqueCard, opts: RenderOptions) -> list[Flowable]:
     t = opts.theme
-    fig_w = t.frame_width * 0.27 - 4 * mm  # the figure sits flush right, its caption below it
+    fig_w = t.frame_width * 0.26 - 4 * mm  # the figure sits flush right, its caption below it
     opts = _group(opts, "Div")
     steps = bullets(b.Bullets(card.steps, "numbers"), opts)
     left = [_para(card.title, "h3", opts), _para(card.meta, "small", opts), *steps]
     right = figure_flowables(card.figure, opts, fig_w)
-    made = Card(left, right, (t.frame_width - fig_w, fig_w), t.colour("rule"), gap=8, gutter=6 * mm)
+    made = Card(left, right, (t.frame_width - fig_w, fig_w), t.colour("rule"), gap=5, gutter=6 * mm, below=5)
     made.page_ref = card.ref  # the routine card and table print the page this lands on (see pagerefs)
     return [made]
 
@@ -383,6 +400,9 @@ def chart(block: b.Chart, opts: RenderOptions, frame_width: float) -> list[Flowa
     head = [_para("<b>#</b>", "cell_head", opts, cell(0, 0))]
     head += [_para(f"<b>{c.label}</b>", "cell_head", opts, cell(0, i)) for i, c in enumerate(cols, 1)]
     numbers = [_para(f"<b>{row.number}</b>", "cell", opts, cell(r, 0)) for r, row in enumerate(block.rows, 1)]
+    # Room for a heading comes only from columns of write-in lines: the choices' ticks and faces keep theirs.
+    givers = [0] + [int(all(p.kind in ("text", "number") for p in c.parts)) for c in cols]
+    widths = _headings_in_two_lines(head, widths, givers)
     style = CellStyle(t.fonts["regular"], t.fonts["bold"], ink=t.colour("text"), rule=t.colour("muted"))
 
     def head_height() -> float:
@@ -417,6 +437,46 @@ def chart(block: b.Chart, opts: RenderOptions, frame_width: float) -> list[Flowa
     return [FitChart(build, head_height, len(block.rows))]  # no spacer after: it would start a blank page
 
 
+HEAD_LINES = 2  # a chart heading wraps to at most this many lines where the widths allow
+
+
+def _headings_in_two_lines(head: list[Paragraph], widths: list[float], givers: list[int]) -> list[float]:
+    """Column widths where each heading wraps to two lines at most: a column whose heading needs three ("Date
+    (corrected age)", the Russian headings) takes the room from the columns `givers` marks, each in proportion
+    to what it has to spare, so the header row stays low and the 5-week course keeps to one landscape page
+    (issue 13)."""
+    widths = list(widths)
+    pad = 4  # the cells' left and right padding
+
+    def lines(i: int, width: float) -> float:
+        return head[i].wrap(width - pad, 1e6)[1] / head[i].style.leading
+
+    def need(i: int) -> float:  # the narrowest width at which heading i keeps to HEAD_LINES (its own if none)
+        lo, hi = widths[i] / 3, widths[i] * 2
+        if lines(i, hi) > HEAD_LINES + 0.01:
+            return widths[i]
+        for _ in range(20):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if lines(i, mid) > HEAD_LINES + 0.01 else (lo, mid)
+        return min(hi + 1, widths[i]) if lines(i, widths[i]) <= HEAD_LINES + 0.01 else hi + 1
+
+    needs = [need(i) for i in range(len(widths))]
+    for i in range(len(widths)):
+        extra = needs[i] - widths[i]
+        if extra <= 0:
+            continue
+        spare = {j: widths[j] - needs[j] for j in range(len(widths)) if j != i and givers[j] and widths[j] > needs[j]}
+        total = sum(spare.values())
+        if total < extra:
+            continue
+        for j, room in spare.items():  # each giver in proportion to what it has to spare
+            widths[j] -= extra * room / total
+        widths[i] += extra
+    for p, w in zip(head, widths, strict=True):
+        p.wrap(w - pad, 1e6)  # leave each heading wrapped at its own width again
+    return widths
+
+
 def _cells(opts: RenderOptions, n_cols: int, n_rows: int, header_rows: int):
     """A Table element with its rows made now (so empty cells are there too); cells(r, c) gives one cell:
     row 0 is the column headers, and the first `header_rows` columns of the other rows are row headers."""
@@ -440,11 +500,12 @@ def _tag_cell(content: object, node: Node | None) -> object:
 
 def cover(block: b.Cover, opts: RenderOptions) -> list[Flowable]:
     t = opts.theme
-    out: list[Flowable] = [Spacer(1, t.frame_height * 0.06)]
+    # A clinic's logo takes the room of the space above the title, so the contents still fits under the cover.
+    out: list[Flowable] = [Spacer(1, t.frame_height * (0.02 if block.clinic_logo else 0.06))]
     if block.clinic_logo:
         logo = Logo(io.BytesIO(block.clinic_logo_data) if block.clinic_logo_data else block.clinic_logo)
         img = tagging.tag(logo, _child(opts, "Figure", alt=block.clinic_name))
-        scale = min(60 * mm / img.imageWidth, 30 * mm / img.imageHeight)
+        scale = min(60 * mm / img.imageWidth, 24 * mm / img.imageHeight)
         img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
         out += [img, Spacer(1, 6)]
     if block.clinic_name:
@@ -456,8 +517,8 @@ def cover(block: b.Cover, opts: RenderOptions) -> list[Flowable]:
         _para(block.name, "cover_name", opts),
     ]
     out += [_para(line, "cover_line", opts) for line in block.lines]
-    out.append(Spacer(1, 20))
     if block.figure_alt and _has_figure("setup"):  # a cover without alt text carries no drawing
+        out.append(Spacer(1, 20))
         setup = tagging.tag(Picture(_figure(opts, "setup", t.frame_width * 0.5)),
                             _child(opts, "Figure", alt=block.figure_alt))
         setup.hAlign = "CENTER"
@@ -485,6 +546,10 @@ def contents(block: b.Contents, opts: RenderOptions) -> list[Flowable]:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            # The entries' own leading spaces them; the table's default 3 pt above and below each made the
+            # contents too tall to share the page with a clinic's cover (issue 13).
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
         ]
     )
     toc = Contents(levelStyles=[st["toc1"], st["toc2"]], dotsMinLevel=0, tableStyle=toc_style)
@@ -509,7 +574,9 @@ def contact(block: b.ContactBlock, opts: RenderOptions) -> list[Flowable]:
     # Compact (the back cover): the clinic's name in bold heads the block, so the help panel keeps its page.
     out: list[Flowable] = [] if block.compact else [_para(block.title, "h1", opts)]
     out += [_para(line, "body" if block.compact else "lead", opts) for line in block.lines]
-    out += [_para(line, "small", opts) for line in block.small]
+    small = [_para(line, "small", opts) for line in block.small]
+    if not block.compact:
+        out += small
     if not block.compact:
         out = [*logo, Spacer(1, 6), *out] if logo else out
         if not block.qr_url:
@@ -532,7 +599,9 @@ def contact(block: b.ContactBlock, opts: RenderOptions) -> list[Flowable]:
     grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-    return [grid]
+    # The leaflet details under the whole block, across the page: on a line each rather than wrapped in the
+    # narrow middle column, so the help panel below keeps the back cover to one page (issue 13).
+    return [grid, *small]
 
 
 LOGO_BOX = (32 * mm, 22 * mm)  # the logo beside the clinic's block, aspect kept
@@ -564,7 +633,7 @@ def heading(block: b.Heading, opts: RenderOptions) -> list[Flowable]:
     elif block.level == 1:  # a section that follows on: only where a real start of it fits below
         out += [NextPageTemplate("normal"), CondPageBreak(70 * mm)]
     elif block.level == 2:
-        out.append(CondPageBreak(40 * mm))
+        out.append(CondPageBreak(30 * mm))
     style = st["h1"] if block.level == 1 else st["h2"]
     head = Heading1.of(opts.cache, block.text, style, toc_key=block.key or block.text, toc_level=block.level)
     out.append(tagging.tag(head, _child(opts, f"H{block.level}")))
@@ -621,6 +690,7 @@ HANDLERS: dict[type, Callable[..., list[Flowable]]] = {
     b.Box: box,
     b.Figure: lambda blk, o: figure_flowables(blk, o, o.frame_width * blk.width_ratio),
     b.Columns: lambda blk, o: columns(blk, o),
+    b.Shortest: shortest,
     b.TechniqueCard: technique_card,
     b.Table: data_table,
     b.KeepTogether: keep_together,

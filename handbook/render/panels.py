@@ -78,8 +78,13 @@ class Box(Kept):
         self.rows, self.width, self.pad, self.style, self.gap = rows, width, pad, style, gap
         self.first, self.last, self.keep = first, last, keep
         self.left = pad + max(2.0, style.bar, style.outline)  # text clear of the bar or frame
-        self.inner = width - self.left - pad - style.outline
+        self.inner = self.inner_width(width, pad, style)
         self.sizes: list[float] = []
+
+    @staticmethod
+    def inner_width(width: float, pad: float, style: BoxStyle) -> float:
+        """What a box `width` wide leaves its rows: clear of the bar or frame and the padding."""
+        return width - pad - max(2.0, style.bar, style.outline) - pad - style.outline
 
     def _row_pads(self) -> list[tuple[float, float]]:
         n = len(self.rows)
@@ -162,8 +167,9 @@ class Card(Kept):
     the figure, so no line runs into its frame."""
 
     def __init__(self, left: list[Flowable], right: list[Flowable], widths: tuple[float, float], rule,
-                 gap: float, gutter: float = 0) -> None:
+                 gap: float, gutter: float = 0, above: float = 3, below: float = 8) -> None:
         super().__init__()
+        self.above, self.below = above, below
         self.cells = [_Stack(left, widths[0] - gutter), _Stack(right, widths[1])]
         self.widths, self.rule, self.gap = widths, rule, gap
         self.width = sum(widths)
@@ -171,7 +177,7 @@ class Card(Kept):
 
     def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
         if not self.row:
-            self.row = max(cell.wrap(self.canv) for cell in self.cells) + 3 + 8
+            self.row = max(cell.wrap(self.canv) for cell in self.cells) + self.above + self.below
             self.height = self.row + self.gap
         return self.width, self.height
 
@@ -179,7 +185,7 @@ class Card(Kept):
         c = self.canv
         c.saveState()
         c.setFillColor(black)
-        top = self.gap + self.row - 3
+        top = self.gap + self.row - self.above
         self.cells[0].draw(c, 0, top)
         self.cells[1].draw(c, self.widths[0], top)
         c.saveState()

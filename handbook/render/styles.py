@@ -54,8 +54,8 @@ def _make(t: Theme, hyphenation: str | None = None) -> dict[str, ParagraphStyle]
         # Secondary text a parent still reads (a card's age line, a list's intro): body size, muted colour.
         "small": ParagraphStyle("small", body, textColor=t.colour("muted")),
         # Look-up text only (the reference list, a figure's key): smaller, never below 8 pt (issue 13).
-        "fine": ParagraphStyle("fine", body, fontSize=z["small"], leading=z["small"] * lead,
-                               textColor=t.colour("muted")),
+        "fine": ParagraphStyle("fine", body, fontSize=z["small"], leading=z["small"] * 1.15,
+                               textColor=t.colour("muted"), spaceAfter=2),
         "note": ParagraphStyle("note", body, fontName=f["italic"], textColor=t.colour("muted")),
         "display": ParagraphStyle("display", body, fontName=f["bold"], fontSize=z["h1"] + 8,
                                   leading=(z["h1"] + 8) * 1.15, textColor=text, spaceAfter=4),

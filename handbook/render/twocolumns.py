@@ -101,7 +101,11 @@ class TwoColumns(Flowable):
         left, mid = self._fill(0, avail_h)
         _, end = self._fill(mid, avail_h)
         if end >= len(self.items):  # everything fits after all: balanced on this page
-            return [TwoColumns(self.items, self.gap)]
+            balanced = TwoColumns(self.items, self.gap)
+            if balanced.wrap(avail_w, avail_h)[1] <= avail_h:
+                return [balanced]
+            # It fits only with an entry split across the columns (balancing keeps entries whole): as filled.
+            return [TwoColumns(self.items, self.gap, split_at=len(left))]
         if not left:
             return []  # not even one entry fits here: the frame moves on
         first = TwoColumns(self.items[:end], self.gap, split_at=len(left))
