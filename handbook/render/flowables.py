@@ -175,7 +175,8 @@ def columns(block: b.Columns, opts: RenderOptions) -> list[Flowable]:
     gap = 5 * mm
     width = _landscape_width(opts) if block.landscape else opts.frame_width
     if width < NARROW_COLUMNS_BELOW:  # a half-sheet booklet page: two columns would be too narrow to read
-        return [f for parts in (block.left, block.right) for part in parts for f in to_flowables(part, opts)]
+        parts = (*block.left, *block.right, *block.foot)
+        return [f for part in parts for f in to_flowables(part, opts)]
     foot = [f for part in block.foot for f in to_flowables(part, opts)]
     if not block.balance:
         return [_columns(block, opts, width, gap, block.ratio), *foot]
