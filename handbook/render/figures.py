@@ -199,12 +199,26 @@ def _knees_to_tummy() -> list[Node]:
     ]
 
 
+def _wrist_hand(limb: fp.Limb, xf: fp.Xf, s: float = 0.4, angle: float = 0.0) -> Group:
+    """A parent's hand from below, fingers curled over the baby's wrist at the end of `limb`."""
+    wx, wy = limb.joints[-1]
+    ox, oy = fp.apply(fp.place(0.0, 0.0, s, angle), (0.0, 9.0))  # the hand's wrist to the middle of its palm
+    return fp.adult_hand(fp.compose(xf, fp.place(wx - ox, wy - oy - 0.6, s, angle)), reach=0.45)
+
+
+# Crossed a little wider than fp.ARM_CROSSED, so the parent's hands on the wrists leave the crossing in sight.
+ARM_CROSSED_WIDE = fp.Limb(((-11.5, 69.0), (-11.5, 57.5), (9.0, 63.5)), fp.ARM_CROSSED.radii, over=1)
+
+
 def _arm_crossing() -> list[Node]:
-    """Dashed arms show the open start; 1 brings the arms across the chest, 2 opens them again."""
+    """Dashed arms show the open start; 1 brings the arms across the chest, 2 opens them again. The parent's
+    hands hold both wrists, coming up from the baby's feet as in the chest strokes."""
     body = fp.anchor((0.0, 60.0), (100.0, 60.0), 2.1)
     opened = (fp.ARM_OPEN, fp.ARM_OPEN.mirrored())
+    crossed = (ARM_CROSSED_WIDE, ARM_CROSSED_WIDE.mirrored())
     out: list[Node] = [fp.ghost_arm(a, body) for a in opened]
-    out.append(fp.baby(body, arms=(fp.ARM_CROSSED, fp.ARM_CROSSED.mirrored())))
+    out.append(fp.baby(body, arms=crossed))
+    out += [_wrist_hand(a, body, angle=10.0 if a.joints[-1][0] > 0 else -10.0) for a in crossed]
     for sd in (-1, 1):
         out.append(fp.arrow([(sd * 34.0, 74.0), (sd * 27.0, 79.0), (sd * 19.0, 77.0)], body, head=7))
         out.append(fp.arrow([(sd * 20.0, 60.0), (sd * 27.0, 58.0), (sd * 34.0, 61.0)], body, head=7))
