@@ -183,15 +183,29 @@ def _hand_strokes() -> list[Node]:
     ]
 
 
+def _shin_hand(xf: fp.Xf, leg: fp.Limb, t: float = 0.5, s: float = 0.42, angle: float = 122.0) -> Group:
+    """A parent's hand from the baby's feet side, over the shin of `leg` (`t` from knee to ankle), fingers
+    curling round it."""
+    (kx, ky), (ax, ay) = leg.joints[1], leg.joints[2]
+    px, py = kx + (ax - kx) * t, ky + (ay - ky) * t + 1.5  # the palm lies on top of the shin
+    ox, oy = fp.apply(fp.place(0.0, 0.0, s, angle), (0.0, 9.0))
+    return fp.adult_hand(fp.compose(xf, fp.place(px - ox, py - oy, s, angle)), reach=0.5, forearm=160.0)
+
+
 def _knees_to_tummy() -> list[Node]:
-    """Seen from the side, the only view in which bending the knees up reads; dashed leg = start."""
+    """Seen from the side, the only view in which bending the knees up reads; dashed leg = start. The far leg
+    shows just behind the near one, so the two hands each hold a lower leg."""
     side = fp.anchor((0.0, 0.0), (10.0, 28.0), 1.7)
     hx, hy = fp.HIP
+    far = fp.Limb(tuple((x + 4.0, y + 1.5) for x, y in fp.LEG_UP.joints), fp.LEG_UP.radii)
     up = fp.arc_points(hx, hy, 33.0, 12, 84, n=16)
     down = fp.arc_points(hx, hy, 40.0, 88, 16, n=16)
     return [
         fp.side_leg(fp.LEG_REST, side, ghost=True),
+        fp.side_leg(far, side),
+        _shin_hand(side, far, t=0.9, angle=100.0),
         fp.baby_side(side, leg=fp.LEG_UP),
+        _shin_hand(side, fp.LEG_UP, t=0.5, angle=150.0),
         fp.arrow(up, side, head=7),
         fp.arrow(down, side, head=7),
         fp.marker(*fp.apply(side, fp.arc_points(hx, hy, 33.0, 3, 3, n=1)[0]), 1),
