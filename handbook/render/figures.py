@@ -66,7 +66,7 @@ def _resting_hands() -> list[Node]:
     body = fp.anchor((0.0, 0.0), (100.0, 10.0), s)
     return [
         fp.baby(body),
-        fp.adult_hand(fp.compose(body, fp.place(27.0, 55.0, 1.0, angle=90))),
+        fp.adult_hand(fp.compose(body, fp.place(27.0, 63.0, 1.0, angle=90))),  # on the chest
         fp.adult_hand(fp.compose(body, fp.place(-29.0, 29.0, 1.0, angle=-90, flip=True))),
         fp.pause_marker(168.0, 124.0),
     ]
@@ -109,22 +109,28 @@ def _sole_thumb_strokes() -> list[Node]:
     return out
 
 
+def _back_hands(body: fp.Xf, tips_at: float, reach: float = 1.0) -> list[Node]:
+    """Both parent's hands on the back, one each side of the spine (never on it), fingertips at `tips_at` (baby
+    units), coming up from the baby's bottom so the head stays in sight."""
+    s = 0.42
+    wrist = tips_at - (19.5 + 16.0 * reach) * s
+    return [fp.adult_hand(fp.compose(body, fp.place(x, wrist, s, flip=x < 0)), reach=reach) for x in (-6.5, 6.5)]
+
+
 def _back_strokes() -> list[Node]:
-    """Both palms glide down beside the dotted spine, never on it."""
+    """Both palms start at the neck, one each side of the dotted spine, and glide down to the bottom."""
     body, baby = _back()
-    out: list[Node] = [baby]
-    for x in (-6.0, 6.0):  # both palms, fingers down, one each side of the spine; forearms off the top edge
-        out.append(fp.adult_hand(fp.compose(body, fp.place(x * 1.3, 92.0, 0.42, angle=180, flip=x > 0)),
-                                 reach=0.8))
+    out: list[Node] = [baby, *_back_hands(body, 74.5)]
     for x in (-6.0, 6.0):
-        out.append(fp.arrow([(x, 67.0), (x * 1.15, 59.0), (x, 50.0)], body, head=8))
+        out.append(fp.arrow([(x, 70.0), (x * 1.15, 60.0), (x, 50.0)], body, head=8))
     return out
 
 
 def _back_circles() -> list[Node]:
-    """Pairs of small circles either side of the spine, worked from the shoulders down."""
+    """Pairs of small circles either side of the spine, worked from the shoulders down; the fingertips of both
+    hands start on the first pair."""
     body, baby = _back()
-    out: list[Node] = [baby]
+    out: list[Node] = [baby, *_back_hands(body, 71.0, reach=0.8)]
     for n, y in enumerate((70.0, 62.0, 54.0), start=1):
         for x in (-6.0, 6.0):
             c = fp.apply(body, (x, y))
@@ -140,8 +146,8 @@ def _tummy_circles() -> list[Node]:
     body = fp.anchor(fp.NAVEL, (cx, cy), s)
     r = 21.0
     g = Group(fp.baby(body))
-    # One flat hand rests on the tummy below the ribs, from the parent's side; the arrow shows its circle.
-    g.add(fp.adult_hand(fp.place(cx + 52.0, cy - 22.0, 0.85, angle=62), reach=0.8), name="hand")
+    # One flat hand rests on the tummy below the ribs, from the parent's side; the arrow round it shows its circle.
+    g.add(fp.adult_hand(fp.place(cx + 29.0, cy - 33.0, 1.4, angle=42), forearm=60.0), name="hand")
     g.add(fp.arrow(fp.arc_points(cx, cy, r, 200, -125, n=40), width=fp.W_ARROW + 0.4, head=8), name="clock_arrow")
     for n, a in enumerate((135, 45, -45, -135), start=1):
         p = fp.arc_points(cx, cy, r + 11, a, a, n=1)[0]
