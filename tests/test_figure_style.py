@@ -94,3 +94,22 @@ def test_a_figure_whose_steps_use_both_hands_draws_two_hands() -> None:
         checked.append(t.id)
     # the pattern still finds the moves it was written for (else this test would pass by checking nothing)
     assert {"chest_strokes", "back_strokes", "leg_strokes", "arm_crossing", "knees_to_tummy"} <= set(checked)
+
+
+ON_TUMMY = re.compile(r"\btummy-down\b|\bon (their|its|his|her) tummy\b", re.IGNORECASE)
+
+
+def test_the_baby_lies_the_way_the_steps_say() -> None:
+    """A move whose steps lay the baby on its tummy shows the baby from behind; every other whole baby lies on
+    its back (front view or profile), so the two positions are never mixed up."""
+    on_tummy, on_back = [], []
+    for t in load_located_cached().content.techniques.techniques:
+        babies = [n for n, _ in _walk(_drawing(t.figure)) if isinstance(n, fp.Baby)]
+        if ON_TUMMY.search(" ".join(t.steps)):
+            assert babies and all(isinstance(b, fp.BabyOnTummy) for b in babies), f"{t.id}: not on its tummy"
+            on_tummy.append(t.id)
+        elif babies:
+            assert not any(isinstance(b, fp.BabyOnTummy) for b in babies), f"{t.id}: drawn on its tummy"
+            on_back.append(t.id)
+    assert {"back_strokes", "back_circles", "fingertip_tapping"} <= set(on_tummy)
+    assert {"tummy_circles", "chest_strokes", "arm_crossing", "knees_to_tummy"} <= set(on_back)

@@ -433,6 +433,15 @@ def leg(limb: Limb, xf: Xf, sole: bool = False) -> Group:
     )
 
 
+class Baby(Group):
+    """A whole baby lying on its back (front view or profile): a Group of its own kind, so tests can check the
+    position a technique's steps ask for."""
+
+
+class BabyOnTummy(Baby):
+    """A whole baby lying on its tummy, seen from behind (the back view)."""
+
+
 def baby(
     xf: Xf,
     *,
@@ -465,7 +474,7 @@ def baby(
             g.add(limb_shape(front, xf))
         g.add(baby_hand(arm, xf))
     g.add(head(xf, back=back, face=face, hair=hair))
-    return g
+    return (BabyOnTummy if back else Baby)(*g.contents)
 
 
 def head(xf: Xf, *, back: bool = False, face: bool = True, hair: bool = True) -> Group:
@@ -678,7 +687,7 @@ def baby_side(xf: Xf, leg: Limb = LEG_REST) -> Group:
     g.add(path([(9.6, 18.6), (11.6, 20.2), (13.6, 19.6)], xf, closed=False, width=1.0))
     g.add(path([(19.2, 20.2), (20.6, 21.0), (21.8, 20.4)], xf, closed=False, width=1.0))
     g.add(path([(2.2, 15.0), (0.9, 18.0), (3.6, 19.8), (4.6, 17.2)], xf, closed=False, width=0.9))
-    return g
+    return Baby(*g.contents)
 
 
 def thermometer(x: float, y: float, h: float) -> Group:
