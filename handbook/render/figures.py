@@ -174,8 +174,8 @@ def _arm_strokes() -> list[Node]:
     arm = fp.ARM_OPEN.mirrored()
     out: list[Node] = [fp.baby(body, arms=(fp.ARM_DOWN, arm))]
     out.append(fp.adult_hand(fp.compose(body, fp.place(16.0, 55.5, 0.55)), reach=0.6))
-    out.append(fp.adult_hand(fp.compose(body, fp.place(37.5, 56.0, 0.45)), reach=0.5))  # holds the wrist
-    out.append(fp.arrow([(20.5, 67.6), (26.0, 67.4), (31.0, 67.8)], body, head=8))
+    out.append(fp.adult_hand(fp.compose(body, fp.place(33.0, 56.0, 0.45)), reach=0.5))  # holds the wrist
+    out.append(fp.arrow([(20.5, 67.6), (24.5, 67.4), (28.5, 67.8)], body, head=8))
     return out
 
 
