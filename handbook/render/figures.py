@@ -255,7 +255,8 @@ def _limb_milking() -> list[Node]:
 
 
 def _limb_rolling() -> list[Node]:
-    """The upper leg is drawn again over the lower hand (only there), so the two palms sandwich it."""
+    """The upper leg is drawn again over the lower hand (only there), so the two palms sandwich it; to-and-fro
+    arrows for the rolling, one arrow for working down towards the ankle."""
     body, baby = _legs()
     t = 0.5
     x, y = _on_leg(t)
@@ -265,6 +266,8 @@ def _limb_rolling() -> list[Node]:
     out.append(_hand_over_leg(body, t, 0.9, dx=-2.0, scale=0.8))
     for dy in (-13.0, 13.0):
         out.append(fp.arrow([(x - 6.0, y + dy), (x + 6.0, y + dy)], body, both=True, smooth=False, head=6.5))
+    # and the palms work their way down the leg towards the ankle
+    out.append(fp.arrow([(x + 12.0, y - 12.0), (x + 12.0, y - 21.5)], body, smooth=False, head=6.5))
     return out
 
 
