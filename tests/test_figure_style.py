@@ -113,3 +113,26 @@ def test_the_baby_lies_the_way_the_steps_say() -> None:
             on_back.append(t.id)
     assert {"back_strokes", "back_circles", "fingertip_tapping"} <= set(on_tummy)
     assert {"tummy_circles", "chest_strokes", "arm_crossing", "knees_to_tummy"} <= set(on_back)
+
+
+def _touches(point: tuple[float, float], parts: list[object], slack: float = 1.5) -> bool:
+    x, y = point
+    for part in parts:
+        for node, _ in _walk(part):
+            if isinstance(node, Group):
+                continue
+            x0, y0, x1, y1 = node.getBounds()
+            if x0 - slack <= x <= x1 + slack and y0 - slack <= y <= y1 + slack:
+                return True
+    return False
+
+
+@pytest.mark.parametrize("figure_id", sorted(f for f in FIGURE_IDS if f not in {"body_map", "setup"}))
+def test_every_hand_rests_on_the_baby(figure_id: str) -> None:
+    """No hand floats beside the baby: the middle of each palm (or the thumb's tip) lies on a part of it."""
+    nodes = [n for n, _ in _walk(_drawing(figure_id))]
+    hands = [n for n in nodes if isinstance(n, fp.Hand)]
+    parts = [n for n in nodes if isinstance(n, fp.BabyPart)]
+    assert hands and parts, f"{figure_id}: a technique figure shows the parent's hands on the baby"
+    for hand in hands:
+        assert _touches(hand.touch, parts), f"{figure_id}: a hand at {hand.touch} does not touch the baby"
