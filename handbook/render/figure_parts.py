@@ -552,7 +552,7 @@ class Hand(Group):
     """An adult hand (or thumb) in a drawing: a Group of its own kind, so tests can count the hands. `touch` is
     the point (in figure units) where it rests on the baby: the middle of the fingers, or the thumb's tip."""
 
-    _attrMap = AttrMap(BASE=Group, touch=AttrMapValue(isAnything, desc="where the hand rests on the baby"))
+    _attrMap = AttrMap(BASE=Group, touch=AttrMapValue(isAnything))
 
 
 def adult_hand(
