@@ -74,8 +74,12 @@ def test_figures_with_arrows_exist() -> None:
     assert sum(bool(_arrows(fid)) for fid in FIGURE_IDS) >= 10
 
 
-TWO_HANDS = re.compile(r"\bboth (hands|palms)\b|\bother (hand|palm)\b|\btwo\b[^.]*\b(hands|palms)\b|"
-                       r"\bone hand\b[^.]*\band one\b", re.IGNORECASE)
+# Wording in a technique's steps that takes two hands: "both hands", "both wrists", "both lower legs", "your
+# other palm", "two flat palms", "one hand ... and one ...", "one thumb ..., then the other", "one (hand) each
+# side". Read from the content, so a new or reworded step is checked too.
+TWO_HANDS = re.compile(r"\bboth\b|\bother (hand|palm|thumb)\b|\btwo\b[^.]*\b(hands|palms|thumbs)\b|"
+                       r"\bone hand\b[^.]*\band one\b|\bthen the other\b|\bone (hand )?each side\b",
+                       re.IGNORECASE)
 
 
 def test_a_figure_whose_steps_use_both_hands_draws_two_hands() -> None:
@@ -88,4 +92,47 @@ def test_a_figure_whose_steps_use_both_hands_draws_two_hands() -> None:
         hands = [n for n, _ in _walk(_drawing(t.figure)) if isinstance(n, fp.Hand)]
         assert len(hands) >= 2, f"{t.id}: its steps use two hands, its figure draws {len(hands)}"
         checked.append(t.id)
-    assert {"chest_strokes", "back_strokes", "leg_strokes"} <= set(checked)
+    # the pattern still finds the moves it was written for (else this test would pass by checking nothing)
+    assert {"chest_strokes", "back_strokes", "leg_strokes", "arm_crossing", "knees_to_tummy"} <= set(checked)
+
+
+ON_TUMMY = re.compile(r"\btummy-down\b|\bon (their|its|his|her) tummy\b", re.IGNORECASE)
+
+
+def test_the_baby_lies_the_way_the_steps_say() -> None:
+    """A move whose steps lay the baby on its tummy shows the baby from behind; every other whole baby lies on
+    its back (front view or profile), so the two positions are never mixed up."""
+    on_tummy, on_back = [], []
+    for t in load_located_cached().content.techniques.techniques:
+        babies = [n for n, _ in _walk(_drawing(t.figure)) if isinstance(n, fp.Baby)]
+        if ON_TUMMY.search(" ".join(t.steps)):
+            assert babies and all(isinstance(b, fp.BabyOnTummy) for b in babies), f"{t.id}: not on its tummy"
+            on_tummy.append(t.id)
+        elif babies:
+            assert not any(isinstance(b, fp.BabyOnTummy) for b in babies), f"{t.id}: drawn on its tummy"
+            on_back.append(t.id)
+    assert {"back_strokes", "back_circles", "fingertip_tapping"} <= set(on_tummy)
+    assert {"tummy_circles", "chest_strokes", "arm_crossing", "knees_to_tummy"} <= set(on_back)
+
+
+def _touches(point: tuple[float, float], parts: list[object], slack: float = 1.5) -> bool:
+    x, y = point
+    for part in parts:
+        for node, _ in _walk(part):
+            if isinstance(node, Group):
+                continue
+            x0, y0, x1, y1 = node.getBounds()
+            if x0 - slack <= x <= x1 + slack and y0 - slack <= y <= y1 + slack:
+                return True
+    return False
+
+
+@pytest.mark.parametrize("figure_id", sorted(f for f in FIGURE_IDS if f not in {"body_map", "setup"}))
+def test_every_hand_rests_on_the_baby(figure_id: str) -> None:
+    """No hand floats beside the baby: the middle of each palm (or the thumb's tip) lies on a part of it."""
+    nodes = [n for n, _ in _walk(_drawing(figure_id))]
+    hands = [n for n in nodes if isinstance(n, fp.Hand)]
+    parts = [n for n in nodes if isinstance(n, fp.BabyPart)]
+    assert hands and parts, f"{figure_id}: a technique figure shows the parent's hands on the baby"
+    for hand in hands:
+        assert _touches(hand.touch, parts), f"{figure_id}: a hand at {hand.touch} does not touch the baby"

@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Group, Line, Path, Polygon, String
+from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.validators import isAnything
 
 Pt = tuple[float, float]
 Xf = tuple[float, float, float, float, float, float]
@@ -334,6 +336,20 @@ def frame(w: float, h: float, clip: bool) -> Path:
 # that, as in a newborn (about a quarter of length); arms reach the hips, legs are short and chubby.
 
 
+class BabyPart(Group):
+    """Some of the baby drawn on its own (a leg, a foot's sole, an open hand): tests check that every parent's
+    hand touches one."""
+
+
+class Baby(BabyPart):
+    """A whole baby lying on its back (front view or profile): a Group of its own kind, so tests can check the
+    position a technique's steps ask for."""
+
+
+class BabyOnTummy(Baby):
+    """A whole baby lying on its tummy, seen from behind (the back view)."""
+
+
 @dataclass(frozen=True)
 class Limb:
     joints: tuple[Pt, ...]
@@ -425,7 +441,7 @@ def baby_foot(limb: Limb, xf: Xf, sole: bool = False, **kw) -> Group:
 
 def leg(limb: Limb, xf: Xf, sole: bool = False) -> Group:
     """One leg with its foot and skin folds (also redrawn alone, to lie over a hand)."""
-    return Group(
+    return BabyPart(
         baby_foot(limb, xf, sole=sole),
         limb_shape(limb, xf),
         crease(limb, 1, xf, (0.15, 0.75)),
@@ -465,7 +481,7 @@ def baby(
             g.add(limb_shape(front, xf))
         g.add(baby_hand(arm, xf))
     g.add(head(xf, back=back, face=face, hair=hair))
-    return g
+    return (BabyOnTummy if back else Baby)(*g.contents)
 
 
 def head(xf: Xf, *, back: bool = False, face: bool = True, hair: bool = True) -> Group:
@@ -533,7 +549,10 @@ def fingertips(xf: Xf, spread: float = 0.0, reach: float = 1.0) -> list[Pt]:
 
 
 class Hand(Group):
-    """An adult hand (or thumb) in a drawing: a Group of its own kind, so tests can count the hands."""
+    """An adult hand (or thumb) in a drawing: a Group of its own kind, so tests can count the hands. `touch` is
+    the point (in figure units) where it rests on the baby: the middle of the fingers, or the thumb's tip."""
+
+    _attrMap = AttrMap(BASE=Group, touch=AttrMapValue(isAnything))
 
 
 def adult_hand(
@@ -572,7 +591,7 @@ def adult_hand(
     if forearm > 24:
         sleeve = [(-9.4, -20.0), (9.4, -20.0), (10.4, -forearm - 10), (-10.4, -forearm - 10)]
         g.add(path(sleeve, xf, fill=SLEEVE, smooth=False))
-    return Hand(*g.contents)
+    return Hand(*g.contents, touch=apply(xf, _finger_joints(1, spread, reach)[1]))  # the middle finger's middle
 
 
 def thumb(xf: Xf, length: float = 22.0) -> Group:
@@ -582,7 +601,7 @@ def thumb(xf: Xf, length: float = 22.0) -> Group:
     nail = [(-2.6, length - 4.5), (-2.6, top), (0.0, length + 3.2), (2.6, top), (2.6, length - 4.5)]
     knuckle = [(-3.2, length * 0.3 + 0.6), (0.0, length * 0.3), (3.2, length * 0.3 + 0.6)]
     return Hand(path(body, xf, fill=HAND), path(nail, xf, fill=white, width=W_FINE),
-                path(knuckle, xf, closed=False, width=W_FINE))
+                path(knuckle, xf, closed=False, width=W_FINE), touch=apply(xf, (0.0, length)))
 
 
 def silhouette(parts: Sequence[Sequence[Pt]], xf: Xf, fill: Color) -> Group:
@@ -610,7 +629,7 @@ def foot_sole(xf: Xf) -> Group:
         g.add(ellipse(x, y, r, r * 1.12, xf, fill=SKIN))
     g.add(path(SOLE, xf, fill=SKIN))
     g.add(path([(-8.0, 45.0), (0.0, 48.5), (9.5, 46.5)], xf, closed=False, stroke=SKIN_LINE, width=W_FINE))
-    return g
+    return BabyPart(*g.contents)
 
 
 PALM_OPEN = [(-7.5, 1.0), (-9.8, 10.0), (-9.8, 18.0), (-8.5, 23.5), (-3.0, 25.5), (2.0, 25.8), (7.0, 24.0),
@@ -633,7 +652,7 @@ def baby_palm(xf: Xf) -> Group:
     for pts in ([(-8.5, 16.5), (-2.0, 18.0), (6.0, 15.0)], [(-8.0, 11.0), (-1.0, 11.5), (3.0, 9.0)],
                 [(5.5, 3.0), (4.5, 9.0), (6.0, 14.5)], [(-5.0, -1.5), (0.0, -2.3), (5.0, -1.5)]):
         g.add(path(pts, xf, closed=False, stroke=SKIN_LINE, width=W_FINE))
-    return g
+    return BabyPart(*g.contents)
 
 
 # --- the baby in profile ---------------------------------------------------------------------------------
@@ -658,7 +677,7 @@ def side_leg(limb: Limb, xf: Xf, *, ghost: bool = False) -> Group:
     """A leg in profile; `ghost` is the dashed outline of where the leg starts or ends."""
     if ghost:
         return Group(limb_shape(limb, xf, **GHOST_STYLE), side_foot(limb, xf, **GHOST_STYLE))
-    return Group(side_foot(limb, xf), limb_shape(limb, xf))
+    return BabyPart(side_foot(limb, xf), limb_shape(limb, xf))
 
 
 def baby_side(xf: Xf, leg: Limb = LEG_REST) -> Group:
@@ -678,7 +697,7 @@ def baby_side(xf: Xf, leg: Limb = LEG_REST) -> Group:
     g.add(path([(9.6, 18.6), (11.6, 20.2), (13.6, 19.6)], xf, closed=False, width=1.0))
     g.add(path([(19.2, 20.2), (20.6, 21.0), (21.8, 20.4)], xf, closed=False, width=1.0))
     g.add(path([(2.2, 15.0), (0.9, 18.0), (3.6, 19.8), (4.6, 17.2)], xf, closed=False, width=0.9))
-    return g
+    return Baby(*g.contents)
 
 
 def thermometer(x: float, y: float, h: float) -> Group:

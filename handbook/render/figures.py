@@ -66,7 +66,7 @@ def _resting_hands() -> list[Node]:
     body = fp.anchor((0.0, 0.0), (100.0, 10.0), s)
     return [
         fp.baby(body),
-        fp.adult_hand(fp.compose(body, fp.place(27.0, 55.0, 1.0, angle=90))),
+        fp.adult_hand(fp.compose(body, fp.place(27.0, 63.0, 1.0, angle=90))),  # on the chest
         fp.adult_hand(fp.compose(body, fp.place(-29.0, 29.0, 1.0, angle=-90, flip=True))),
         fp.pause_marker(168.0, 124.0),
     ]
@@ -109,22 +109,28 @@ def _sole_thumb_strokes() -> list[Node]:
     return out
 
 
+def _back_hands(body: fp.Xf, tips_at: float, reach: float = 1.0) -> list[Node]:
+    """Both parent's hands on the back, one each side of the spine (never on it), fingertips at `tips_at` (baby
+    units), coming up from the baby's bottom so the head stays in sight."""
+    s = 0.42
+    wrist = tips_at - (19.5 + 16.0 * reach) * s
+    return [fp.adult_hand(fp.compose(body, fp.place(x, wrist, s, flip=x < 0)), reach=reach) for x in (-6.5, 6.5)]
+
+
 def _back_strokes() -> list[Node]:
-    """Both palms glide down beside the dotted spine, never on it."""
+    """Both palms start at the neck, one each side of the dotted spine, and glide down to the bottom."""
     body, baby = _back()
-    out: list[Node] = [baby]
-    for x in (-6.0, 6.0):  # both palms, fingers down, one each side of the spine; forearms off the top edge
-        out.append(fp.adult_hand(fp.compose(body, fp.place(x * 1.3, 92.0, 0.42, angle=180, flip=x > 0)),
-                                 reach=0.8))
+    out: list[Node] = [baby, *_back_hands(body, 74.5)]
     for x in (-6.0, 6.0):
-        out.append(fp.arrow([(x, 67.0), (x * 1.15, 59.0), (x, 50.0)], body, head=8))
+        out.append(fp.arrow([(x, 70.0), (x * 1.15, 60.0), (x, 50.0)], body, head=8))
     return out
 
 
 def _back_circles() -> list[Node]:
-    """Pairs of small circles either side of the spine, worked from the shoulders down."""
+    """Pairs of small circles either side of the spine, worked from the shoulders down; the fingertips of both
+    hands start on the first pair."""
     body, baby = _back()
-    out: list[Node] = [baby]
+    out: list[Node] = [baby, *_back_hands(body, 71.0, reach=0.8)]
     for n, y in enumerate((70.0, 62.0, 54.0), start=1):
         for x in (-6.0, 6.0):
             c = fp.apply(body, (x, y))
@@ -140,8 +146,8 @@ def _tummy_circles() -> list[Node]:
     body = fp.anchor(fp.NAVEL, (cx, cy), s)
     r = 21.0
     g = Group(fp.baby(body))
-    # One flat hand rests on the tummy below the ribs, from the parent's side; the arrow shows its circle.
-    g.add(fp.adult_hand(fp.place(cx + 52.0, cy - 22.0, 0.85, angle=62), reach=0.8), name="hand")
+    # One flat hand rests on the tummy below the ribs, from the parent's side; the arrow round it shows its circle.
+    g.add(fp.adult_hand(fp.place(cx + 29.0, cy - 33.0, 1.4, angle=42), forearm=60.0), name="hand")
     g.add(fp.arrow(fp.arc_points(cx, cy, r, 200, -125, n=40), width=fp.W_ARROW + 0.4, head=8), name="clock_arrow")
     for n, a in enumerate((135, 45, -45, -135), start=1):
         p = fp.arc_points(cx, cy, r + 11, a, a, n=1)[0]
@@ -168,8 +174,8 @@ def _arm_strokes() -> list[Node]:
     arm = fp.ARM_OPEN.mirrored()
     out: list[Node] = [fp.baby(body, arms=(fp.ARM_DOWN, arm))]
     out.append(fp.adult_hand(fp.compose(body, fp.place(16.0, 55.5, 0.55)), reach=0.6))
-    out.append(fp.adult_hand(fp.compose(body, fp.place(37.5, 56.0, 0.45)), reach=0.5))  # holds the wrist
-    out.append(fp.arrow([(20.5, 67.6), (26.0, 67.4), (31.0, 67.8)], body, head=8))
+    out.append(fp.adult_hand(fp.compose(body, fp.place(33.0, 56.0, 0.45)), reach=0.5))  # holds the wrist
+    out.append(fp.arrow([(20.5, 67.6), (24.5, 67.4), (28.5, 67.8)], body, head=8))
     return out
 
 
@@ -183,15 +189,29 @@ def _hand_strokes() -> list[Node]:
     ]
 
 
+def _shin_hand(xf: fp.Xf, leg: fp.Limb, t: float = 0.5, s: float = 0.42, angle: float = 122.0) -> Group:
+    """A parent's hand from the baby's feet side, over the shin of `leg` (`t` from knee to ankle), fingers
+    curling round it."""
+    (kx, ky), (ax, ay) = leg.joints[1], leg.joints[2]
+    px, py = kx + (ax - kx) * t, ky + (ay - ky) * t + 1.5  # the palm lies on top of the shin
+    ox, oy = fp.apply(fp.place(0.0, 0.0, s, angle), (0.0, 9.0))
+    return fp.adult_hand(fp.compose(xf, fp.place(px - ox, py - oy, s, angle)), reach=0.5, forearm=160.0)
+
+
 def _knees_to_tummy() -> list[Node]:
-    """Seen from the side, the only view in which bending the knees up reads; dashed leg = start."""
+    """Seen from the side, the only view in which bending the knees up reads; dashed leg = start. The far leg
+    shows just behind the near one, so the two hands each hold a lower leg."""
     side = fp.anchor((0.0, 0.0), (10.0, 28.0), 1.7)
     hx, hy = fp.HIP
+    far = fp.Limb(tuple((x + 4.0, y + 1.5) for x, y in fp.LEG_UP.joints), fp.LEG_UP.radii)
     up = fp.arc_points(hx, hy, 33.0, 12, 84, n=16)
     down = fp.arc_points(hx, hy, 40.0, 88, 16, n=16)
     return [
         fp.side_leg(fp.LEG_REST, side, ghost=True),
+        fp.side_leg(far, side),
+        _shin_hand(side, far, t=0.9, angle=100.0),
         fp.baby_side(side, leg=fp.LEG_UP),
+        _shin_hand(side, fp.LEG_UP, t=0.5, angle=150.0),
         fp.arrow(up, side, head=7),
         fp.arrow(down, side, head=7),
         fp.marker(*fp.apply(side, fp.arc_points(hx, hy, 33.0, 3, 3, n=1)[0]), 1),
@@ -199,12 +219,26 @@ def _knees_to_tummy() -> list[Node]:
     ]
 
 
+def _wrist_hand(limb: fp.Limb, xf: fp.Xf, s: float = 0.4, angle: float = 0.0) -> Group:
+    """A parent's hand from below, fingers curled over the baby's wrist at the end of `limb`."""
+    wx, wy = limb.joints[-1]
+    ox, oy = fp.apply(fp.place(0.0, 0.0, s, angle), (0.0, 9.0))  # the hand's wrist to the middle of its palm
+    return fp.adult_hand(fp.compose(xf, fp.place(wx - ox, wy - oy - 0.6, s, angle)), reach=0.45)
+
+
+# Crossed a little wider than fp.ARM_CROSSED, so the parent's hands on the wrists leave the crossing in sight.
+ARM_CROSSED_WIDE = fp.Limb(((-11.5, 69.0), (-11.5, 57.5), (9.0, 63.5)), fp.ARM_CROSSED.radii, over=1)
+
+
 def _arm_crossing() -> list[Node]:
-    """Dashed arms show the open start; 1 brings the arms across the chest, 2 opens them again."""
+    """Dashed arms show the open start; 1 brings the arms across the chest, 2 opens them again. The parent's
+    hands hold both wrists, coming up from the baby's feet as in the chest strokes."""
     body = fp.anchor((0.0, 60.0), (100.0, 60.0), 2.1)
     opened = (fp.ARM_OPEN, fp.ARM_OPEN.mirrored())
+    crossed = (ARM_CROSSED_WIDE, ARM_CROSSED_WIDE.mirrored())
     out: list[Node] = [fp.ghost_arm(a, body) for a in opened]
-    out.append(fp.baby(body, arms=(fp.ARM_CROSSED, fp.ARM_CROSSED.mirrored())))
+    out.append(fp.baby(body, arms=crossed))
+    out += [_wrist_hand(a, body, angle=10.0 if a.joints[-1][0] > 0 else -10.0) for a in crossed]
     for sd in (-1, 1):
         out.append(fp.arrow([(sd * 34.0, 74.0), (sd * 27.0, 79.0), (sd * 19.0, 77.0)], body, head=7))
         out.append(fp.arrow([(sd * 20.0, 60.0), (sd * 27.0, 58.0), (sd * 34.0, 61.0)], body, head=7))
@@ -221,7 +255,8 @@ def _limb_milking() -> list[Node]:
 
 
 def _limb_rolling() -> list[Node]:
-    """The upper leg is drawn again over the lower hand (only there), so the two palms sandwich it."""
+    """The upper leg is drawn again over the lower hand (only there), so the two palms sandwich it; to-and-fro
+    arrows for the rolling, one arrow for working down towards the ankle."""
     body, baby = _legs()
     t = 0.5
     x, y = _on_leg(t)
@@ -231,6 +266,8 @@ def _limb_rolling() -> list[Node]:
     out.append(_hand_over_leg(body, t, 0.9, dx=-2.0, scale=0.8))
     for dy in (-13.0, 13.0):
         out.append(fp.arrow([(x - 6.0, y + dy), (x + 6.0, y + dy)], body, both=True, smooth=False, head=6.5))
+    # and the palms work their way down the leg towards the ankle
+    out.append(fp.arrow([(x + 12.0, y - 12.0), (x + 12.0, y - 21.5)], body, smooth=False, head=6.5))
     return out
 
 
