@@ -26,7 +26,7 @@ from handbook.personalise.context import Context, personalise, pick_locale
 from handbook.resources import templates_root
 from handbook.safety.engine import content_problems
 from handbook.safety.printed import assert_printed_safe
-from handbook.verdicts import VerdictStore
+from handbook.verdicts import Shelf, VerdictStore
 
 
 @dataclass(frozen=True)
@@ -207,6 +207,15 @@ def build_html(req: BuildRequest, cache: BuildCache | None = None) -> str:
         return render_html(document, ctx.locale.strings)
 
 
+def _shelf(req: BuildRequest, cache: BuildCache) -> Shelf | None:
+    """Where the render stage keeps what it drew for later processes: beside the verdicts, under the fingerprint
+    of exactly the content, templates and code this build uses (None without a store, or when a file changed
+    since it was loaded)."""
+    disk = _disk(req)
+    key = disk.key(cached_content(req.content_dir, cache)) if disk is not None else None
+    return disk.store.shelf(key) if disk is not None and key is not None else None
+
+
 def build_pdf(req: BuildRequest, cache: BuildCache | None = None, *, impose: bool = True) -> bytes:
     """The PDF for one request. `cache` defaults to this thread's own (see handbook.cache); a cache shared
     between threads is safe, as its lock makes their builds take turns. `impose=False` gives a booklet's
@@ -221,7 +230,7 @@ def build_pdf(req: BuildRequest, cache: BuildCache | None = None, *, impose: boo
         assert_printed_safe(document, ctx, load_located_cached(req.content_dir, cache))  # every printed string
         paper = req.paper or req.baby.paper or ctx.locale.default_paper
         pdf = render_pdf(document, paper=paper, on=req.on, fillable=req.fillable, cache=cache,
-                         tagged=req.tagged and not req.booklet, booklet=booklet)
+                         tagged=req.tagged and not req.booklet, booklet=booklet, shelf=_shelf(req, cache))
     if req.booklet and impose:
         from handbook.postprocess.booklet import impose_booklet
 

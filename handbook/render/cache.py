@@ -22,9 +22,8 @@ class RenderCache:
         self.parsed: dict = {}  # (text, style, bullet) → paragraphs._Parsed
         self.packed: dict = {}  # (Ops, font names) → compressed form stream
         self.cells: dict = {}  # chart tick cell → Ops | None
-        self.figure_ops: dict = {}  # Drawing → {canvas state → Ops | None}
-        self.figures: dict = {}  # (figure id, width) → Drawing
-        self.qr: dict = {}  # website → Drawing
+        self.figures: dict = {}  # (figure id, width, tones) → pictures.Sketch (its operators by canvas state)
+        self.qr: dict = {}  # (website, size) → pictures.Sketch
         self.layouts: dict = {}  # story shape → (contents page numbers, page total)
         self.recorder: Any = None  # replay._Recorder, made on first use
 

@@ -70,6 +70,13 @@ class Ops:
         self.fonts = tuple(fonts)
         self.template = "%s".join(parts) if fonts else ops  # without fonts, the operators as they are
 
+    @classmethod
+    def kept(cls, fonts: tuple[tuple[str, int], ...], template: str) -> Ops:
+        """Operators recorded by an earlier process, from what `fonts` and `template` held there."""
+        ops = cls.__new__(cls)
+        ops.fonts, ops.template = fonts, template
+        return ops
+
     def text(self, names: tuple[str, ...]) -> str:
         return self.template % names if self.fonts else self.template
 
