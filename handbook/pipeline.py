@@ -128,7 +128,7 @@ def assert_content_sound(content_dir: Path | None, cache: BuildCache | None = No
 
 def cannot_print(text: str) -> str | None:
     """The fonts' verdict on a text people typed, for the inputs stage to call (it never imports render)."""
-    from handbook.render.fonts import cannot_print as fonts_cannot_print
+    from handbook.render.glyphs import cannot_print as fonts_cannot_print  # the fonts' data, not ReportLab
 
     return fonts_cannot_print(text)
 

@@ -8,9 +8,18 @@ different caches (different threads) never see each other's half-made state.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from handbook.cache import BuildCache, default_cache
+
+
+class Shelf(Protocol):
+    """Bytes kept between processes by name (handbook.verdicts.Shelf, which the pipeline passes in: a damaged
+    or foreign file reads as None). What the render stage keeps there must be exactly what it would make."""
+
+    def get(self, name: str) -> bytes | None: ...
+
+    def put(self, name: str, data: bytes) -> None: ...
 
 
 class RenderCache:

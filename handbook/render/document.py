@@ -18,13 +18,12 @@ from reportlab.platypus.doctemplate import ActionFlowable, IndexingFlowable, Lay
 from handbook.cache import BuildCache, default_cache
 from handbook.compose import blocks as b
 from handbook.errors import HandbookError
-from handbook.render.cache import RenderCache, render_cache
+from handbook.render.cache import RenderCache, Shelf, render_cache
 from handbook.render.flowables import RenderOptions, to_flowables
 from handbook.render.fonts import register_fonts
 from handbook.render.pagerefs import PageRefs, report
 from handbook.render.panels import Kept
 from handbook.render.paragraphs import Contents, Heading1
-from handbook.render.pictures import Shelf
 from handbook.render.replay import HandbookCanvas
 from handbook.render.tagging import Marks, Node, TaggedCanvas
 from handbook.render.theme import BOOKLET_PAGES, Theme, load_theme
@@ -206,6 +205,7 @@ def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
     whether anything else runs in the process.
     """
     cache = cache or default_cache()
+    register_fonts(shelf)  # once per process; a fresh one takes the parsed fonts from the shelf if it has them
     with cache.lock:  # a cache serves one build at a time (see handbook.cache)
         rc = render_cache(cache)
         if booklet:

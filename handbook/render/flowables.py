@@ -27,7 +27,7 @@ from reportlab.platypus import (
 from handbook.cache import remember
 from handbook.compose import blocks as b
 from handbook.render import tagging
-from handbook.render.cache import RenderCache, render_cache
+from handbook.render.cache import RenderCache, Shelf, render_cache
 from handbook.render.chart import CellStyle, ChartCell, FitChart
 from handbook.render.figures import figure_aspect, make_figure
 from handbook.render.fonts import register_fonts
@@ -35,7 +35,7 @@ from handbook.render.notes import RuledLines
 from handbook.render.pagerefs import PageNumber, PageRefs
 from handbook.render.panels import Box, Card, Grid, Kept
 from handbook.render.paragraphs import Contents, Heading1, Para
-from handbook.render.pictures import Logo, Picture, Shelf, Sketch
+from handbook.render.pictures import Logo, Picture, Sketch
 from handbook.render.styles import styles
 from handbook.render.tagging import Node
 from handbook.render.theme import Theme

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from typing import Protocol
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, String
@@ -12,16 +11,9 @@ from reportlab.graphics.shapes import Image as RLImage
 from reportlab.platypus import Flowable, Image
 
 from handbook.render import tagging
+from handbook.render.cache import Shelf
 from handbook.render.fonts import FACES
 from handbook.render.replay import FIXED_CHARS, HandbookCanvas, Lazy, Ops, canvas_state, record
-
-
-class Shelf(Protocol):
-    """Bytes kept between processes by name (handbook.verdicts.Shelf: a damaged file reads as None)."""
-
-    def get(self, name: str) -> bytes | None: ...
-
-    def put(self, name: str, data: bytes) -> None: ...
 
 
 def _nodes(node) -> Iterator:
