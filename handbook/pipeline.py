@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handbook.cache import BuildCache, default_cache
 from handbook.compose.edition import compose
@@ -20,13 +21,15 @@ from handbook.content.loader import (
 )
 from handbook.content.models import Content
 from handbook.errors import ClinicError, ContentError, ProfileError, SafetyError
-from handbook.inputs.clinic import Clinic
 from handbook.inputs.profile import Baby, check_course_start
 from handbook.personalise.context import Context, personalise, pick_locale
 from handbook.resources import templates_root
 from handbook.safety.engine import content_problems
 from handbook.safety.printed import assert_printed_safe
 from handbook.verdicts import Shelf, VerdictStore
+
+if TYPE_CHECKING:  # a clinic's model (and pydantic's validator for it) loads only when a clinic file is read
+    from handbook.inputs.clinic import Clinic
 
 
 @dataclass(frozen=True)
