@@ -19,7 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from handbook.cache import BuildCache
 from handbook.inputs.profile import baby_from
 from handbook.pipeline import BuildRequest, build_pdf
-from handbook.render import flowables, fonts
+from handbook.render import flowables, fonts, replay
 from handbook.verdicts import VerdictStore
 from tests.conftest import REPO
 
@@ -60,10 +60,11 @@ def test_figures_from_the_shelf_give_the_same_bytes(tmp_path: Path, monkeypatch:
     assert len(kept) >= 10
 
     def refuse(*args: object) -> None:
-        raise AssertionError("a figure was drawn although its record was on the shelf")
+        raise AssertionError("a figure was drawn or compressed although its record was on the shelf")
 
     monkeypatch.setattr(flowables, "make_figure", refuse)
-    assert _build(store) == plain  # a fresh cache: every figure placed from the shelf, none built
+    monkeypatch.setattr(replay, "_pack", refuse)
+    assert _build(store) == plain  # a fresh cache: every figure placed from the shelf, none built or compressed
     monkeypatch.undo()
     assert _damage(store.folder, ".kept") == len(kept)
     assert _build(store) == plain  # damaged records are ignored: drawn and recorded afresh

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import zlib
 from collections.abc import Callable, Iterator
 
 from reportlab.graphics import renderPDF
@@ -34,7 +36,7 @@ def _figure_ops(drawing: Drawing, like: HandbookCanvas) -> Ops | None:
     return record(lambda canv: renderPDF.draw(drawing, canv, 0, 0), like)
 
 
-SKETCH_FORMAT = 1  # of the record kept on a shelf; a new layout of it gets a new number
+SKETCH_FORMAT = 2  # of the record kept on a shelf; a new layout of it gets a new number
 
 
 class Sketch:
@@ -46,7 +48,7 @@ class Sketch:
     fingerprint covers the code. Kept in the build cache (RenderCache.figures), one per name.
     """
 
-    __slots__ = ("_drawing", "_make", "_read", "h_align", "name", "ops", "size")
+    __slots__ = ("_drawing", "_make", "_read", "h_align", "name", "ops", "size", "streams")
 
     def __init__(self, make: Callable[[], Drawing], name: str | None = None) -> None:
         self._make = make
@@ -55,6 +57,7 @@ class Sketch:
         self.size: tuple[float, float] | None = None
         self.h_align: str | None = None
         self.ops: dict[tuple, Ops | None] = {}  # canvas state → operators (None: drawn live each time)
+        self.streams: dict[tuple[tuple, tuple[str, ...]], bytes] = {}  # (state, font names) → compressed form
         self._read = name is None
 
     @classmethod
@@ -77,18 +80,22 @@ class Sketch:
         data = shelf.get(self._shelf_name())
         kept = _parse(data) if data is not None else None
         if kept is not None:
-            self.size, self.h_align, ops = kept
+            self.size, self.h_align, ops, streams = kept
             self.ops = {**ops, **self.ops}
+            self.streams = {**streams, **self.streams}
 
     def _shelf_name(self) -> str:
-        return f"sketch-{SKETCH_FORMAT} {self.name}"
+        # zlib's own version too: the streams must be what this process's zlib would make
+        return f"sketch-{SKETCH_FORMAT} zlib-{zlib.ZLIB_RUNTIME_VERSION} {self.name}"
 
     def _keep(self, shelf: Shelf | None) -> None:
         if shelf is None or self.name is None or self.size is None:
             return
         record = {"size": list(self.size), "h_align": self.h_align,
                   "ops": [[list(state), None if ops is None else [list(map(list, ops.fonts)), ops.template]]
-                          for state, ops in self.ops.items()]}
+                          for state, ops in self.ops.items()],
+                  "streams": [[list(state), list(names), base64.b64encode(data).decode("ascii")]
+                              for (state, names), data in self.streams.items()]}
         shelf.put(self._shelf_name(), json.dumps(record, ensure_ascii=False).encode("utf-8"))
 
     def align(self, shelf: Shelf | None) -> str:
@@ -104,6 +111,18 @@ class Sketch:
             self._keep(shelf)
         return self.size
 
+    def stream(self, state: tuple, shelf: Shelf | None) -> Callable[[tuple[str, ...], Callable[[], bytes]], bytes]:
+        """The compressed form of the operators for `state` under these font names: kept, or made and kept."""
+
+        def packed(names: tuple[str, ...], make: Callable[[], bytes]) -> bytes:
+            data = self.streams.get((state, names))
+            if data is None:
+                data = self.streams[state, names] = make()
+                self._keep(shelf)
+            return data
+
+        return packed
+
     def ops_for(self, canv: HandbookCanvas, shelf: Shelf | None) -> Ops | None:
         self._load(shelf)
         state = canvas_state(canv)
@@ -114,8 +133,12 @@ class Sketch:
         return self.ops[state]
 
 
-def _parse(data: bytes) -> tuple[tuple[float, float], str, dict[tuple, Ops | None]] | None:
-    """A kept record back as (size, alignment, operators by state), or None if any part is not as written."""
+Kept = tuple[tuple[float, float], str, dict[tuple, Ops | None], dict[tuple[tuple, tuple[str, ...]], bytes]]
+
+
+def _parse(data: bytes) -> Kept | None:
+    """A kept record back as (size, alignment, operators by state, compressed streams by state and font names),
+    or None if any part is not as written."""
     try:
         record = json.loads(data.decode("utf-8"))
         w, h = record["size"]
@@ -135,7 +158,12 @@ def _parse(data: bytes) -> tuple[tuple[float, float], str, dict[tuple, Ops | Non
                                                       for face, subset in fonts)):
                 return None
             ops[tuple(state)] = Ops.kept(fonts, template)
-        return (w, h), align, ops
+        streams: dict[tuple[tuple, tuple[str, ...]], bytes] = {}
+        for state, names, packed in record["streams"]:
+            if not (isinstance(state, list) and len(state) == 4 and all(isinstance(n, str) for n in names)):
+                return None
+            streams[tuple(state), tuple(names)] = base64.b64decode(packed.encode("ascii"), validate=True)
+        return (w, h), align, ops, streams
     except (ValueError, KeyError, TypeError, IndexError, AttributeError):  # UnicodeDecodeError is a ValueError
         return None
 
@@ -172,7 +200,7 @@ class Picture(Lazy, Flowable):
         if ops is None:
             renderPDF.draw(self.sketch.drawing(), canv, 0, 0)
         else:
-            canv.place(ops)
+            canv.place(ops, self.sketch.stream(canvas_state(canv), self.shelf))
 
 
 class Logo(Lazy, Image):
