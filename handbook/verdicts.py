@@ -12,6 +12,9 @@ The folder is given by the entry point (the CLI passes XDG_CACHE_HOME/handbook);
 environment. A verdict file holds exactly one known line; anything else in it (truncated, corrupt, foreign) counts
 as no verdict. Writing is best effort and atomic: a read-only or full cache folder only costs the time saved.
 Verdicts change no output byte: they only decide whether a check runs, and a check that runs passes or refuses.
+
+The same fingerprint names a Shelf: bytes later stages derive from exactly these inputs and keep for the next
+process (the render stage's parsed fonts and recorded figures), each file checked against its own sha256.
 """
 
 from __future__ import annotations
