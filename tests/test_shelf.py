@@ -89,7 +89,7 @@ def test_a_font_from_the_shelf_is_the_font_parsed_from_its_file(tmp_path: Path) 
         assert not font.state
     assert again is not kept
     assert _damage(tmp_path, ".kept") == 1
-    assert fonts._unpack(b"not a pickle") is None
+    assert fonts._unpack(b"not a pickle", path) is None
     assert fonts._font("DejaVuSans-Bold", path, shelf).face.charWidths == parsed.face.charWidths
 
 

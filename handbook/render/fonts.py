@@ -66,7 +66,7 @@ def _register(shelf: Shelf | None = None) -> None:
 
 # A parsed font kept on the shelf: ReportLab reads every table of a TrueType file in Python, which is most of
 # what registering costs. The shelf's fingerprint covers the font files, ReportLab's version and Python's.
-FONT_FORMAT = 1
+FONT_FORMAT = 2
 
 
 def _font(name: str, path: Path, shelf: Shelf | None) -> TTFont:
@@ -75,7 +75,7 @@ def _font(name: str, path: Path, shelf: Shelf | None) -> TTFont:
     label = f"font-{FONT_FORMAT} {name} {path}"
     data = shelf.get(label)
     if data is not None:
-        font = _unpack(data)
+        font = _unpack(data, path)
         if font is not None and font.fontName == name:
             return font
     font = TTFont(name, str(path))
@@ -86,17 +86,18 @@ def _font(name: str, path: Path, shelf: Shelf | None) -> TTFont:
 
 
 def _pack(font: TTFont) -> bytes | None:
-    """The font's parsed state, less what cannot be pickled and is made again on unpacking: the per-document
-    subset states (empty before any document uses the font) and the face's unit scale function."""
+    """The font's parsed state, less what is made again on unpacking: the per-document subset states (empty
+    before any document uses the font), the face's unit scale function and the file's bytes (read again: the
+    shelf's fingerprint covers them, and they are most of the size)."""
     own = {k: v for k, v in font.__dict__.items() if k not in ("face", "state")}
-    face = {k: v for k, v in font.face.__dict__.items() if k != "_pdfScale"}
+    face = {k: v for k, v in font.face.__dict__.items() if k not in ("_pdfScale", "_ttf_data")}
     try:
         return pickle.dumps((own, face), protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # something new in ReportLab's font that does not pickle: parse every time
         return None
 
 
-def _unpack(data: bytes) -> TTFont | None:
+def _unpack(data: bytes, path: Path) -> TTFont | None:
     try:
         own, face_state = pickle.loads(data)
         font = TTFont.__new__(TTFont)
@@ -104,6 +105,7 @@ def _unpack(data: bytes) -> TTFont | None:
         font.state = WeakKeyDictionary()
         face = TTFontFace.__new__(TTFontFace)
         face.__dict__.update(face_state)
+        face._ttf_data = path.read_bytes()  # what TTFontParser.readFile keeps
         face._pdfScale = _unit_scale(face.unitsPerEm)
         font.face = face
         return font
