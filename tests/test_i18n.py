@@ -13,13 +13,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po, write_po
+from babel.messages.catalog import Message
+from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
 from handbook import i18n
 from handbook.content.loader import load_located
 from handbook.personalise.age import age_on
 from tests.conftest import CONTENT, pdf_text, run_cli
+from tests.po_edit import edit_po
 
 PROFILE = CONTENT / "samples" / "sample-profile.yaml"
 
@@ -79,13 +81,7 @@ def test_draft_locales_are_refused_with_one_line(lang: str, message: str, tmp_pa
 
 def _translate_everything(po: Path) -> None:
     """Fill every msgstr with its msgid: a stand-in translation that keeps placeholders and markup."""
-    with po.open("rb") as f:
-        catalog = read_po(f, locale="ru_RU")
-    for message in catalog:
-        if message.id:
-            message.string = message.id
-    with po.open("wb") as f:
-        write_po(f, catalog, width=0)
+    edit_po(po, "ru-RU", lambda m: str(m.id))
 
 
 @pytest.fixture(scope="module")
@@ -183,11 +179,9 @@ def test_placeholders_must_survive_translation(ready_ru: Path, tmp_path: Path) -
     root = _copy(ready_ru, tmp_path)
     po = root / "locales" / "ru-RU.po"
     with po.open("rb") as f:
-        catalog = read_po(f, locale="ru_RU")
-    entry = next(m for m in catalog if m.id and "{{ baby.name }}" in str(m.id))
-    entry.string = str(entry.id).replace("{{ baby.name }}", "малыш")
-    with po.open("wb") as f:
-        write_po(f, catalog, width=0)
+        entry = next(m for m in read_po(f) if m.id and "{{ baby.name }}" in str(m.id))
+    broken = str(entry.id).replace("{{ baby.name }}", "малыш")
+    edit_po(po, "ru-RU", lambda m: broken if m.context == entry.context else None)
     check = run_cli("check", root)
     assert check.exit_code == 2
     assert f"{entry.context}: the ru-RU translation" in check.output
@@ -208,16 +202,15 @@ def test_oborneva_and_szigriszt_inflesz_use_the_published_constants() -> None:
 
 def _set_translations(root: Path, change: dict[str, str] | None = None, prefix: str | None = None,
                       text: str = "") -> None:
-    po = root / "locales" / "ru-RU.po"
-    with po.open("rb") as f:
-        catalog = read_po(f, locale="ru_RU")
-    for message in catalog:
-        if change and message.context in change:
-            message.string = change[str(message.context)]
-        elif prefix and message.context and str(message.context).startswith(prefix) and "{" not in str(message.id):
-            message.string = text
-    with po.open("wb") as f:
-        write_po(f, catalog, width=0)
+    def new_text(message: Message) -> str | None:
+        context = str(message.context or "")
+        if change and context in change:
+            return change[context]
+        if prefix and context.startswith(prefix) and "{" not in str(message.id):
+            return text
+        return None
+
+    edit_po(root / "locales" / "ru-RU.po", "ru-RU", new_text)
 
 
 def test_a_russian_medical_claim_is_an_error(ready_ru: Path, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from handbook.render import document
 from tests.conftest import page_texts, pdf_text, run_cli
+from tests.test_page_budget import BODY_PT, body_runs
 
 BABY = ("--name", "Robin", "--birth-date", "2026-07-20", "--on", "2026-11-24")
 
@@ -31,10 +32,10 @@ WORST = ("--name", "Maximiliana Alexandrovna Konstantinopoulou-Smythe", "--birth
          "--on", "2026-11-24")
 
 
-@pytest.mark.xfail(strict=True, reason="at 11 pt body (issue 13) a 47-letter name with every flag before the due "
-                   "date needs more than one page: the build says so in one line (exit 2); issue 13 is open")
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_the_longest_checklist_still_fits_one_page(tmp_path: Path, paper: str) -> None:
+    """Issue 13: the boxes move between the columns and the emergency box joins them, headings and spacing give
+    way, then the letters narrow; the body stays 11 pt, the page has no page number and its own Figure 1."""
     out = tmp_path / "c.pdf"
     result = run_cli("checklist", *WORST, "--paper", paper, "-o", out)
     assert result.exit_code == 0, result.output
@@ -42,11 +43,16 @@ def test_the_longest_checklist_still_fits_one_page(tmp_path: Path, paper: str) -
     assert len(reader.pages) == 1
     text = " ".join(reader.pages[0].extract_text().split())
     assert "Konstantinopoulou-Smythe" in text and "A navel that has not healed yet" in text and "911" in text
+    assert "Call 911 now" in text and "Under 3 months old" in text  # the whole emergency box
+    assert "Figure 1:" in text and "Page 1 of 1" not in text
+    smallest = min(body_runs(out), key=lambda r: r.size)
+    assert smallest.size >= BODY_PT, smallest
 
 
 def test_a_checklist_that_cannot_fit_is_a_clear_error_not_a_crash(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(document, "FIT_SCALES", (1.0,))  # no smaller text allowed
+    monkeypatch.setattr(document, "FIT_SCALES", (1.0,))  # no smaller headings allowed …
+    monkeypatch.setattr(document, "NARROW_SCALES", ())  # … nor narrower letters
     out = tmp_path / "c.pdf"
     result = run_cli("checklist", *WORST, "--paper", "letter", "-o", out)
     assert result.exit_code == 2
@@ -115,3 +121,16 @@ def test_fillable_checklist_has_a_check_box_per_before_session_item(built: Calla
     ticks = sorted(n for n in fields if n.startswith("check_before_session_"))
     assert ticks and all(fields[n] == "/Btn" for n in ticks)
     assert ticks[0] == "check_before_session_01"
+
+
+def test_the_checklist_as_html_keeps_the_emergency_box_across_its_foot() -> None:
+    """The emergency box is the checklist columns' foot: the HTML twin prints it after the columns, as the PDF."""
+    from datetime import date
+
+    from handbook.inputs.profile import Baby
+    from handbook.pipeline import BuildRequest, build_html
+
+    html = build_html(BuildRequest(baby=Baby(name="Robin", birth_date=date(2026, 7, 20)), on=date(2026, 11, 24),
+                                   edition="checklist"))
+    columns_end = html.index('<div class="columns">')
+    assert "Call 999 now" in html[columns_end:] and "Skin or lips that look blue" in html

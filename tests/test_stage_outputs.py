@@ -136,8 +136,9 @@ def test_coming_next_box_for_a_newborn_none_at_eleven_months() -> None:
     def coming(ctx: Context) -> list[str]:
         return [blk.title for blk in blocks(ctx) if isinstance(blk, b.Box) and blk.title.startswith("Coming next")]
 
-    assert coming(context(**NEWBORN)) == ["Coming next: 1 to 3 months, from 17 December 2026"]
-    assert coming(context(**PRETERM)) == ["Coming next: 1 to 3 months, from 1 December 2026"]  # from the due date
+    # "1 to 3 months" is kept on one line (no-break spaces, issue 13)
+    assert coming(context(**NEWBORN)) == ["Coming next: 1\u00a0to\u00a03\u00a0months, from 17 December 2026"]
+    assert coming(context(**PRETERM)) == ["Coming next: 1\u00a0to\u00a03\u00a0months, from 1 December 2026"]
     assert coming(context(**ELEVEN_MONTHS)) == []
 
 

@@ -13,13 +13,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
 from handbook.cache import BuildCache
 from handbook.inputs.profile import Baby
 from handbook.pipeline import BuildRequest, build_html
 from tests.conftest import CONTENT, pdf_text, run_cli
+from tests.po_edit import edit_po
 
 NAME = "Алёна Núñez"  # Cyrillic and Latin with diacritics, in one name
 LONG = "достопримечательность"  # a word no line can hold whole in a narrow column: ru_RU hyphenation breaks it
@@ -32,23 +33,13 @@ ES = {"locale:strings.cover_help": "Cuándo pedir ayuda: vea la última página.
 
 
 def _fill(po: Path, code: str, own: dict[str, str]) -> None:
-    with po.open("rb") as f:
-        catalog = read_po(f, locale=code.replace("-", "_"))
-    for message in catalog:
-        if message.id:
-            message.string = own.get(str(message.context), message.id)
-    with po.open("wb") as f:
-        write_po(f, catalog, width=0)
+    edit_po(po, code, lambda m: own.get(str(m.context), str(m.id)))
 
 
 def _set(po: Path, code: str, context: str, text: str) -> None:
     with po.open("rb") as f:
-        catalog = read_po(f, locale=code.replace("-", "_"))
-    found = [m for m in catalog if m.context == context]
-    assert found, context
-    found[0].string = text
-    with po.open("wb") as f:
-        write_po(f, catalog, width=0)
+        assert any(m.context == context for m in read_po(f)), context
+    edit_po(po, code, lambda m: text if m.context == context else None)
 
 
 @pytest.fixture(scope="module")

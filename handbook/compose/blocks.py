@@ -180,6 +180,9 @@ class Columns:
     ratio: float = 0.5  # share of the width for the left column
     landscape: bool = False  # on a landscape page: across its full width
     balance: bool = False  # try shares of the width near `ratio` and keep the one whose taller column is shortest
+    # Across the columns' foot (the checklist's emergency box); with `balance`, when columns and foot are taller
+    # than the page, the blocks may move between the columns and the foot join their end (render.fitcolumns).
+    foot: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ def booklet_help_cover(c: Composer) -> list[b.Block]:
     for blk in help_cover(c):
         if isinstance(blk, b.ContactBlock):
             continue
-        parts = [*blk.left, *blk.right] if isinstance(blk, b.Columns) else [blk]  # same day, then watch
+        parts = [*blk.left, *blk.right, *blk.foot] if isinstance(blk, b.Columns) else [blk]  # same day, then watch
         out += [p for p in parts if not (isinstance(p, b.Para) and write_in in p.text)]  # re-added at the end
     blank = "_" * 14  # short enough to stay on its label's line
     numbers = (f"<b>{c.s('help_number')}</b>", f"<b>{write_in}</b> {blank}",

@@ -62,8 +62,9 @@ def _read_edition(name: str, root: str) -> Edition:
 
 
 def _plain(markup: str) -> str:
-    """Filled locale text as plain text: the escaped name back to its own characters."""
-    return html.unescape(markup)
+    """Filled locale text as plain text: the escaped name back to its own characters, and the no-break spaces
+    that keep a number with its unit on a printed line as plain ones (metadata is not broken into lines)."""
+    return html.unescape(markup).replace("\u00a0", " ")
 
 
 def compose(ctx: Context, content: Content, edition_name: str = "handbook",

@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Literal
 
 from handbook.compose import blocks as b
-from handbook.compose.text import cite, fill, item_text, texts, visible
+from handbook.compose.text import cite, fill, item_text, keep_units, texts, visible
 from handbook.compose.textenv import esc, render_text, safe
 from handbook.content.models import Content, ProseSection, RoutineStep, Technique, TrackerColumn
 from handbook.errors import ContentError
@@ -57,7 +57,7 @@ class Composer:
         if text is None:
             raise ContentError([f"content/locales/{locale.code}.yaml: strings.{key}: missing"])
         slots = {k: safe(str(v)) for k, v in values.items()}
-        return render_text(localise(text, locale), {**self.ctx.text_vars, **slots})
+        return keep_units(render_text(localise(text, locale), {**self.ctx.text_vars, **slots}), locale)
 
     def n(self, key: str, count: int, **values: object) -> str:
         """Words that depend on a number (`plurals:`), the CLDR category from Babel; `{name}` slots filled."""
@@ -67,7 +67,7 @@ class Composer:
             raise ContentError([f"content/locales/{self.ctx.locale.code}.yaml: {exc}"]) from None
         for name, value in values.items():
             text = text.replace("{" + name + "}", str(value))
-        return localise(text, self.ctx.locale)
+        return keep_units(localise(text, self.ctx.locale), self.ctx.locale)
 
     def age(self, age: Age) -> str:
         """An age in the locale's words ("10 days", "4 months, 2 weeks")."""
@@ -389,8 +389,9 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
     left = [boxes[g] for g in ("before_session", "no_massage_today", "skip_area", "body_rules") if g in boxes]
     right: list[b.Block] = [body_map]
     right += [boxes[g] for g in ("ask_doctor_first",) if g in boxes]
-    out.append(b.Columns(tuple(left), tuple(right), 0.5, balance=True))
-    out.append(red_flag_box(c, columns=2))  # across the foot of the page: its short lines fit the width at full size
+    # The emergency box goes across the foot of the page (its short lines fit the width at full size), or, when a
+    # long name and every flag leave no room for it there, at the end of the columns.
+    out.append(b.Columns(tuple(left), tuple(right), 0.5, balance=True, foot=(red_flag_box(c, columns=2),)))
     return out
 
 
@@ -433,7 +434,7 @@ def _recipe_box(c: Composer, recipe_id: str) -> b.Box:
     if recipe.claim:
         body.append(b.Para(c.s("recipe_claim", claim=fill(ctx, recipe.claim))))
     if verdict.reasons:
-        body.append(b.Bullets(tuple(esc(r) for r in verdict.reasons)))
+        body.append(b.Bullets(tuple(keep_units(esc(r), ctx.locale) for r in verdict.reasons)))
     if recipe.method and recipe.shown_as == "recipe":
         body.append(b.Bullets(tuple(fill(ctx, s) for s in recipe.method), "numbers"))
     warnings = texts(ctx, recipe.warnings)
@@ -593,8 +594,7 @@ def references(c: Composer) -> list[b.Block]:
     for ref in sorted(rf.references, key=lambda r: int(r.id[1:])):
         url = f" {esc(ref.url)}" if ref.url else ""
         lines.append(f"<b>{ref.id[1:]}.</b> {esc(ref.citation)}{url}")
-    # The translation note above the list: after it, BalancedColumns (whose last column can draw taller than
-    # it reports when an entry splits across columns) let the note print over the last entries.
+    # The translation note above the list, where a reader meets it before the sources it qualifies.
     out += _translation_note(c)
     out.append(b.Flow(tuple(b.Para(line, "fine") for line in lines)))
     return out

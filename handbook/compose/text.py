@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from handbook.compose.textenv import render_text
-from handbook.content.models import Item
+from handbook.content.models import Item, Locale
 from handbook.personalise.context import Context
 from handbook.personalise.wording import localise
 
@@ -29,24 +28,20 @@ def cite(ctx: Context, sources: Sequence[str], evidence: str | None = None) -> s
 
 
 NBSP = "\u00a0"
-# A number and what it counts stay on one line: "30 minutes", "38 °C", "5 to 15 days", "0.1 %", "6 strokes".
-UNITS = (r"°|%|ml\b|mm\b|cm\b|kg\b|g\b|h\b|hours?\b|minutes?\b|mins?\b|seconds?\b|days?\b|weeks?\b|"
-         r"months?\b|years?\b|drops?\b|times\b|strokes?\b|circles?\b|slow\b")
-_NUMBER_UNIT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)(?: to (\d+(?:[.,]\d+)?))? (?=(?:" + UNITS + r"))")
 
 
-def keep_units(text: str) -> str:
-    """`text` with non-breaking spaces between a number and its unit (and in "5 to 15 days"), so a line never
-    ends on a bare number. Done here, in the compose stage, so content stays plain words."""
-    def joined(m: re.Match[str]) -> str:
-        if m.group(2):
-            return f"{m.group(1)}{NBSP}to{NBSP}{m.group(2)}{NBSP}"
-        return m.group(1) + NBSP
-    return _NUMBER_UNIT.sub(joined, text)
+def keep_units(text: str, locale: Locale) -> str:
+    """`text` with non-breaking spaces between a number and its unit (and inside "5 to 15 days"), so a line
+    never ends on a bare number. Done here, in the compose stage, so content stays plain words; the words are
+    the locale's (content/locales/<code>.yaml `units`), so translated text keeps its units too."""
+    pattern = locale.unit_pattern
+    if pattern is None:
+        return text
+    return pattern.sub(lambda m: m.group(1).replace(" ", NBSP) + NBSP, text)
 
 
 def fill(ctx: Context, text: str) -> str:
-    return keep_units(render_text(localise(text, ctx.locale), ctx.text_vars))
+    return keep_units(render_text(localise(text, ctx.locale), ctx.text_vars), ctx.locale)
 
 
 def item_text(ctx: Context, item: Item) -> str:

@@ -6,7 +6,9 @@ reaches a parent without a reference behind it.
 
 from __future__ import annotations
 
+import re
 from contextlib import suppress
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -336,6 +338,33 @@ class Locale(Model):
     words: dict[str, str] = Field(default_factory=dict)
     # The words of the `handbook serve` web pages (labels, buttons, help), by key.
     web: dict[str, str] = Field(default_factory=dict)
+    # What a number keeps on its line ("30 minutes", "38 °C", "48 ч."): signs and whole words, each printed form
+    # of them; the compose stage puts a non-breaking space between (issue 13). Not printed themselves.
+    units: tuple[str, ...] = ()
+    # Words between the two numbers of a range before a unit, kept on the line too ("5 to 15 days").
+    unit_ranges: tuple[str, ...] = ()
+
+    @field_validator("units", "unit_ranges")
+    @classmethod
+    def _words(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for word in v:
+            if not word or any(ch.isspace() for ch in word):
+                raise ValueError(f"each entry is one word or sign without spaces, got {word!r}")
+        return v
+
+    @cached_property
+    def unit_pattern(self) -> re.Pattern[str] | None:
+        """A number and what it counts, from `units` and `unit_ranges` ("30 minutes", "38 °C", "5 to 15 days",
+        "48 ч."): a word must end where the unit ends, a sign (°, %) need not. None: the locale lists none.
+        Made once per locale object (the compose stage asks for it for every string it fills)."""
+        if not self.units:
+            return None
+        longest = sorted(set(self.units), key=lambda u: (-len(u), u))  # "minutes" before "min"
+        unit = "|".join(re.escape(u) + (r"(?!\w)" if u[-1].isalnum() else "") for u in longest)
+        number = r"\d+(?:[.,]\d+)?"
+        joiners = "|".join(re.escape(w) for w in sorted(set(self.unit_ranges), key=lambda w: (-len(w), w)))
+        span = rf"(?: (?:{joiners}) {number})?" if joiners else ""
+        return re.compile(rf"(?<![\w.,])({number}{span}) (?=(?:{unit}))")
 
     @field_validator("code")
     @classmethod

@@ -242,30 +242,53 @@ def _render_booklet(doc: b.Document, page: str, on: date, fillable: bool, rc: Re
 
 
 # Text sizes tried, largest first, for a printable that must fit its pages; below the last, print gets hard to read.
+# (The body keeps its size at every scale: headings, spacing and margins give way; see theme.FIXED_SIZES.)
 FIT_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7, 0.64, 0.58, 0.52)
+# Then the theme's condensed fonts at the same sizes, at these scales: the last steps, for a long name and every flag.
+NARROW_SCALES = (0.64, 0.52)
 
 
 def _render_to_fit(doc: b.Document, paper: str, on: date, fillable: bool, max_pages: int,
                    rc: RenderCache, tagged: bool,
                    shelf: Shelf | None = None) -> tuple[bytes, tuple[Node, Marks] | None]:
-    """The largest text size at which the document fits `max_pages`: a long name or many flags make the text a
-    little smaller rather than spill onto another page (or overflow it)."""
-    for scale in FIT_SCALES:
+    """The largest text size at which the document fits `max_pages`: a long name or many flags make the headings
+    and spacing a little smaller (then the letters narrower) rather than spill onto another page.
+
+    The steps run from roomiest to tightest, and a step that fits is followed by ones that fit: after the first
+    step (which most printables fit) the last one is tried, then the steps between are halved, so a printable
+    that needs the tight end costs a few layouts, not one per step."""
+    steps = [(scale, False) for scale in FIT_SCALES] + [(scale, True) for scale in NARROW_SCALES]
+
+    def fitted(i: int) -> tuple[bytes, tuple[Node, Marks] | None] | None:
         try:
-            pdf, pages, tags = _render(doc, paper, on, fillable, rc, scale, tagged, shelf)
+            pdf, pages, tags = _render(doc, paper, on, fillable, rc, steps[i][0], tagged, steps[i][1], shelf)
         except LayoutError:  # a block that cannot split is taller than a page at this size
-            continue
-        if pages <= max_pages:
-            return pdf, tags
-    raise HandbookError(f"'{doc.title}' does not fit on {max_pages} page(s) even with smaller text; "
-                        "a shorter name would help")
+            return None
+        return (pdf, tags) if pages <= max_pages else None
+
+    best = fitted(0)
+    if best is not None:
+        return best
+    lo, hi = 1, len(steps) - 1  # the answer is in steps[lo:hi + 1], if steps[hi] fits
+    best = fitted(hi) if hi >= lo else None
+    if best is None:
+        raise HandbookError(f"'{doc.title}' does not fit on {max_pages} page(s) even with smaller text; "
+                            "a shorter name would help")
+    while lo < hi:
+        mid = (lo + hi) // 2
+        got = fitted(mid)
+        if got is None:
+            lo = mid + 1
+        else:
+            best, hi = got, mid
+    return best
 
 
 def _render(doc: b.Document, paper: str, on: date, fillable: bool, rc: RenderCache,
              scale: float = 1.0, tagged: bool = False,
-             shelf: Shelf | None = None) -> tuple[bytes, int, tuple[Node, Marks] | None]:
+             narrow: bool = False, shelf: Shelf | None = None) -> tuple[bytes, int, tuple[Node, Marks] | None]:
     """The PDF, its page count and, when `tagged`, its structure elements and what the final pass marked."""
-    theme = load_theme(paper, scale, doc.templates, rc)
+    theme = load_theme(paper, scale, doc.templates, rc, narrow)
     root = Node("Document") if tagged else None
     refs = PageRefs()
     opts = RenderOptions(theme=theme, fillable=fillable, cache=rc, tags=root, refs=refs, shelf=shelf,

@@ -30,6 +30,7 @@ from handbook.render import tagging
 from handbook.render.cache import RenderCache, Shelf, render_cache
 from handbook.render.chart import CellStyle, ChartCell, FitChart
 from handbook.render.figures import figure_aspect, make_figure
+from handbook.render.fitcolumns import FirstThatFits, best_split, stacked
 from handbook.render.fonts import register_fonts
 from handbook.render.notes import RuledLines
 from handbook.render.pagerefs import PageNumber, PageRefs
@@ -63,7 +64,8 @@ class RenderOptions:
 
     @property
     def styles(self) -> dict[str, ParagraphStyle]:
-        return styles(self.theme.paper, self.theme.scale, self.theme.templates, self.cache, self.hyphenation)
+        return styles(self.theme.paper, self.theme.scale, self.theme.templates, self.cache, self.hyphenation,
+                      self.theme.narrow)
 
 
 # Paragraph styles that are headings in the structure tree (levels are evened out in structure.py).
@@ -173,14 +175,48 @@ def columns(block: b.Columns, opts: RenderOptions) -> list[Flowable]:
     width = _landscape_width(opts) if block.landscape else opts.frame_width
     if width < NARROW_COLUMNS_BELOW:  # a half-sheet booklet page: two columns would be too narrow to read
         return [f for parts in (block.left, block.right) for part in parts for f in to_flowables(part, opts)]
+    foot = [f for part in block.foot for f in to_flowables(part, opts)]
     if not block.balance:
-        return [_columns(block, opts, width, gap, block.ratio)]
-    # A one-page printable: the share of the width at which the taller column is shortest (first one on a tie).
-    # The trials are untagged, so only the kept layout adds structure elements.
+        return [_columns(block, opts, width, gap, block.ratio), *foot]
+    # A one-page printable: the share of the width at which the taller column is shortest (first one on a tie),
+    # from each block's height at each width, measured once. The trials are untagged, so only the kept layout
+    # adds structure elements.
     quiet = replace(opts, tags=None)
     ratios = [block.ratio + d / 100 for d in BALANCE_STEPS]
-    best = min(ratios, key=lambda r: _columns(block, quiet, width, gap, r).wrap(width, 72000)[1])
-    return [_columns(block, opts, width, gap, best)]
+    flow = (*block.left, *block.right)
+    every = (*flow, *block.foot)
+    heights: dict[tuple[int, float], float] = {}
+
+    def height(i: int, r: float, left: bool) -> float:
+        col = (width - gap) * r if left else (width - gap) * (1 - r)
+        if (i, col) not in heights:
+            heights[i, col] = _stack_height(to_flowables(every[i], replace(quiet, width=col, compact=True)), col)
+        return heights[i, col]
+
+    _, best = best_split([len(block.left)], len(flow), ratios, height)
+    as_given = [_columns(block, opts, width, gap, best), *foot]
+    if not block.foot:
+        return as_given
+    # When the columns as given and the box at their foot are taller than the page has room for, the same blocks
+    # in reading order are split where the columns come out even, then the foot box joins the columns' end.
+    # Each is built only if needed, in its own structure element (those never drawn are left out).
+
+    def evened(n: int) -> Callable[[], Flowable]:
+        own = _group(opts, "Div")
+
+        def make() -> Flowable:
+            k, r = best_split(range(1, n), n, ratios, height)
+            flows = [_columns(replace(block, left=every[:k], right=every[k:n]), own, width, gap, r)]
+            flows += [f for part in every[n:] for f in to_flowables(part, own)]
+            return stacked(flows, width)
+        return make
+
+    return [FirstThatFits([lambda: stacked(as_given, width), evened(len(flow)), evened(len(every))])]
+
+
+def _stack_height(flowables: list[Flowable], width: float) -> float:
+    """How tall `flowables` are one under the other in a column, spaces around each included."""
+    return sum(f.wrapOn(None, width, 72000)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
 BALANCE_STEPS = tuple(range(-10, 11, 2))  # hundredths of the width either side of the Columns' ratio

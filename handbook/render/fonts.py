@@ -15,7 +15,8 @@ from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from handbook.render.cache import Shelf
 from handbook.render.glyphs import cannot_print, unprintable  # the glyph check, answered without the fonts
 
-__all__ = ["FACES", "FONT_DIR", "cannot_print", "register_fonts", "unprintable"]
+__all__ = ["FACES", "FONT_DIR", "NARROW_FACES", "cannot_print", "register_fonts", "register_narrow_fonts",
+           "unprintable"]
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "fonts"
 FACES = {
@@ -25,9 +26,19 @@ FACES = {
     "DejaVuSans-BoldOblique": "DejaVuSans-BoldOblique.ttf",
 }
 
+# The same family condensed (same glyphs, same licence): a one-page printable's last fit step, so the body stays
+# 11 pt when a long name and every flag leave too little room. Registered only when first used.
+NARROW_FACES = {
+    "DejaVuSansCondensed": "DejaVuSansCondensed.ttf",
+    "DejaVuSansCondensed-Bold": "DejaVuSansCondensed-Bold.ttf",
+    "DejaVuSansCondensed-Oblique": "DejaVuSansCondensed-Oblique.ttf",
+    "DejaVuSansCondensed-BoldOblique": "DejaVuSansCondensed-BoldOblique.ttf",
+}
+
 
 _REGISTERED = threading.Event()
 _REGISTERING = threading.Lock()
+_NARROW_REGISTERED = threading.Event()
 
 
 def register_fonts(shelf: Shelf | None = None) -> str:
@@ -48,19 +59,34 @@ def register_fonts(shelf: Shelf | None = None) -> str:
     return "DejaVuSans"
 
 
+def register_narrow_fonts() -> str:
+    """Register the condensed family as well (see NARROW_FACES), once, as register_fonts does."""
+    register_fonts()
+    if not _NARROW_REGISTERED.is_set():
+        with _REGISTERING:
+            if not _NARROW_REGISTERED.is_set():
+                _register_family("DejaVuSansCondensed", NARROW_FACES)
+                _NARROW_REGISTERED.set()
+    return "DejaVuSansCondensed"
+
+
 def _register(shelf: Shelf | None = None) -> None:
-    for name, file in FACES.items():
+    _register_family("DejaVuSans", FACES, shelf)
+
+
+def _register_family(family: str, faces: dict[str, str], shelf: Shelf | None = None) -> None:
+    for name, file in faces.items():
         pdfmetrics.registerFont(_font(name, FONT_DIR / file, shelf))
-    addMapping("DejaVuSans", 0, 0, "DejaVuSans")
-    addMapping("DejaVuSans", 1, 0, "DejaVuSans-Bold")
-    addMapping("DejaVuSans", 0, 1, "DejaVuSans-Oblique")
-    addMapping("DejaVuSans", 1, 1, "DejaVuSans-BoldOblique")
+    addMapping(family, 0, 0, family)
+    addMapping(family, 1, 0, f"{family}-Bold")
+    addMapping(family, 0, 1, f"{family}-Oblique")
+    addMapping(family, 1, 1, f"{family}-BoldOblique")
     pdfmetrics.registerFontFamily(
-        "DejaVuSans",
-        normal="DejaVuSans",
-        bold="DejaVuSans-Bold",
-        italic="DejaVuSans-Oblique",
-        boldItalic="DejaVuSans-BoldOblique",
+        family,
+        normal=family,
+        bold=f"{family}-Bold",
+        italic=f"{family}-Oblique",
+        boldItalic=f"{family}-BoldOblique",
     )
 
 

@@ -17,6 +17,7 @@ from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 from handbook.cache import remember
 from handbook.render import tagging
 from handbook.render.cache import RenderCache
+from handbook.render.fonts import FACES
 from handbook.render.panels import Grid
 from handbook.render.replay import FIXED_CHARS, HandbookCanvas, Lazy, Ops, bound_draw, canvas_state, record
 
@@ -43,10 +44,13 @@ class _Parsed:
 
 def _reusable(p: Paragraph) -> bool:
     """Drawing the paragraph only writes operators: no links, anchors, callbacks or images, no transparency,
-    and only characters whose codes are fixed in every document."""
+    and only characters whose codes are fixed in every document, in faces every document seeds (not the
+    condensed ones a printable may fit in)."""
     frags = list(p.frags) + (p.bulletText if isinstance(p.bulletText, list) else [])
+    if p.bulletText and p.style.bulletFontName not in FACES:
+        return False
     for f in frags:
-        if getattr(f, "link", None) or hasattr(f, "cbDefn"):
+        if getattr(f, "link", None) or hasattr(f, "cbDefn") or getattr(f, "fontName", None) not in FACES:
             return False
         for colour in (getattr(f, "textColor", None), getattr(f, "backColor", None)):
             if getattr(colour, "alpha", None) not in (None, 1):

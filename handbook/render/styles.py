@@ -7,16 +7,21 @@ from reportlab.lib.styles import ParagraphStyle
 
 from handbook.cache import remember
 from handbook.render.cache import RenderCache, render_cache
-from handbook.render.fonts import register_fonts
+from handbook.render.fonts import register_fonts, register_narrow_fonts
 from handbook.render.theme import Theme, load_theme
 
 
 def styles(paper: str, scale: float = 1.0, templates: str | None = None,
-           cache: RenderCache | None = None, hyphenation: str | None = None) -> dict[str, ParagraphStyle]:
+           cache: RenderCache | None = None, hyphenation: str | None = None,
+           narrow: bool = False) -> dict[str, ParagraphStyle]:
     """The styles for a paper size and scale: the same objects for every build on the cache, as the shared
     paragraph parses are keyed by them (see paragraphs.Para.of). `hyphenation` is the locale's pyphen
     dictionary ("ru_RU", "es"): the one place ReportLab's hyphenationLang is set; None leaves words whole."""
     cache = cache or render_cache()
+    if narrow:  # a printable's last fit step (see theme.Theme.narrow): keyed apart from every other build
+        return remember(cache.styles, (paper, scale, templates, hyphenation, True),
+                        lambda: _make(load_theme(paper, scale, templates, cache, narrow=True), hyphenation),
+                        limit=16)
     if hyphenation is None:  # the key English editions have always used
         return remember(cache.styles, (paper, scale, templates),
                         lambda: _make(load_theme(paper, scale, templates, cache)), limit=16)
@@ -35,6 +40,8 @@ def _hyphenated(out: dict[str, ParagraphStyle], lang: str) -> dict[str, Paragrap
 
 
 def _make(t: Theme, hyphenation: str | None = None) -> dict[str, ParagraphStyle]:
+    if t.narrow:
+        register_narrow_fonts()
     register_fonts()
     f, z, lead = t.fonts, t.sizes, t.leading
     text = t.colour("text")

@@ -60,6 +60,7 @@ class Theme:
     boxes: dict[str, BoxStyle]
     mirrored: bool = False  # booklet pages: left/right margins are inner/outer and swap on left-hand pages
     scale: float = 1.0  # text sizes and spacing relative to the theme's (below 1 to fit a one-page printable)
+    narrow: bool = False  # set in the theme's `narrow_fonts` (condensed, same size): a printable's last fit step
     templates: str | None = None  # the templates folder it came from (None: the shipped one)
     skin: tuple[tuple[str, Color, Color], ...] = ()  # the drawings' skin tones: (name, fill, fold line)
     figure_skin: tuple[tuple[str, str, str], ...] = ()  # (figure id, baby's tone, parent's tone)
@@ -103,15 +104,25 @@ def _sizes(sizes: dict[str, Any], scale: float) -> dict[str, float]:
     return out
 
 
+# A printable fitted to its page sets its lines closer too, down to this (DejaVu Sans at 11 pt on 12.65 pt).
+MIN_FIT_LEADING = 1.15
+
+
+def _leading(leading: float, scale: float) -> float:
+    """Line height for a text scale: the theme's at full size, a little closer as a printable is fitted."""
+    return leading if scale >= 1 else max(min(leading, MIN_FIT_LEADING), leading - (1 - scale) * 0.25)
+
+
 def load_theme(paper: str, scale: float = 1.0, templates: str | None = None,
-               cache: RenderCache | None = None) -> Theme:
+               cache: RenderCache | None = None, narrow: bool = False) -> Theme:
     """The theme for `paper` and a text scale, from the shipped templates or an editor's `templates` folder,
-    read once per cache."""
-    return remember((cache or render_cache()).themes, (paper, scale, templates),
-                    lambda: _read_theme(paper, scale, templates), limit=16)
+    read once per cache; `narrow`: in its condensed fonts."""
+    key = (paper, scale, templates, True) if narrow else (paper, scale, templates)
+    return remember((cache or render_cache()).themes, key,
+                    lambda: _read_theme(paper, scale, templates, narrow), limit=16)
 
 
-def _read_theme(paper: str, scale: float, templates: str | None) -> Theme:
+def _read_theme(paper: str, scale: float, templates: str | None, narrow: bool = False) -> Theme:
     if paper not in PAPERS and paper not in BOOKLET_PAGES.values():
         raise HandbookError(f"paper size '{paper}' is not supported (use a4 or letter)")
     themes = templates_root(templates) / "themes"
@@ -122,7 +133,8 @@ def _read_theme(paper: str, scale: float, templates: str | None) -> Theme:
         data = _merge(load_yaml(themes / "base.yaml").data, load_yaml(page_file).data)
     except FileNotFoundError as exc:
         raise ContentError([f"{exc.filename}: theme file not found"]) from None
-    for key in ("boxes", "skin_tones", "figure_skin"):  # an editor's older templates folder: the shipped ones
+    # An editor's older templates folder: the shipped ones.
+    for key in ("boxes", "skin_tones", "figure_skin", "narrow_fonts"):
         if key not in data:
             data[key] = load_yaml(THEMES_DIR / "base.yaml").data[key]
     if "size_mm" in data:
@@ -133,9 +145,10 @@ def _read_theme(paper: str, scale: float, templates: str | None) -> Theme:
         paper=paper,
         page_size=size,
         margins={k: max(v * scale, MIN_MARGIN_MM) * mm for k, v in data["margins_mm"].items()},
-        fonts=data["fonts"],
+        fonts=data["narrow_fonts"] if narrow else data["fonts"],
+        narrow=narrow,
         sizes=_sizes(data["sizes"], scale),
-        leading=float(data["leading"]),
+        leading=_leading(float(data["leading"]), scale),
         colours={k: HexColor(v) for k, v in data["colours"].items()},
         spacing={k: float(v) * scale for k, v in data["spacing"].items()},
         boxes={k: _box_style(v) for k, v in data["boxes"].items()},

@@ -100,6 +100,7 @@ def printed_problems(document: b.Document, ctx: Context, loaded: LoadedContent) 
     from_ages = from_age_patterns(ctx.locale.plurals.get("from_months", {}).values())
     claims = _locale_claims(ctx, loaded)
     for where, text in dict.fromkeys(document_strings(document)):  # the box on every stage page: read once
+        text = text.replace("\u00a0", " ")  # read as a reader does: a number's no-break space is a space
         for name in names:
             text = text.replace(name, " ")
         for sentence in sentences(text) if claims and find(claims, text, CLAIM_GAP) else []:

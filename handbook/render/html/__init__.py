@@ -165,6 +165,7 @@ class _Writer:
         self.out.append("</div><div>\n")
         self.blocks(c.right, depth)
         self.out.append("</div></div>\n")
+        self.blocks(c.foot, depth)  # across the columns' foot (the checklist's emergency box)
 
     def _cover(self, c: b.Cover, depth: int) -> None:
         from handbook.render.figures import make_figure
