@@ -210,13 +210,16 @@ def write_pdf(path: Path, data: bytes) -> None:
 
 
 def run_build(edition: str, opts: dict[str, Any], **extra: Any) -> None:
-    from handbook.clinic import load_clinic
     from handbook.pipeline import BuildRequest, build_pdf, cannot_print
 
     baby = baby_from_options(opts)
     on = opts.get("on") or today()
-    clinic = load_clinic(opts["clinic"], printable=cannot_print,
-                         allow_outside_logo=bool(opts.get("allow_outside_logo"))) if opts.get("clinic") else None
+    clinic = None
+    if opts.get("clinic"):
+        from handbook.inputs.clinic import load_clinic  # its model loads only for a clinic file
+
+        clinic = load_clinic(opts["clinic"], printable=cannot_print,
+                             allow_outside_logo=bool(opts.get("allow_outside_logo")))
     req = BuildRequest(
         baby=baby,
         on=on,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handbook.cache import BuildCache, default_cache
 from handbook.compose.edition import compose
@@ -20,13 +21,15 @@ from handbook.content.loader import (
 )
 from handbook.content.models import Content
 from handbook.errors import ClinicError, ContentError, ProfileError, SafetyError
-from handbook.inputs.clinic import Clinic
 from handbook.inputs.profile import Baby, check_course_start
 from handbook.personalise.context import Context, personalise, pick_locale
 from handbook.resources import templates_root
 from handbook.safety.engine import content_problems
 from handbook.safety.printed import assert_printed_safe
-from handbook.verdicts import VerdictStore
+from handbook.verdicts import Shelf, VerdictStore
+
+if TYPE_CHECKING:  # a clinic's model (and pydantic's validator for it) loads only when a clinic file is read
+    from handbook.inputs.clinic import Clinic
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,7 @@ def assert_content_sound(content_dir: Path | None, cache: BuildCache | None = No
 
 def cannot_print(text: str) -> str | None:
     """The fonts' verdict on a text people typed, for the inputs stage to call (it never imports render)."""
-    from handbook.render.fonts import cannot_print as fonts_cannot_print
+    from handbook.render.glyphs import cannot_print as fonts_cannot_print  # the fonts' data, not ReportLab
 
     return fonts_cannot_print(text)
 
@@ -211,6 +214,15 @@ def build_html(req: BuildRequest, cache: BuildCache | None = None) -> str:
         return render_html(document, ctx.locale.strings)
 
 
+def _shelf(req: BuildRequest, cache: BuildCache) -> Shelf | None:
+    """Where the render stage keeps what it drew for later processes: beside the verdicts, under the fingerprint
+    of exactly the content, templates and code this build uses (None without a store, or when a file changed
+    since it was loaded)."""
+    disk = _disk(req)
+    key = disk.key(cached_content(req.content_dir, cache)) if disk is not None else None
+    return disk.store.shelf(key) if disk is not None and key is not None else None
+
+
 def build_pdf(req: BuildRequest, cache: BuildCache | None = None, *, impose: bool = True) -> bytes:
     """The PDF for one request. `cache` defaults to this thread's own (see handbook.cache); a cache shared
     between threads is safe, as its lock makes their builds take turns. `impose=False` gives a booklet's
@@ -225,7 +237,7 @@ def build_pdf(req: BuildRequest, cache: BuildCache | None = None, *, impose: boo
         assert_printed_safe(document, ctx, load_located_cached(req.content_dir, cache))  # every printed string
         paper = req.paper or req.baby.paper or ctx.locale.default_paper
         pdf = render_pdf(document, paper=paper, on=req.on, fillable=req.fillable, cache=cache,
-                         tagged=req.tagged and not req.booklet, booklet=booklet)
+                         tagged=req.tagged and not req.booklet, booklet=booklet, shelf=_shelf(req, cache))
     if req.booklet and impose:
         from handbook.postprocess.booklet import impose_booklet
 

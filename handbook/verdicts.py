@@ -12,6 +12,9 @@ The folder is given by the entry point (the CLI passes XDG_CACHE_HOME/handbook);
 environment. A verdict file holds exactly one known line; anything else in it (truncated, corrupt, foreign) counts
 as no verdict. Writing is best effort and atomic: a read-only or full cache folder only costs the time saved.
 Verdicts change no output byte: they only decide whether a check runs, and a check that runs passes or refuses.
+
+The same fingerprint names a Shelf: bytes later stages derive from exactly these inputs and keep for the next
+process (the render stage's parsed fonts and recorded figures), each file checked against its own sha256.
 """
 
 from __future__ import annotations
@@ -157,5 +160,41 @@ class VerdictStore:
         with contextlib.suppress(OSError):
             files = sorted(self.folder.glob("*.content"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
             for old in files[keep:]:
-                for path in [old, *self.folder.glob(f"{old.stem}-*.ok")]:
+                for path in [old, *self.folder.glob(f"{old.stem}-*")]:
                     path.unlink(missing_ok=True)
+
+    def shelf(self, key: str) -> Shelf:
+        """Bytes kept for this fingerprint by later stages (the render stage's recorded figures)."""
+        return Shelf(self, key)
+
+
+@dataclass(frozen=True)
+class Shelf:
+    """Derived bytes kept between processes under one fingerprint (content, templates, code, judges' versions),
+    each under a name its maker chooses from the inputs that decide it. The maker must give the same bytes for
+    the same name and fingerprint; then reading them back instead changes no output byte.
+
+    A file names its fingerprint, its name and the sha256 of its bytes in a header line: a truncated, damaged
+    or foreign file reads as absent (the caller makes the bytes afresh). Writes are atomic and best effort, so
+    processes and threads sharing the folder see either a whole file or none.
+    """
+
+    store: VerdictStore
+    key: str
+
+    def _file(self, name: str) -> Path:
+        return self.store.folder / f"{self.key}-{hashlib.sha256(name.encode()).hexdigest()[:24]}.kept"
+
+    def _head(self, name: str, data: bytes) -> bytes:
+        return f"{FORMAT} {self.key} {hashlib.sha256(data).hexdigest()} {name}\n".encode()
+
+    def get(self, name: str) -> bytes | None:
+        try:
+            raw = self._file(name).read_bytes()
+        except (OSError, ValueError):
+            return None
+        head, sep, data = raw.partition(b"\n")
+        return data if sep and head + sep == self._head(name, data) else None
+
+    def put(self, name: str, data: bytes) -> None:
+        self.store._write(self._file(name), self._head(name, data) + data)

@@ -133,7 +133,8 @@ ALLOWLIST: dict[str, str] = {
     "handbook/compose/textenv.py": "SAMPLE_CONTEXT/STRING_SLOTS: sample values `check` renders, never printed",
     "handbook/i18n/catalog.py": "the lines `check` prints for editors and the .po file header",
     "handbook/render/markup.py": "messages naming bad markup for editors, and ReportLab's error text it matches",
-    "handbook/render/fonts.py": "the message naming characters the fonts cannot print (for the operator)",
+    "handbook/render/glyphs.py": "the message naming characters the fonts cannot print (for the operator); the "
+                                 "data file's header line",
 }
 # Single constants in files that print words, each with why.
 ALLOWED: dict[tuple[str, str], str] = {

@@ -47,11 +47,56 @@ def _check_plain(tree: nodes.Template) -> None:
                                         "no arithmetic, calls, filters or indexing")
 
 
+# Names Jinja's compiler gives a meaning of its own (`self` is the template); strings using them go to Jinja.
+_JINJA_NAMES = frozenset({"self", "loop", "super", "caller", "varargs", "kwargs"})
+
+
+class _Filled:
+    """A checked content string filled as Jinja's compiled template fills it, without generating and compiling
+    Python code for each string (most of a fresh process's compose time): the literal parts as written, each
+    placeholder looked up in the render's names and then the environment's globals (else StrictUndefined),
+    each `.field` through the sandbox's getattr, each value escaped (autoescape). tests/test_textenv.py holds
+    the two to the same output and the same errors."""
+
+    def __init__(self, tree: nodes.Template) -> None:
+        self.parts: list[str | tuple[str, tuple[str, ...]]] = []
+        for stmt in tree.body:
+            for node in stmt.nodes:  # type: ignore[attr-defined]  # _check_plain: every stmt is an Output
+                if isinstance(node, nodes.TemplateData):
+                    self.parts.append(node.data)
+                    continue
+                path = []
+                while isinstance(node, nodes.Getattr):
+                    path.append(node.attr)
+                    node = node.node
+                self.parts.append((node.name, tuple(reversed(path))))
+
+    def render(self, **names: Any) -> str:
+        out = []
+        for part in self.parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            name, path = part
+            value = names[name] if name in names else _ENV.globals.get(name, _MISSING)
+            if value is _MISSING:
+                value = _ENV.undefined(name=name)
+            for attr in path:
+                value = _ENV.getattr(value, attr)
+            out.append(escape(value))
+        return "".join(out)
+
+
+_MISSING = object()
+
+
 @lru_cache(maxsize=4096)
-def _compile(source: str):
+def _compile(source: str) -> Any:
     tree = _ENV.parse(source)
     _check_plain(tree)
-    return _ENV.from_string(tree)  # compiled from the tree just checked: parsed once
+    if any(isinstance(n, nodes.Name) and n.name in _JINJA_NAMES for n in tree.find_all(nodes.Name)):
+        return _ENV.from_string(tree)  # compiled from the tree just checked: parsed once
+    return _Filled(tree)
 
 
 def render_text(source: str, context: dict[str, Any]) -> str:

@@ -16,15 +16,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
 
-from handbook.check.problem import Problem
-from handbook.check.strings import iter_strings
 from handbook.content.loader import FILES, LoadedContent
+
+if TYPE_CHECKING:  # Babel's catalogue code and `check` load only when a catalogue is read or written
+    from babel.messages.catalog import Catalog, Message
+
+    from handbook.check.problem import Problem
 
 SAFETY_FILE = "translation.yaml"
 # Fixed header dates keep a catalogue's bytes the same for the same content (no clock in the library).
@@ -72,6 +73,8 @@ def claim_words(loaded: LoadedContent, lang: str) -> list[str]:
 
 def source_messages(loaded: LoadedContent) -> list[SourceMessage]:
     """Every printable English string: the content files, then the source locale's own strings."""
+    from handbook.check.strings import iter_strings
+
     source = f"locale:{loaded.content.settings.default_locale}"
     patterns = safety_patterns(loaded)
     out = []
@@ -96,6 +99,8 @@ def catalogue_path(loaded: LoadedContent, code: str) -> Path:
 def _read(path: Path, code: str) -> Catalog | None:
     if not path.is_file():
         return None
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as f:
         return read_po(f, locale=code.replace("-", "_"))
 
@@ -115,6 +120,9 @@ def update_catalogue(loaded: LoadedContent, code: str) -> tuple[Path, int, int]:
     """Write <code>.po for the current English: new strings empty, changed translated ones fuzzy with the old
     msgid kept as previous (editors see what changed); a changed string never translated is simply empty.
     Returns (path, strings, now stale or missing)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
     path = catalogue_path(loaded, code)
     old = _by_context(_read(path, code))
     catalog = Catalog(locale=code.replace("-", "_"), project="handbook", version="1", creation_date=_EPOCH,
@@ -168,6 +176,8 @@ def check_translations(loaded: LoadedContent, only: str | None = None) -> tuple[
     for code, locale in sorted(content.locales.items()):
         if locale.status != "ready" or code.split("-")[0] == source_lang or only not in (None, code):
             continue
+        from handbook.check.problem import Problem  # loaded only where a translation is checked
+
         messages = messages if messages is not None else source_messages(loaded)
         po = catalogue_path(loaded, code)
         shown_po = f"{loaded.sources[f'locale:{code}'].path[:-len('.yaml')]}.po"
@@ -201,6 +211,7 @@ def check_translations(loaded: LoadedContent, only: str | None = None) -> tuple[
 def _language_checks(loaded: LoadedContent, code: str, messages: list[SourceMessage],
                      found: dict[str, Message], shown_po: str) -> list[Problem]:
     """The translated text read in its own language: no medical claims, and each file easy enough to read."""
+    from handbook.check.problem import Problem
     from handbook.check.readability import NOT_GRADED, READING_EASE
     from handbook.safety.textscan import find, sentences
 

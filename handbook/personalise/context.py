@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from handbook.clinic import Clinic
 from handbook.compose.textenv import render_text, safe
 from handbook.content.models import Content, Locale, Stage
 from handbook.errors import ContentError, ProfileError
@@ -19,6 +18,9 @@ from handbook.personalise.dates import format_date
 from handbook.personalise.profile import Baby, check_dates
 from handbook.personalise.rules import Decisions, decide
 from handbook.personalise.wording import localise
+
+if TYPE_CHECKING:
+    from handbook.inputs.clinic import Clinic
 
 
 @dataclass(frozen=True)

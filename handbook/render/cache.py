@@ -8,9 +8,18 @@ different caches (different threads) never see each other's half-made state.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from handbook.cache import BuildCache, default_cache
+
+
+class Shelf(Protocol):
+    """Bytes kept between processes by name (handbook.verdicts.Shelf, which the pipeline passes in: a damaged
+    or foreign file reads as None). What the render stage keeps there must be exactly what it would make."""
+
+    def get(self, name: str) -> bytes | None: ...
+
+    def put(self, name: str, data: bytes) -> None: ...
 
 
 class RenderCache:
@@ -23,10 +32,9 @@ class RenderCache:
         self.packed: dict = {}  # (Ops, font names) → compressed form stream
         self.packed_fonts: dict = {}  # a font subset's bytes → the same compressed (replay._Document)
         self.cells: dict = {}  # chart cell (column, size, style, date, canvas state) → Ops | None
-        self.figure_ops: dict = {}  # Drawing → {canvas state → (Ops, scale) | None}
+        self.figures: dict = {}  # (figure id, width, tones) → pictures.Sketch (its operators by canvas state)
         self.figure_units: dict = {}  # (operators, fonts) → the one Ops of a figure at its own size
-        self.figures: dict = {}  # (figure id, width) → Drawing
-        self.qr: dict = {}  # website → Drawing
+        self.qr: dict = {}  # (website, size) → pictures.Sketch
         self.layouts: dict = {}  # story shape → (contents page numbers, page total)
         self.recorder: Any = None  # replay._Recorder, made on first use
 

@@ -18,7 +18,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, IndexingFlowable, Lay
 from handbook.cache import BuildCache, default_cache
 from handbook.compose import blocks as b
 from handbook.errors import HandbookError
-from handbook.render.cache import RenderCache, render_cache
+from handbook.render.cache import RenderCache, Shelf, render_cache
 from handbook.render.flowables import RenderOptions, to_flowables
 from handbook.render.fonts import register_fonts
 from handbook.render.pagerefs import PageRefs, report
@@ -194,23 +194,26 @@ def _first_template(doc: b.Document) -> str:
 
 
 def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
-               cache: BuildCache | None = None, tagged: bool = True, booklet: bool = False) -> bytes:
+               cache: BuildCache | None = None, tagged: bool = True, booklet: bool = False,
+               shelf: Shelf | None = None) -> bytes:
     """The document as PDF bytes, reusing what earlier builds on `cache` left (this thread's own if None);
     `tagged`: a tagged PDF (PDF/UA-1) with its structure tree; `booklet`: the pages of a booklet on `paper`
-    (A5 for A4, half-Letter for Letter) at print size, mirrored, a multiple of 4 of them (imposed later).
+    (A5 for A4, half-Letter for Letter) at print size, mirrored, a multiple of 4 of them (imposed later);
+    `shelf`: where recorded figures are kept between processes (see pictures.Sketch).
 
     The garbage collector is left alone: pausing it is for entry points (the CLI, batch workers), which know
     whether anything else runs in the process.
     """
     cache = cache or default_cache()
+    register_fonts(shelf)  # once per process; a fresh one takes the parsed fonts from the shelf if it has them
     with cache.lock:  # a cache serves one build at a time (see handbook.cache)
         rc = render_cache(cache)
         if booklet:
-            return _render_booklet(doc, BOOKLET_PAGES[paper], on, fillable, rc)
+            return _render_booklet(doc, BOOKLET_PAGES[paper], on, fillable, rc, shelf)
         if doc.max_pages is None:
-            pdf, _, tags = _render(doc, paper, on, fillable, rc, tagged=tagged)
+            pdf, _, tags = _render(doc, paper, on, fillable, rc, tagged=tagged, shelf=shelf)
         else:
-            pdf, tags = _render_to_fit(doc, paper, on, fillable, doc.max_pages, rc, tagged)
+            pdf, tags = _render_to_fit(doc, paper, on, fillable, doc.max_pages, rc, tagged, shelf)
     if tags is None:
         return pdf
     from handbook.render.structure import DocInfo, write_structure  # loaded only for tagged output
@@ -221,13 +224,14 @@ def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
 BOOKLET_MULTIPLE = 4  # a saddle-stitched booklet: each folded sheet carries four pages
 
 
-def _render_booklet(doc: b.Document, page: str, on: date, fillable: bool, rc: RenderCache) -> bytes:
+def _render_booklet(doc: b.Document, page: str, on: date, fillable: bool, rc: RenderCache,
+                    shelf: Shelf | None = None) -> bytes:
     """The booklet's pages, as many as fill whole sheets: the spare pages the count needs (lines for notes)
     go in before the back cover, so no page is left blank and the back cover stays the outside back."""
     used = 0
     while True:
         blocks = doc.blocks[:doc.spare_at] + tuple(x for s in doc.spares[:used] for x in s) + doc.blocks[doc.spare_at:]
-        pdf, pages, _ = _render(replace(doc, blocks=blocks), page, on, fillable, rc)
+        pdf, pages, _ = _render(replace(doc, blocks=blocks), page, on, fillable, rc, shelf=shelf)
         short = -pages % BOOKLET_MULTIPLE
         if not short:
             return pdf
@@ -245,7 +249,8 @@ NARROW_SCALES = (0.64, 0.52)
 
 
 def _render_to_fit(doc: b.Document, paper: str, on: date, fillable: bool, max_pages: int,
-                   rc: RenderCache, tagged: bool) -> tuple[bytes, tuple[Node, Marks] | None]:
+                   rc: RenderCache, tagged: bool,
+                   shelf: Shelf | None = None) -> tuple[bytes, tuple[Node, Marks] | None]:
     """The largest text size at which the document fits `max_pages`: a long name or many flags make the headings
     and spacing a little smaller (then the letters narrower) rather than spill onto another page.
 
@@ -256,7 +261,7 @@ def _render_to_fit(doc: b.Document, paper: str, on: date, fillable: bool, max_pa
 
     def fitted(i: int) -> tuple[bytes, tuple[Node, Marks] | None] | None:
         try:
-            pdf, pages, tags = _render(doc, paper, on, fillable, rc, steps[i][0], tagged, steps[i][1])
+            pdf, pages, tags = _render(doc, paper, on, fillable, rc, steps[i][0], tagged, steps[i][1], shelf)
         except LayoutError:  # a block that cannot split is taller than a page at this size
             return None
         return (pdf, tags) if pages <= max_pages else None
@@ -281,12 +286,12 @@ def _render_to_fit(doc: b.Document, paper: str, on: date, fillable: bool, max_pa
 
 def _render(doc: b.Document, paper: str, on: date, fillable: bool, rc: RenderCache,
              scale: float = 1.0, tagged: bool = False,
-             narrow: bool = False) -> tuple[bytes, int, tuple[Node, Marks] | None]:
+             narrow: bool = False, shelf: Shelf | None = None) -> tuple[bytes, int, tuple[Node, Marks] | None]:
     """The PDF, its page count and, when `tagged`, its structure elements and what the final pass marked."""
     theme = load_theme(paper, scale, doc.templates, rc, narrow)
     root = Node("Document") if tagged else None
     refs = PageRefs()
-    opts = RenderOptions(theme=theme, fillable=fillable, cache=rc, tags=root, refs=refs,
+    opts = RenderOptions(theme=theme, fillable=fillable, cache=rc, tags=root, refs=refs, shelf=shelf,
                          hyphenation=doc.hyphenation)
     story: list[Flowable] = [refs]
     first = _first_template(doc)

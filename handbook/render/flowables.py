@@ -28,7 +28,7 @@ from reportlab.platypus import (
 from handbook.cache import remember
 from handbook.compose import blocks as b
 from handbook.render import tagging
-from handbook.render.cache import RenderCache, render_cache
+from handbook.render.cache import RenderCache, Shelf, render_cache
 from handbook.render.chart import CellStyle, ChartCell, FitChart
 from handbook.render.figures import figure_aspect, make_figure
 from handbook.render.fitcolumns import FirstThatFits, best_split, stacked
@@ -37,7 +37,7 @@ from handbook.render.notes import RuledLines
 from handbook.render.pagerefs import PageNumber, PageRefs
 from handbook.render.panels import Box, Card, Grid, Kept
 from handbook.render.paragraphs import Contents, Heading1, Para
-from handbook.render.pictures import Logo, Picture
+from handbook.render.pictures import Logo, Picture, Sketch
 from handbook.render.styles import styles
 from handbook.render.tagging import Node
 from handbook.render.theme import Theme
@@ -57,6 +57,7 @@ class RenderOptions:
     tags: Node | None = None  # the structure element new flowables go in; None: an untagged build
     hyphenation: str | None = None  # the locale's pyphen dictionary (Document.hyphenation)
     refs: PageRefs | None = None  # this build's page references (tables with page_refs print from it)
+    shelf: Shelf | None = None  # recorded figures kept between processes (None: memory only)
 
     @property
     def frame_width(self) -> float:
@@ -263,17 +264,20 @@ def _columns(block: b.Columns, opts: RenderOptions, width: float, gap: float, ra
     return table
 
 
-def _figure(opts: RenderOptions, figure_id: str, width: float) -> Drawing:
-    """The figure from the cache: drawing never changes a Drawing, so every handbook on it can share it."""
+def _figure(opts: RenderOptions, figure_id: str, width: float) -> Picture:
+    """The figure from the cache: drawing never changes a Drawing, so every handbook on it can share it (and
+    its record on the build's shelf, so a fresh process need not draw it; see pictures.Sketch)."""
     tones = opts.theme.figure_tones(figure_id)
-    return remember(opts.cache.figures, (figure_id, width, tones and tuple(c.hexval() for c in tones)),
-                    lambda: make_figure(figure_id, width, tones), limit=128)
+    hexes = tones and tuple(c.hexval() for c in tones)
+    sketch = remember(opts.cache.figures, (figure_id, width, hexes),
+                      lambda: Sketch(lambda: make_figure(figure_id, width, tones), f"{figure_id} {width!r} {hexes}"),
+                      limit=128)
+    return Picture(sketch, opts.shelf)
 
 
 def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[Flowable]:
-    drawing = _figure(opts, fig.figure_id, width)
     opts = _group(opts, "Div")
-    picture = tagging.tag(Picture(drawing), _child(opts, "Figure", alt=fig.alt))
+    picture = tagging.tag(_figure(opts, fig.figure_id, width), _child(opts, "Figure", alt=fig.alt))
     caption = _para(f"<b>{fig.label}</b> {fig.caption}" if fig.label else fig.caption, "caption", opts,
                     _child(opts, "Caption"))
     if fig.figure_id != "body_map":
@@ -359,7 +363,7 @@ def data_table(block: b.Table, opts: RenderOptions) -> list[Flowable]:
         first = 1 if block.pictures else 0
         line: list[Flowable] = []
         if block.pictures:
-            line.append(tagging.tag(Picture(_figure(opts, block.pictures[r - 1], PICTURE_W)),
+            line.append(tagging.tag(_figure(opts, block.pictures[r - 1], PICTURE_W),
                                     _child(opts, "Figure", alt=block.picture_alts[r - 1])))
         line += [_para(c, "cell", opts, cells(r, first + i)) for i, c in enumerate(row)]
         if block.page_refs and opts.refs is not None:
@@ -520,7 +524,7 @@ def cover(block: b.Cover, opts: RenderOptions) -> list[Flowable]:
     out += [_para(line, "cover_line", opts) for line in block.lines]
     if block.figure_alt and _has_figure("setup"):  # a cover without alt text carries no drawing
         out.append(Spacer(1, 20))
-        setup = tagging.tag(Picture(_figure(opts, "setup", t.frame_width * 0.5)),
+        setup = tagging.tag(_figure(opts, "setup", t.frame_width * 0.5),
                             _child(opts, "Figure", alt=block.figure_alt))
         setup.hAlign = "CENTER"
         out.append(setup)
@@ -586,7 +590,7 @@ def contact(block: b.ContactBlock, opts: RenderOptions) -> list[Flowable]:
     qr: list[Flowable] = []
     if block.qr_url:
         code = tagging.tag(Picture(remember(opts.cache.qr, (block.qr_url, size),
-                                            lambda: qr_drawing(block.qr_url, size), limit=16)),
+                                            lambda: Sketch.of(qr_drawing(block.qr_url, size)), limit=16)),
                            _child(opts, "Figure", alt=block.qr_url))
         qr = [code, _para(block.qr_note, "small", opts)]
     if not block.compact:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import pickle
 import threading
-import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+
+from handbook.render.cache import Shelf
+from handbook.render.glyphs import cannot_print, unprintable  # the glyph check, answered without the fonts
+
+__all__ = ["FACES", "FONT_DIR", "NARROW_FACES", "cannot_print", "register_fonts", "register_narrow_fonts",
+           "unprintable"]
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "fonts"
 FACES = {
@@ -33,18 +41,20 @@ _REGISTERING = threading.Lock()
 _NARROW_REGISTERED = threading.Event()
 
 
-def register_fonts() -> str:
+def register_fonts(shelf: Shelf | None = None) -> str:
     """Register the DejaVu family (Latin-extended, Cyrillic, Greek) and return the regular face name.
 
     The one piece of process-wide state kept on purpose: ReportLab looks fonts up by name in its own global
     registry, so they must be there for every build. They are registered once, under a lock (two threads must
     not both register, or one could see a half-registered family), and never change afterwards: what is
-    registered is the same for every build, so no build can see anything another one left.
+    registered is the same for every build, so no build can see anything another one left. With a `shelf`
+    (the first build of a fresh process), the parsed fonts an earlier process kept there are used instead of
+    parsing the files again (see _kept_font).
     """
     if not _REGISTERED.is_set():
         with _REGISTERING:
             if not _REGISTERED.is_set():
-                _register()
+                _register(shelf)
                 _REGISTERED.set()
     return "DejaVuSans"
 
@@ -60,13 +70,13 @@ def register_narrow_fonts() -> str:
     return "DejaVuSansCondensed"
 
 
-def _register() -> None:
-    _register_family("DejaVuSans", FACES)
+def _register(shelf: Shelf | None = None) -> None:
+    _register_family("DejaVuSans", FACES, shelf)
 
 
-def _register_family(family: str, faces: dict[str, str]) -> None:
+def _register_family(family: str, faces: dict[str, str], shelf: Shelf | None = None) -> None:
     for name, file in faces.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+        pdfmetrics.registerFont(_font(name, FONT_DIR / file, shelf))
     addMapping(family, 0, 0, family)
     addMapping(family, 1, 0, f"{family}-Bold")
     addMapping(family, 0, 1, f"{family}-Oblique")
@@ -80,27 +90,58 @@ def _register_family(family: str, faces: dict[str, str]) -> None:
     )
 
 
-def unprintable(text: str) -> str:
-    """The characters of `text` the shipped fonts cannot print correctly, in order, each once ("" if none).
-
-    Names and clinic text come from people, so this is checked before anything is built: a glyph missing from
-    the font would print as an empty box, and right-to-left scripts (Arabic, Hebrew) would print back to front,
-    since ReportLab does not reorder or join them.
-    """
-    register_fonts()
-    faces = [pdfmetrics.getFont(name).face.charToGlyph for name in FACES]
-    bad: dict[str, None] = {}
-    for ch in text:
-        if ch.isspace():
-            continue
-        if unicodedata.bidirectional(ch) in ("R", "AL") or not all(ord(ch) in cmap for cmap in faces):
-            bad[ch] = None
-    return "".join(bad)
+# A parsed font kept on the shelf: ReportLab reads every table of a TrueType file in Python, which is most of
+# what registering costs. The shelf's fingerprint covers the font files, ReportLab's version and Python's.
+FONT_FORMAT = 2
 
 
-def cannot_print(text: str) -> str | None:
-    """The problem to report for a name or clinic text with unprintable characters, or None."""
-    bad = unprintable(text)
-    if not bad:
+def _font(name: str, path: Path, shelf: Shelf | None) -> TTFont:
+    if shelf is None:
+        return TTFont(name, str(path))
+    label = f"font-{FONT_FORMAT} {name} {path}"
+    data = shelf.get(label)
+    if data is not None:
+        font = _unpack(data, path)
+        if font is not None and font.fontName == name:
+            return font
+    font = TTFont(name, str(path))
+    packed = _pack(font)
+    if packed is not None:
+        shelf.put(label, packed)
+    return font
+
+
+def _pack(font: TTFont) -> bytes | None:
+    """The font's parsed state, less what is made again on unpacking: the per-document subset states (empty
+    before any document uses the font), the face's unit scale function and the file's bytes (read again: the
+    shelf's fingerprint covers them, and they are most of the size)."""
+    own = {k: v for k, v in font.__dict__.items() if k not in ("face", "state")}
+    face = {k: v for k, v in font.face.__dict__.items() if k not in ("_pdfScale", "_ttf_data")}
+    try:
+        return pickle.dumps((own, face), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # something new in ReportLab's font that does not pickle: parse every time
         return None
-    return f"has characters the handbook cannot print yet: {bad!r} (it prints Latin, Greek and Cyrillic letters)"
+
+
+def _unpack(data: bytes, path: Path) -> TTFont | None:
+    try:
+        own, face_state = pickle.loads(data)
+        font = TTFont.__new__(TTFont)
+        font.__dict__.update(own)
+        font.state = WeakKeyDictionary()
+        face = TTFontFace.__new__(TTFontFace)
+        face.__dict__.update(face_state)
+        face._ttf_data = path.read_bytes()  # what TTFontParser.readFile keeps
+        face._pdfScale = _unit_scale(face.unitsPerEm)
+        font.face = face
+        return font
+    except Exception:  # damaged or from another layout: parse the file instead
+        return None
+
+
+def _unit_scale(units_per_em: int) -> Callable[[float], float]:
+    """Font units to thousandths of the size, as TTFontFile.extractInfo makes it."""
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from ast import literal_eval
 from functools import partial
+from html import escape  # as xml.sax.saxutils.escape with quote=False, without loading urllib, http and ssl
 from typing import Any, cast
-from xml.sax.saxutils import escape
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
@@ -182,7 +182,7 @@ class Contents(Lazy, TableOfContents):
                 link.alt = text
             style = self.getLevelStyle(level)
             key_val = None
-            text = escape(text)  # the heading's plain text: a name like 'Bo <b>' prints as typed here too
+            text = escape(text, quote=False)  # the heading's plain text: a name like 'Bo <b>' prints as typed here too
             if key:
                 text = f'<a href="#{key}">{text}</a>'
                 key_val = repr(key).replace(",", "\\x2c").replace('"', "\\x2c")  # as TableOfContents does

@@ -71,6 +71,13 @@ class Ops:
         self.fonts = tuple(fonts)
         self.template = "%s".join(parts) if fonts else ops  # without fonts, the operators as they are
 
+    @classmethod
+    def kept(cls, fonts: tuple[tuple[str, int], ...], template: str) -> Ops:
+        """Operators recorded by an earlier process, from what `fonts` and `template` held there."""
+        ops = cls.__new__(cls)
+        ops.fonts, ops.template = fonts, template
+        return ops
+
     def text(self, names: tuple[str, ...]) -> str:
         return self.template % names if self.fonts else self.template
 
@@ -87,6 +94,10 @@ _FONT_REF = re.compile(r"/(F\d+)\+(\d+)(?= [0-9.]+ Tf)")
 _OTHER_FONT = re.compile(r"/F\d+ [0-9.]+ Tf")
 
 
+# A compressed stream for these font names, made with the given function unless known already.
+Packed = Callable[[tuple[str, ...], Callable[[], bytes]], bytes]
+
+
 class HandbookCanvas(Canvas):
     """A canvas whose fonts give the same characters the same codes in every handbook (see seed_fonts), so
     drawing recorded once (Ops) can be played on it."""
@@ -100,14 +111,16 @@ class HandbookCanvas(Canvas):
         self._doc.packed_fonts = cache.packed_fonts
         seed_fonts(self)
 
-    def place(self, ops: Ops, scale: float = 1.0) -> None:
+    def place(self, ops: Ops, scale: float = 1.0, packed: Packed | None = None) -> None:
         """Draw recorded operators as a form XObject, `scale` times their size: defined once per document, with
         its compressed stream made once per cache (a figure's operators are most of a page's bytes, and
-        compressing them most of the time spent writing the file)."""
+        compressing them most of the time spent writing the file). `packed`, given the font names and the way to
+        compress, gives the stream from elsewhere (a figure's record on the shelf)."""
         name = self._forms.get(ops)
         if name is None:
             names = tuple(map(self.font_name, ops.fonts))
-            data = remember(self.cache.packed, (ops, names), lambda: _pack(ops, names))
+            make: Callable[[], bytes] = lambda: _pack(ops, names)  # noqa: E731
+            data = remember(self.cache.packed, (ops, names), make if packed is None else lambda: packed(names, make))
             form = pdfdoc.PDFFormXObject(-_FAR, -_FAR, _FAR, _FAR)  # no clipping beyond what the figure does
             form.Contents = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFName("FlateDecode")}), data)
             name = self._forms[ops] = f"HandbookFigure{len(self._forms) + 1}"
