@@ -7,6 +7,8 @@ Each fresh BuildCache stands for a fresh process: it remembers nothing, so only 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -54,20 +56,26 @@ def test_a_pass_is_reused_and_changes_no_byte(copy: Path, tmp_path: Path, monkey
     assert _build(copy, store) == plain
 
 
+@contextmanager
+def _typo_in_cues(content: Path) -> Iterator[None]:
+    """A misspelt placeholder in the copy's cues.yaml while the block runs: content `check` refuses."""
+    cues = content / "cues.yaml"
+    original = cues.read_text(encoding="utf-8")
+    cues.write_text(original.replace("Watch {{ baby.name }}'s face", "Watch {{ baby.nmae }}'s face"), encoding="utf-8")
+    try:
+        yield
+    finally:
+        cues.write_text(original, encoding="utf-8")
+
+
 def test_a_changed_file_is_checked_again_and_refused_as_check_refuses(copy: Path, tmp_path: Path) -> None:
     store = VerdictStore(tmp_path / "cache")
     _build(copy, store)  # a pass on disk for the unchanged copy
-    cues = copy / "cues.yaml"
-    original = cues.read_text(encoding="utf-8")
-    try:
-        cues.write_text(original.replace("Watch {{ baby.name }}'s face", "Watch {{ baby.nmae }}'s face"),
-                        encoding="utf-8")
-        with pytest.raises(ContentError) as refused:
-            _build(copy, store)
-        assert any("cues.yaml:" in p and "nmae" in p for p in refused.value.problems)
+    with _typo_in_cues(copy), pytest.raises(ContentError) as refused:
+        _build(copy, store)
+    assert any("cues.yaml:" in p and "nmae" in p for p in refused.value.problems)
+    with _typo_in_cues(copy):
         assert set(refused.value.problems) <= set(check_content(copy).errors)  # the same lines `check` prints
-    finally:
-        cues.write_text(original, encoding="utf-8")
 
 
 def test_the_cli_keeps_verdicts_where_it_is_told(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -97,13 +105,6 @@ def test_the_batch_warm_up_reuses_a_pass_and_checks_changed_content(copy: Path, 
     with monkeypatch.context() as patched:
         patched.setattr(check_pkg, "content_errors", refuse)
         warm_up(None, None, copy, cache=BuildCache(), verdicts=store)
-    cues = copy / "cues.yaml"
-    original = cues.read_text(encoding="utf-8")
-    try:
-        cues.write_text(original.replace("Watch {{ baby.name }}'s face", "Watch {{ baby.nmae }}'s face"),
-                        encoding="utf-8")
-        with pytest.raises(ContentError) as refused:
-            warm_up(None, None, copy, cache=BuildCache(), verdicts=store)
-        assert any("cues.yaml:" in p and "nmae" in p for p in refused.value.problems)
-    finally:
-        cues.write_text(original, encoding="utf-8")
+    with _typo_in_cues(copy), pytest.raises(ContentError) as refused:
+        warm_up(None, None, copy, cache=BuildCache(), verdicts=store)
+    assert any("cues.yaml:" in p and "nmae" in p for p in refused.value.problems)

@@ -32,11 +32,11 @@ class TwoColumns(Flowable):
         self._col_w = 0.0
         self._heights: list[float] = []
         self.split_at_used = 0
+        self._balance: tuple[tuple, int] | None = None  # (items and heights, the split found for them)
 
-    def _measure(self, avail_w: float) -> list[float]:
+    def _measure(self, avail_w: float) -> None:
         self._col_w = (avail_w - self.gap) / 2
         self._heights = [item.wrap(self._col_w, _TALL)[1] for item in self.items]
-        return self._heights
 
     def _column_height(self, lo: int, hi: int) -> float:
         total, prev = 0.0, None
@@ -51,9 +51,8 @@ class TwoColumns(Flowable):
         Kept for the items and heights it was found for: Platypus wraps the columns again and again (keep
         groups, frame, split, draw), and the search measures every split."""
         key = (tuple(map(id, self.items)), tuple(self._heights))
-        done = self.__dict__.get("_balance")
-        if done is not None and done[0] == key:
-            return done[1]
+        if self._balance is not None and self._balance[0] == key:
+            return self._balance[1]
         best_k = self._search()
         self._balance = (key, best_k)
         return best_k
