@@ -6,6 +6,8 @@ are XML-escaped on the way in, so ReportLab's paragraph parser never sees their 
 The render budget: a content string may hold only plain placeholders (`{{ name }}`, `{{ name.field }}`),
 checked on the parsed template before it ever runs. So no loop, include, arithmetic or method call can run,
 rendering is linear in the text, and `check` and `build` refuse the same strings with the same words.
+Strings that are nothing but literal text and such placeholders (all of the shipped content) are recognised and
+filled without Jinja, which then loads only for a string it must judge (see _plain_parts).
 """
 
 from __future__ import annotations
