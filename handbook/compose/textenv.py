@@ -6,18 +6,32 @@ are XML-escaped on the way in, so ReportLab's paragraph parser never sees their 
 The render budget: a content string may hold only plain placeholders (`{{ name }}`, `{{ name.field }}`),
 checked on the parsed template before it ever runs. So no loop, include, arithmetic or method call can run,
 rendering is linear in the text, and `check` and `build` refuse the same strings with the same words.
+Strings that are nothing but literal text and such placeholders (all of the shipped content) are recognised and
+filled without Jinja, which then loads only for a string it must judge (see _plain_parts).
 """
 
 from __future__ import annotations
 
+import keyword
+import re
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, nodes
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-_ENV = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=False)
+if TYPE_CHECKING:  # Jinja loads only for a string that is not plain placeholders (see _plain_parts)
+    from jinja2 import nodes
+    from jinja2.sandbox import SandboxedEnvironment
+
+
+@lru_cache(maxsize=1)
+def _env() -> SandboxedEnvironment:
+    """The one environment, made on first need: a fresh `handbook build` whose strings are all plain
+    placeholders never imports Jinja (tens of milliseconds of its start-up)."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=False)
 
 
 class TextTemplateError(ValueError):
@@ -29,6 +43,8 @@ MAX_OUTPUT = 20_000  # characters: far more than any content string, far less th
 
 def _plain(node: nodes.Node) -> bool:
     """`name` or `name.field.field`: the only expressions a content string may print."""
+    from jinja2 import nodes
+
     while isinstance(node, nodes.Getattr):
         if node.attr.startswith("_"):
             return False
@@ -37,6 +53,8 @@ def _plain(node: nodes.Node) -> bool:
 
 
 def _check_plain(tree: nodes.Template) -> None:
+    from jinja2 import nodes
+
     for stmt in tree.body:
         if not isinstance(stmt, nodes.Output):
             raise TextTemplateError("placeholder syntax: only {{ name }} placeholders are allowed, "
@@ -59,6 +77,8 @@ class _Filled:
     the two to the same output and the same errors."""
 
     def __init__(self, tree: nodes.Template) -> None:
+        from jinja2 import nodes
+
         self.parts: list[str | tuple[str, tuple[str, ...]]] = []
         for stmt in tree.body:
             for node in stmt.nodes:  # type: ignore[attr-defined]  # _check_plain: every stmt is an Output
@@ -78,11 +98,12 @@ class _Filled:
                 out.append(part)
                 continue
             name, path = part
-            value = names[name] if name in names else _ENV.globals.get(name, _MISSING)
+            env = _env()
+            value = names[name] if name in names else env.globals.get(name, _MISSING)
             if value is _MISSING:
-                value = _ENV.undefined(name=name)
+                value = env.undefined(name=name)
             for attr in path:
-                value = _ENV.getattr(value, attr)
+                value = env.getattr(value, attr)
             out.append(escape(value))
         return "".join(out)
 
@@ -92,23 +113,93 @@ _MISSING = object()
 
 @lru_cache(maxsize=4096)
 def _compile(source: str) -> Any:
-    tree = _ENV.parse(source)
+    from jinja2 import nodes
+
+    env = _env()
+    tree = env.parse(source)
     _check_plain(tree)
     if any(isinstance(n, nodes.Name) and n.name in _JINJA_NAMES for n in tree.find_all(nodes.Name)):
-        return _ENV.from_string(tree)  # compiled from the tree just checked: parsed once
+        return env.from_string(tree)  # compiled from the tree just checked: parsed once
     return _Filled(tree)
 
 
-def render_text(source: str, context: dict[str, Any]) -> str:
-    """Fill placeholders; plain strings skip Jinja entirely (most content has none)."""
-    if "{" not in source:
-        return source
+# The strings Jinja would parse into literal text and `{{ name.field }}` placeholders only, recognised without
+# Jinja: every `{{`, `{%` and `{#` in the string opens one of these placeholders (ASCII names that are no Python
+# or Jinja keyword, constant or special name, no field starting with `_`, only spaces inside the braces), and no
+# carriage return or trailing newline, which Jinja's lexer would rewrite or drop. Anything else goes to Jinja.
+_PLACEHOLDER = re.compile(r"\{\{ *([A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*) *\}\}")
+_OPENER = re.compile(r"\{(?=[{%#])")
+_RESERVED = frozenset(keyword.kwlist) | {"true", "false", "none"} | _JINJA_NAMES
+Parts = tuple[str | tuple[str, tuple[str, ...]], ...]
+
+
+@lru_cache(maxsize=4096)
+def _plain_parts(source: str) -> Parts | None:
+    """The parts `_Filled` would hold for this string (literal text, (name, fields)), or None: ask Jinja."""
+    if "\r" in source or source.endswith("\n"):
+        return None
+    parts: list[str | tuple[str, tuple[str, ...]]] = []
+    opened: set[int] = set()
+    end = 0
+    for found in _PLACEHOLDER.finditer(source):
+        name, *path = found.group(1).split(".")
+        if name in _RESERVED or any(attr in _RESERVED for attr in path):
+            return None
+        if found.start() > end:
+            parts.append(source[end:found.start()])
+        parts.append((name, tuple(path)))
+        opened.add(found.start())
+        end = found.end()
+    if end < len(source):
+        parts.append(source[end:])
+    if any(brace.start() not in opened for brace in _OPENER.finditer(source)):
+        return None
+    return tuple(parts)
+
+
+def _fill_plain(parts: Parts, names: dict[str, Any]) -> str | None:
+    """`parts` filled as _Filled fills them, when every placeholder is one of `names` and every field a key of a
+    plain dict (the personalise stage's values); None when Jinja's own lookup must decide (its globals, an
+    attribute, StrictUndefined's error)."""
+    out = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        name, path = part
+        if name not in names:
+            return None
+        value = names[name]
+        for attr in path:
+            if type(value) is not dict or attr not in value or hasattr(value, attr):
+                return None
+            value = value[attr]
+        out.append(escape(value))
+    return "".join(out)
+
+
+def _render_jinja(source: str, context: dict[str, Any]) -> str:
+    """Parse with Jinja, check, fill: the refusals' words are Jinja's."""
+    from jinja2 import TemplateSyntaxError, UndefinedError
+
     try:
-        out = str(_compile(source).render(**context))
+        return str(_compile(source).render(**context))
     except TemplateSyntaxError as exc:
         raise TextTemplateError(f"placeholder syntax: {exc.message}") from None
     except UndefinedError as exc:
         raise TextTemplateError(f"unknown placeholder: {exc.message}") from None
+
+
+def render_text(source: str, context: dict[str, Any]) -> str:
+    """Fill placeholders; plain strings skip Jinja entirely (most content has none), and so do strings of
+    plain placeholders whose values are all there."""
+    if "{" not in source:
+        return source
+    try:
+        parts = _plain_parts(source)
+        out = _fill_plain(parts, context) if parts is not None else None
+        if out is None:
+            out = _render_jinja(source, context)
     except TextTemplateError:
         raise
     except Exception as exc:  # the sandbox's SecurityError and anything else a template can raise

@@ -1,0 +1,51 @@
+"""A fresh `handbook build` whose cache folder is warm (the content, its verdicts and the render stage's records
+kept by an earlier process) imports only what that build uses: issue 12's cold start is mostly imports. The
+libraries and modules below are for other paths (refused or non-plain placeholders, `check`, clinics, the
+browser twin, batches, booklets), each loaded on first use there."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+
+NOT_ON_THE_WARM_PATH = (
+    "jinja2",  # content placeholders are plain: handbook.compose.textenv fills them without Jinja
+    "handbook.check",  # the content's verdict is on disk
+    "handbook.inputs.clinic",  # no clinic file
+    "handbook.render.html", "handbook.web", "handbook.batch.runner", "multiprocessing", "pypdf",
+    "reportlab.graphics.barcode",  # no clinic website to print as a QR code
+)
+
+_BUILD = """
+import json, sys
+from handbook.cli import main
+sys.argv = ["handbook", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def _build(out: Path, cache: Path) -> list[str]:
+    """One `handbook build` of the sample profile in a fresh process: the modules it had loaded at the end."""
+    args = ["build", "--profile", str(REPO / "content" / "samples" / "sample-profile.yaml"), "--on", "2026-11-24",
+            "-o", str(out)]
+    done = subprocess.run([sys.executable, "-c", _BUILD, *args], cwd=REPO, check=True, capture_output=True,
+                          text=True, env={**os.environ, "HANDBOOK_CACHE_DIR": str(cache)})
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_a_build_with_a_warm_cache_loads_none_of_what_it_does_not_use(tmp_path: Path) -> None:
+    _build(tmp_path / "first.pdf", tmp_path / "cache")  # fills the cache folder
+    assert list((tmp_path / "cache").glob("*.content"))
+    loaded = set(_build(tmp_path / "second.pdf", tmp_path / "cache"))
+    assert (tmp_path / "second.pdf").read_bytes() == (tmp_path / "first.pdf").read_bytes()
+    assert "handbook.render.document" in loaded  # the build ran in this process
+    assert [m for m in NOT_ON_THE_WARM_PATH if m in loaded or any(n.startswith(m + ".") for n in loaded)] == []
