@@ -36,6 +36,7 @@ class RenderCache:
         self.figure_units: dict = {}  # (operators, fonts) → the one Ops of a figure at its own size
         self.qr: dict = {}  # (website, size) → pictures.Sketch
         self.layouts: dict = {}  # story shape → (contents page numbers, page total)
+        self.measured: dict = {}  # (what, block, sizing) → a block's measured size or choice (document, flowables)
         self.recorder: Any = None  # replay._Recorder, made on first use
 
 
