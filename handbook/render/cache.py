@@ -31,6 +31,7 @@ class RenderCache:
         self.parsed: dict = {}  # (text, style, bullet) → paragraphs._Parsed
         self.packed: dict = {}  # (Ops, font names) → compressed form stream
         self.packed_fonts: dict = {}  # a font subset's bytes → the same compressed (replay._Document)
+        self.font_subsets: dict = {}  # (font, subset name, characters) → replay._Subset: widths, map, file
         self.cells: dict = {}  # chart cell (column, size, style, date, canvas state) → Ops | None
         self.figures: dict = {}  # (figure id, width, tones) → pictures.Sketch (its operators by canvas state)
         self.figure_units: dict = {}  # (operators, fonts) → the one Ops of a figure at its own size
