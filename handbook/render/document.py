@@ -21,6 +21,7 @@ from handbook.errors import HandbookError
 from handbook.render.cache import RenderCache, Shelf, render_cache
 from handbook.render.flowables import RenderOptions, to_flowables
 from handbook.render.fonts import register_fonts
+from handbook.render.frames import cheap_copies
 from handbook.render.pagerefs import PageRefs, report
 from handbook.render.panels import Kept
 from handbook.render.paragraphs import Contents, Heading1
@@ -112,6 +113,7 @@ class HandbookDoc(BaseDocTemplate):
             templates["normal_verso"] = self.versos["normal"]
         order = [first] + [k for k in templates if k != first]
         self.addPageTemplates([templates[k] for k in order])
+        cheap_copies([f for t in self.pageTemplates for f in t.frames])
 
     def handle_pageBegin(self) -> None:
         """On a booklet's left-hand pages, the mirrored twin of the template the story asked for."""
