@@ -210,7 +210,7 @@ def build_html(req: BuildRequest, cache: BuildCache | None = None) -> str:
     with cache.lock:
         ctx, content = _prepare(req, cache)
         document = compose(ctx, content, req.edition, req.templates_dir, cache=cache)
-        assert_printed_safe(document, ctx, load_located_cached(req.content_dir, cache))  # every printed string
+        assert_printed_safe(document, ctx, load_located_cached(req.content_dir, cache), cache)  # every printed string
         return render_html(document, ctx.locale.strings)
 
 
@@ -234,7 +234,7 @@ def build_pdf(req: BuildRequest, cache: BuildCache | None = None, *, impose: boo
         ctx, content = _prepare(req, cache)
         booklet = req.booklet  # laid out on A5 / half-Letter pages, then imposed 2-up without scaling
         document = compose(ctx, content, req.edition, req.templates_dir, cache=cache, booklet=booklet)
-        assert_printed_safe(document, ctx, load_located_cached(req.content_dir, cache))  # every printed string
+        assert_printed_safe(document, ctx, load_located_cached(req.content_dir, cache), cache)  # every printed string
         paper = req.paper or req.baby.paper or ctx.locale.default_paper
         pdf = render_pdf(document, paper=paper, on=req.on, fillable=req.fillable, cache=cache,
                          tagged=req.tagged and not req.booklet, booklet=booklet, shelf=_shelf(req, cache))

@@ -31,11 +31,13 @@ class RenderCache:
         self.parsed: dict = {}  # (text, style, bullet) → paragraphs._Parsed
         self.packed: dict = {}  # (Ops, font names) → compressed form stream
         self.packed_fonts: dict = {}  # a font subset's bytes → the same compressed (replay._Document)
+        self.font_subsets: dict = {}  # (font, subset name, characters) → replay._Subset: widths, map, file
         self.cells: dict = {}  # chart cell (column, size, style, date, canvas state) → Ops | None
         self.figures: dict = {}  # (figure id, width, tones) → pictures.Sketch (its operators by canvas state)
         self.figure_units: dict = {}  # (operators, fonts) → the one Ops of a figure at its own size
         self.qr: dict = {}  # (website, size) → pictures.Sketch
         self.layouts: dict = {}  # story shape → (contents page numbers, page total)
+        self.measured: dict = {}  # (what, block, sizing) → a block's measured size or choice (document, flowables)
         self.recorder: Any = None  # replay._Recorder, made on first use
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from html import unescape
+from typing import TypeVar
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
@@ -46,6 +47,7 @@ from handbook.render.twocolumns import TwoColumns
 
 # Tables draw plain-string cells in their own font; Helvetica would be an unembedded base-14 font.
 BODY_FONT = "DejaVuSans"
+T = TypeVar("T")
 
 @dataclass(frozen=True)
 class RenderOptions:
@@ -193,7 +195,9 @@ def columns(block: b.Columns, opts: RenderOptions) -> list[Flowable]:
     def height(i: int, r: float, left: bool) -> float:
         col = (width - gap) * r if left else (width - gap) * (1 - r)
         if (i, col) not in heights:
-            heights[i, col] = _stack_height(to_flowables(every[i], replace(quiet, width=col, compact=True)), col)
+            trial = replace(quiet, width=col, compact=True)
+            heights[i, col] = measured(trial, "height", every[i],
+                                       lambda: _stack_height(to_flowables(every[i], trial), col))
         return heights[i, col]
 
     _, best = best_split([len(block.left)], len(flow), ratios, height)
@@ -226,15 +230,38 @@ def shortest(block: b.Shortest, opts: RenderOptions) -> list[Flowable]:
     """The option that is shortest at this width, measured on untagged trials (so only the printed one adds
     structure elements); the first on a tie."""
     quiet = replace(opts, tags=None)
-    canv = Canvas(io.BytesIO())  # a scratch canvas to measure on; nothing is drawn
 
     def height(option: tuple[b.Block, ...]) -> float:
+        canv = Canvas(io.BytesIO())  # a scratch canvas to measure on; nothing is drawn
         flows = [f for part in option for f in to_flowables(part, quiet)]
         return sum(f.wrapOn(canv, opts.frame_width, 72000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
                    for f in flows)
 
-    best = min(block.options, key=height)
+    best = block.options[measured(opts, "shortest", block,
+                                  lambda: min(range(len(block.options)), key=lambda i: height(block.options[i])))]
     return [f for part in best for f in to_flowables(part, opts)]
+
+
+MAX_MEASURED = 8192  # RenderCache.measured: about 200 blocks a handbook, most the same in every one
+
+
+def sizing(opts: RenderOptions) -> tuple:
+    """What a block's flowables' sizes depend on besides the block: two builds alike in these lay out the same
+    block at the same sizes (the theme as load_theme keys it, the styles' hyphenation, fields, the width)."""
+    t = opts.theme
+    return t.paper, t.scale, t.templates, t.narrow, opts.fillable, opts.hyphenation, opts.frame_width, opts.compact
+
+
+def measured(opts: RenderOptions, what: str, block: b.Block, measure: Callable[[], T]) -> T:
+    """`measure()` (a size or a choice made by measuring `block`'s flowables), kept in the build's cache for
+    every later build with the same sizing: most blocks are the same in every handbook, and their trial layouts
+    would be made and measured again each time (an unhashable block is measured afresh)."""
+    try:
+        key = (what, block, sizing(opts))
+        hash(key)
+    except TypeError:
+        return measure()
+    return remember(opts.cache.measured, key, measure, limit=MAX_MEASURED)
 
 
 BALANCE_STEPS = tuple(range(-10, 11, 2))  # hundredths of the width either side of the Columns' ratio

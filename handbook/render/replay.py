@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Callable
 from functools import partial
 
-from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -109,6 +109,7 @@ class HandbookCanvas(Canvas):
         self._forms: dict[Ops, str] = {}
         self._doc.__class__ = _Document  # its font files compressed once per cache (see _Document)
         self._doc.packed_fonts = cache.packed_fonts
+        self._doc.font_subsets = cache.font_subsets
         seed_fonts(self)
 
     def place(self, ops: Ops, scale: float = 1.0, packed: Packed | None = None) -> None:
@@ -153,11 +154,15 @@ class _Document(pdfdoc.PDFDocument):
     """
 
     packed_fonts: dict
+    font_subsets: dict  # (font, subset name, characters) → _Subset
     delayedFonts: list  # ReportLab's, untyped
 
     def GetPDFData(self, canvas: Canvas) -> bytes:
         for font in self.delayedFonts:  # as ReportLab does first thing, so the font files exist now
-            font.addObjects(self)
+            if type(font) is ttfonts.TTFont and self.compression:
+                _add_font(font, self)
+            else:
+                font.addObjects(self)
         self.delayedFonts = []
         for obj in self.idToObject.values():
             if isinstance(obj, pdfdoc.PDFStream) and "Length1" in obj.dictionary.dict \
@@ -167,6 +172,75 @@ class _Document(pdfdoc.PDFDocument):
                 obj.filters = None
                 obj.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
         return super().GetPDFData(canvas)
+
+
+class _Subset:
+    """What one font subset always gives, whichever document it is in: its widths, its ToUnicode map and its
+    font file (both compressed as ReportLab compresses them)."""
+
+    __slots__ = ("cmap", "file", "length1", "widths")
+
+    def __init__(self, face: ttfonts.TTFontFile, base_name: str, subset: list[int]) -> None:
+        self.widths = tuple(map(face.getCharWidth, subset))
+        self.cmap = pdfdoc.PDFZCompress.encode(ttfonts.makeToUnicodeCMap(base_name, subset))
+        font_file = face.makeSubset(subset)
+        self.length1 = len(font_file)
+        self.file = pdfdoc.PDFZCompress.encode(font_file)
+
+
+def _packed_stream(data: bytes, **entries: object) -> pdfdoc.PDFStream:
+    """A stream whose content is compressed already: the same object ReportLab writes after compressing it."""
+    stream = pdfdoc.PDFStream()
+    for key, value in entries.items():
+        stream.dictionary[key] = value
+    stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
+    stream.content = data
+    return stream
+
+
+def _add_font(font: ttfonts.TTFont, doc: _Document) -> None:
+    """TTFont.addObjects, with each subset's widths, ToUnicode map and font file made once per cache (see
+    _Subset): most handbooks use the same characters of each face, and making the subset file and the map and
+    compressing them was a twentieth of writing the file. The objects are the ones ReportLab makes, in its order."""
+    try:
+        state = font.state[doc]
+    except KeyError:
+        state = font.state[doc] = ttfonts.TTFont.State(font._asciiReadable)
+    state.frozen = 1
+    face = font.face
+    for n, subset in enumerate(state.subsets):
+        internal = font.getSubsetInternalName(n, doc)[1:]
+        base_name = b"".join((ttfonts.SUBSETN(n), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
+        made = remember(doc.font_subsets, (font.fontName, base_name, tuple(subset)),
+                        partial(_Subset, face, base_name, subset), limit=64)
+        pdf_font = pdfdoc.PDFTrueTypeFont()
+        pdf_font.__Comment__ = f"Font {font.fontName} subset {n}"
+        pdf_font.Name = internal
+        pdf_font.BaseFont = base_name
+        pdf_font.FirstChar = 0
+        pdf_font.LastChar = len(subset) - 1
+        pdf_font.Widths = pdfdoc.PDFArray(list(made.widths))
+        pdf_font.ToUnicode = doc.Reference(_packed_stream(made.cmap), "toUnicodeCMap:" + base_name)
+        font_file = doc.Reference(_packed_stream(made.file, Length1=made.length1),
+                                  f"fontFile:{face.filename}({base_name})")
+        flags = face.flags & ~ttfonts.FF_NONSYMBOLIC | ttfonts.FF_SYMBOLIC
+        descriptor = pdfdoc.PDFDictionary({
+            "Type": "/FontDescriptor",
+            "Ascent": face.ascent,
+            "CapHeight": face.capHeight,
+            "Descent": face.descent,
+            "Flags": flags,
+            "FontBBox": pdfdoc.PDFArray(face.bbox),
+            "FontName": pdfdoc.PDFName(base_name),
+            "ItalicAngle": face.italicAngle,
+            "StemV": face.stemV,
+            "FontFile2": font_file,
+            "MissingWidth": face.defaultWidth,
+        })
+        pdf_font.FontDescriptor = doc.Reference(descriptor, "fontDescriptor:" + base_name)
+        doc.Reference(pdf_font, internal)
+        doc.idToObject["BasicFonts"].dict[internal] = pdf_font
+    del font.state[doc]
 
 
 def _pack(ops: Ops, names: tuple[str, ...]) -> bytes:

@@ -12,8 +12,10 @@ import dataclasses
 import html
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
+from handbook.cache import BuildCache, remember
 from handbook.compose import blocks as b
 from handbook.content.loader import LoadedContent
 from handbook.errors import SafetyError
@@ -29,30 +31,30 @@ USER_BLOCKS = (b.ContactBlock,)
 OTHER_PEOPLES_WORDS = {"references"}  # titles of cited works ("diagnosis and treatment") are not our claims
 
 
+def _walk(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield where, html.unescape(re.sub(r"<[^>]+>", " ", value))
+    elif isinstance(value, tuple | list):
+        for v in value:
+            yield from _walk(v, where)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if isinstance(value, USER_BLOCKS):
+            return
+        name = type(value).__name__
+        for f in dataclasses.fields(value):
+            if f.name not in NOT_TEXT:
+                yield from _walk(getattr(value, f.name), name)
+
+
 def document_strings(document: b.Document) -> Iterator[tuple[str, str]]:
     """(block type, text) for every string the document prints, markup removed."""
-
-    def walk(value: Any, where: str) -> Iterator[tuple[str, str]]:
-        if isinstance(value, str):
-            yield where, html.unescape(re.sub(r"<[^>]+>", " ", value))
-        elif isinstance(value, tuple | list):
-            for v in value:
-                yield from walk(v, where)
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            if isinstance(value, USER_BLOCKS):
-                return
-            name = type(value).__name__
-            for f in dataclasses.fields(value):
-                if f.name not in NOT_TEXT:
-                    yield from walk(getattr(value, f.name), name)
-
     section = ""
     for block in document.blocks:
         if isinstance(block, b.Heading) and block.level == 1:
             section = block.key
         if section in OTHER_PEOPLES_WORDS:
             continue
-        yield from walk(block, type(block).__name__)
+        yield from _walk(block, type(block).__name__)
 
 
 def _rule(loaded: LoadedContent, check: str) -> tuple[str, Params] | None:
@@ -78,10 +80,23 @@ def _locale_claims(ctx: Context, loaded: LoadedContent) -> list[str]:
     return claim_words(loaded, lang)
 
 
-def printed_problems(document: b.Document, ctx: Context, loaded: LoadedContent) -> list[str]:
-    """Every rule this handbook's printed text breaks, one line each (empty when it is safe to print)."""
-    problems: list[str] = []
-    names = [n for n in (ctx.baby.name, ctx.clinic.name if ctx.clinic else "") if n]
+@dataclass(frozen=True)
+class _Reading:
+    """Everything the wording and move rules read a printed string with, for one handbook: two handbooks with
+    the same reading give the same verdict on the same string (the memo's key, with the string)."""
+
+    wording_id: str
+    phrases: tuple[str, ...]
+    ok: tuple[str, ...]
+    gap: int
+    later: tuple[tuple[str, tuple[str, float]], ...]
+    navel_moves: tuple[str, ...]
+    from_ages: tuple[re.Pattern[str], ...]
+    claims: tuple[str, ...]
+    mentions_id: str
+
+
+def _reading(ctx: Context, loaded: LoadedContent) -> _Reading:
     wording = _rule(loaded, "forbidden_wording")
     phrases: list[str] = []
     ok: list[str] = []
@@ -97,33 +112,87 @@ def printed_problems(document: b.Document, ctx: Context, loaded: LoadedContent) 
     later = {n.lower(): (n, s) for n, s in starts.items() if s > ctx.advice_months}
     navel_moves = [] if ctx.navel_healed else [t.name for t in loaded.content.techniques.techniques
                                                if t.needs_navel_healed]
-    from_ages = from_age_patterns(ctx.locale.plurals.get("from_months", {}).values())
-    claims = _locale_claims(ctx, loaded)
-    for where, text in dict.fromkeys(document_strings(document)):  # the box on every stage page: read once
+    return _Reading(wording[0] if wording else "", tuple(phrases), tuple(ok), gap, tuple(later.items()),
+                    tuple(navel_moves), from_age_patterns(ctx.locale.plurals.get("from_months", {}).values()),
+                    tuple(_locale_claims(ctx, loaded)), mentions_id)
+
+
+def _string_problems(where: str, text: str, r: _Reading, age_text: str) -> tuple[str, ...]:
+    """What the wording and move rules say of one printed string (names already taken out)."""
+    problems: list[str] = []
+    claims, phrases = list(r.claims), list(r.phrases)
+    for sentence in sentences(text) if claims and find(claims, text, CLAIM_GAP) else []:
+        for word in find(claims, sentence, CLAIM_GAP):
+            problems.append(f"{r.wording_id}: printed in {where}: '{word}' sounds like a "
+                            f"medical claim: '{_quote(sentence)}'")
+    later = dict(r.later)
+    watched = [*phrases, *(n for n, _s in later.values()), *r.navel_moves]
+    if not find(watched, text, r.gap):
+        return tuple(problems)  # most strings name no claim and no move: skip the sentence-by-sentence reading
+    for sentence in sentences(text):
+        cleaned = sentence
+        for phrase in find(r.ok, cleaned):
+            cleaned = cleaned.replace(phrase, " ")
+        for word in find(phrases, cleaned, r.gap):
+            problems.append(f"{r.wording_id}: printed in {where}: '{word}' sounds like a "
+                            f"medical claim: '{_quote(sentence)}'")
+        for move, start in too_early_in_sentence(sentence, later, r.from_ages):
+            problems.append(f"{r.mentions_id}: printed in {where}: '{move}' starts at {months_text(start)}, but "
+                            f"this baby is {age_text}: '{_quote(sentence)}'")
+        for move in find(r.navel_moves, sentence) if r.navel_moves else []:
+            if not find(["navel"], sentence):
+                problems.append(f"{r.mentions_id}: printed in {where}: '{move}' before the navel has "
+                                f"healed: '{_quote(sentence)}'")
+    return tuple(problems)
+
+
+class PrintedMemo:
+    """Verdicts kept between builds on one cache (handbook.cache): most of a handbook's strings are the same
+    for every baby, and whether a string breaks a rule is a pure function of the string and the reading
+    (_Reading). Only clean strings are remembered: a string that breaks one is read again (its message names
+    the baby's age), and it stops the build anyway."""
+
+    def __init__(self) -> None:
+        self.blocks: dict = {}  # (block, section skipped) → its (block type, text) strings
+        self.clean: dict = {}  # reading → the (where, text) pairs found clean with it
+
+
+def _block_strings(block: b.Block, memo: PrintedMemo | None) -> tuple[tuple[str, str], ...]:
+    if memo is None:
+        return tuple(_walk(block, type(block).__name__))
+    try:
+        return remember(memo.blocks, block, lambda: tuple(_walk(block, type(block).__name__)), limit=4096)
+    except TypeError:  # a block with an unhashable field: read it afresh
+        return tuple(_walk(block, type(block).__name__))
+
+
+def printed_problems(document: b.Document, ctx: Context, loaded: LoadedContent,
+                     memo: PrintedMemo | None = None) -> list[str]:
+    """Every rule this handbook's printed text breaks, one line each (empty when it is safe to print); `memo`
+    keeps the strings of unchanged blocks and the verdicts on unchanged strings for the next build."""
+    problems: list[str] = []
+    names = [n for n in (ctx.baby.name, ctx.clinic.name if ctx.clinic else "") if n]
+    reading = _reading(ctx, loaded)
+    strings: list[tuple[str, str]] = []
+    section = ""
+    for block in document.blocks:
+        if isinstance(block, b.Heading) and block.level == 1:
+            section = block.key
+        if section not in OTHER_PEOPLES_WORDS:
+            strings += _block_strings(block, memo)
+    clean: set[tuple[str, str]] = set() if memo is None else remember(memo.clean, reading, set, limit=64)
+    if len(clean) > 16384:
+        clean.clear()
+    for where, text in dict.fromkeys(strings):  # the box on every stage page: read once
         text = text.replace("\u00a0", " ")  # read as a reader does: a number's no-break space is a space
         for name in names:
             text = text.replace(name, " ")
-        for sentence in sentences(text) if claims and find(claims, text, CLAIM_GAP) else []:
-            for word in find(claims, sentence, CLAIM_GAP):
-                problems.append(f"{wording[0] if wording else ''}: printed in {where}: '{word}' sounds like a "
-                                f"medical claim: '{_quote(sentence)}'")
-        watched = [*phrases, *(n for n, _s in later.values()), *navel_moves]
-        if not find(watched, text, gap):
-            continue  # most strings name no claim and no move: skip the sentence-by-sentence reading
-        for sentence in sentences(text):
-            cleaned = sentence
-            for phrase in find(ok, cleaned):
-                cleaned = cleaned.replace(phrase, " ")
-            for word in find(phrases, cleaned, gap):
-                problems.append(f"{wording[0] if wording else ''}: printed in {where}: '{word}' sounds like a "
-                                f"medical claim: '{_quote(sentence)}'")
-            for move, start in too_early_in_sentence(sentence, later, from_ages):
-                problems.append(f"{mentions_id}: printed in {where}: '{move}' starts at {months_text(start)}, but "
-                                f"this baby is {ctx.advice_age.text}: '{_quote(sentence)}'")
-            for move in find(navel_moves, sentence) if navel_moves else []:
-                if not find(["navel"], sentence):
-                    problems.append(f"{mentions_id}: printed in {where}: '{move}' before the navel has "
-                                    f"healed: '{_quote(sentence)}'")
+        if (where, text) in clean:
+            continue
+        found = _string_problems(where, text, reading, ctx.advice_age.text)
+        if not found:
+            clean.add((where, text))
+        problems += found
     problems += printed_age_problems(ctx, loaded)
     return problems
 
@@ -163,8 +232,11 @@ class _Node:
         self.age_from = node.get("age_from", "advice")
 
 
-def assert_printed_safe(document: b.Document, ctx: Context, loaded: LoadedContent) -> None:
-    problems = printed_problems(document, ctx, loaded)
+def assert_printed_safe(document: b.Document, ctx: Context, loaded: LoadedContent,
+                        cache: BuildCache | None = None) -> None:
+    """Refuses a handbook whose printed text breaks a rule; with `cache`, verdicts are kept for the next build."""
+    memo = cache.part("printed", PrintedMemo) if cache is not None else None
+    problems = printed_problems(document, ctx, loaded, memo)
     if problems:
         raise SafetyError("this handbook would print text that breaks safety rules, so it was not built:\n"
                           + "\n".join(dict.fromkeys(problems)))
