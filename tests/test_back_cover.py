@@ -82,7 +82,7 @@ def test_a_translated_clinic_back_cover_keeps_its_block_and_panel_on_one_page(
 # clinic's block with its logo, code and leaflet details, the longest translations, Letter's shorter page and a
 # name as long as a profile allows; a preterm newborn adds the line on ages from birth.
 SAMPLE_CLINIC = Path(__file__).parents[1] / "content" / "samples" / "sample-clinic.yaml"
-LONGEST_NAME = "Maximiliana Alexandrovna Konstantinopoulou-Smythe de la Cruz Fernández-Ivanova"
+LONGEST_NAME = "Maximiliana Alexandrovna Konstantinopoulou Smythe Fernandez de la Cruz Ivanovich"  # NAME_MAX long
 TIGHT = [  # (language, paper, birth date, due date or "")
     ("ru", "letter", "2026-11-10", ""),
     ("es-ES", "letter", "2026-11-10", "2026-12-20"),
@@ -103,9 +103,10 @@ def test_the_whole_help_panel_is_on_the_last_page_in_the_tightest_editions(
     from handbook.cache import BuildCache
     from handbook.compose.text import fill, visible
     from handbook.inputs.clinic import load_clinic
-    from handbook.inputs.profile import Baby
+    from handbook.inputs.profile import NAME_MAX, Baby
     from handbook.pipeline import BuildRequest, _prepare, cannot_print
 
+    assert len(LONGEST_NAME) == NAME_MAX
     out = tmp_path / "h.pdf"
     due_args = ("--due-date", due) if due else ()
     result = run_cli("build", "--name", LONGEST_NAME, "--birth-date", born, *due_args, "--on", "2026-11-24",

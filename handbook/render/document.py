@@ -95,8 +95,11 @@ class HandbookDoc(BaseDocTemplate):
         )
         w, h = theme.page_size
         pad = FRAME_PADDING
+        # A printable fitted to its page (scale below 1) has its margins at a printer's reach already: the
+        # frame adds no padding above and below them.
+        vpad = pad if theme.scale >= 1 else 0
         portrait = Frame(m["left"], m["bottom"], w - m["left"] - m["right"], h - m["top"] - m["bottom"], id="p",
-                         leftPadding=pad, rightPadding=pad, topPadding=pad, bottomPadding=pad)
+                         leftPadding=pad, rightPadding=pad, topPadding=vpad, bottomPadding=vpad)
         land = Frame(m["left"], m["bottom"], h - m["left"] - m["right"], w - m["top"] - m["bottom"], id="l",
                      leftPadding=pad, rightPadding=pad, topPadding=pad, bottomPadding=pad)
         self.text_width = w - m["left"] - m["right"] - 2 * pad  # what a portrait page gives a flowable
@@ -258,7 +261,7 @@ def _render_booklet(doc: b.Document, page: str, on: date, fillable: bool, rc: Re
 # (The body keeps its size at every scale: headings, spacing and margins give way; see theme.FIXED_SIZES.)
 FIT_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7, 0.64, 0.58, 0.52)
 # Then the theme's condensed fonts at the same sizes, at these scales: the last steps, for a long name and every flag.
-NARROW_SCALES = (0.64, 0.52)
+NARROW_SCALES = (0.64, 0.52, 0.4, 0.3)
 
 
 def _render_to_fit(doc: b.Document, paper: str, on: date, fillable: bool, max_pages: int,

@@ -104,7 +104,7 @@ def bullets(block: b.Bullets, opts: RenderOptions, width_hint: float | None = No
             body = item.add("LBody") if item is not None else None
             para = tagging.tag(Para.of(opts.cache, text, st["bullet"]), body)
             out.append(tagging.tag(TickLine(para, name, opts.fillable), label))
-            out.append(Spacer(1, 2))
+            out.append(Spacer(1, opts.theme.spacing["paragraph"] / 2))  # 2 pt, closer as a printable fits
             continue
         marker = f"{i}." if block.style == "numbers" else "•"
         body = item.add("LBody") if item is not None else None
@@ -293,16 +293,20 @@ def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[F
         item = _child(legend, "LI")
         key.append(_para(f"<b>{n}</b>  {text}", "caption", legend, item.add("LBody") if item else None))
     table = Grid([[[picture, Spacer(1, 2), caption], key]], colWidths=[width + 6 * mm, None])
+    fit = min(1.0, opts.theme.scale)  # a printable fitted to its page sets the spaces round the map closer
     table.setStyle(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 3 * fit),  # ReportLab's 3 pt at full size
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * fit),
             ]
         )
     )
-    return [table, Spacer(1, 4)] if opts.width is not None else [KeepTogether([table, Spacer(1, 4)])]
+    after = Spacer(1, 4 * fit)
+    return [table, after] if opts.width is not None else [KeepTogether([table, after])]
 
 
 def technique_card(card: b.TechniqueCard, opts: RenderOptions) -> list[Flowable]:
@@ -702,6 +706,12 @@ def notes_page(block: b.NotesPage, opts: RenderOptions) -> list[Flowable]:
     return [*out, Spacer(1, 4 * mm), RuledLines(pitch, opts.theme.colour("muted"))]
 
 
+def _figure_fit(opts: RenderOptions) -> float:
+    """A figure's share of its width: smaller in a printable's condensed fit steps (the checklist's body map,
+    whose key beside it carries the words), so a long name and every flag keep the page at 11 pt body."""
+    return 0.75 if opts.theme.narrow else 1.0
+
+
 def _landscape_width(opts: RenderOptions) -> float:
     """What a landscape page's frame gives a flowable (ReportLab's frames pad 6 pt on each side)."""
     t = opts.theme
@@ -717,7 +727,7 @@ HANDLERS: dict[type, Callable[..., list[Flowable]]] = {
     b.Para: lambda blk, o: [_para(blk.text, blk.style, o)],
     b.Bullets: bullets,
     b.Box: box,
-    b.Figure: lambda blk, o: figure_flowables(blk, o, o.frame_width * blk.width_ratio),
+    b.Figure: lambda blk, o: figure_flowables(blk, o, o.frame_width * blk.width_ratio * _figure_fit(o)),
     b.Columns: lambda blk, o: columns(blk, o),
     b.Shortest: shortest,
     b.TechniqueCard: technique_card,

@@ -119,7 +119,7 @@ def _sizes(sizes: dict[str, Any], scale: float) -> dict[str, float]:
 
 
 # A printable fitted to its page sets its lines closer too, down to this (DejaVu Sans at 11 pt on 12.65 pt).
-MIN_FIT_LEADING = 1.15
+MIN_FIT_LEADING = 1.1
 
 
 def _leading(leading: float, scale: float) -> float:
