@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from pypdf import PdfReader
 
 from handbook.render import document
 from tests.conftest import page_texts, pdf_text, run_cli
+from tests.safety_lines import plain
+from tests.test_back_cover import LONGEST_NAME, _letters
 from tests.test_page_budget import BODY_PT, body_runs
 
 BABY = ("--name", "Robin", "--birth-date", "2026-07-20", "--on", "2026-11-24")
@@ -45,6 +48,37 @@ def test_the_longest_checklist_still_fits_one_page(tmp_path: Path, paper: str) -
     assert "Konstantinopoulou-Smythe" in text and "A navel that has not healed yet" in text and "911" in text
     assert "Call 911 now" in text and "Under 3 months old" in text  # the whole emergency box
     assert "Figure 1:" in text and "Page 1 of 1" not in text
+    smallest = min(body_runs(out), key=lambda r: r.size)
+    assert smallest.size >= BODY_PT, smallest
+
+
+# Issue 13: every flag on (born early with the due date ahead, eczema, nut allergy, navel not healed) and a name
+# as long as a profile allows, printed six times in Russian and Spanish, on Letter's shorter page.
+LONGEST = ("--name", LONGEST_NAME, "--birth-date", "2026-11-01", "--due-date", "2027-01-10", "--eczema",
+           "--nut-allergy-in-family", "--navel-not-healed", "--on", "2026-11-24")
+
+
+@pytest.mark.parametrize(("lang", "paper"), [("ru", "letter"), ("es-US", "letter"), ("es-ES", "letter"),
+                                             ("ru", "a4")])
+def test_the_longest_name_with_every_flag_keeps_one_page_at_11_pt(tmp_path: Path, lang: str, paper: str) -> None:
+    from handbook.cache import BuildCache
+    from handbook.compose.text import fill
+    from handbook.inputs.profile import NAME_MAX, Baby
+    from handbook.pipeline import BuildRequest, _prepare
+
+    assert len(LONGEST_NAME) == NAME_MAX
+    out = tmp_path / "c.pdf"
+    result = run_cli("checklist", *LONGEST, "--lang", lang, "--paper", paper, "-o", out)
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1
+    page = _letters(reader.pages[0].extract_text())
+    baby = Baby(name=LONGEST_NAME, birth_date=date(2026, 11, 1), due_date=date(2027, 1, 10), eczema=True,
+                nut_allergy_in_family=True, navel_healed=False)
+    ctx, _ = _prepare(BuildRequest(baby=baby, on=date(2026, 11, 24), edition="checklist", lang=lang), BuildCache())
+    lines = [plain(fill(ctx, i.text)) for items in ctx.decisions.checklist.values() for i in items]
+    assert len(lines) > 20 and not [line for line in lines if _letters(line) not in page]  # every line printed
+    assert _letters(ctx.text_vars["phone"]["emergency"]) in page
     smallest = min(body_runs(out), key=lambda r: r.size)
     assert smallest.size >= BODY_PT, smallest
 

@@ -195,6 +195,16 @@ class Shortest:
 
 
 @dataclass(frozen=True)
+class OnePage:
+    """Blocks that must share one page of their own, which starts with them (the back cover: the clinic's block
+    and the whole help panel): the renderer sets them with tighter headings and spacing, then condensed
+    letters, until they fit, and never makes the body smaller. A medium with no pages (the HTML twin) prints
+    the blocks as they are."""
+
+    body: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
 class Flow:
     """Short lines (the references) set in two balanced columns that run on over pages: a measure a reader
     can follow, and half the paper."""
@@ -212,7 +222,7 @@ class NotesPage:
 
 Block = (
     Heading | Para | Bullets | Box | Figure | TechniqueCard | Table | KeepTogether | Chart | Cover
-    | Contents | ContactBlock | PageBreak | Spacer | Columns | Shortest | Flow | NotesPage
+    | Contents | ContactBlock | PageBreak | Spacer | Columns | Shortest | Flow | NotesPage | OnePage
 )
 
 

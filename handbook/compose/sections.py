@@ -716,6 +716,14 @@ def help_cover(c: Composer) -> list[b.Block]:
     return out
 
 
+def one_page(blocks: list[b.Block]) -> list[b.Block]:
+    """A page's blocks (after the break that starts it) kept to that one page: the back cover must be whole on
+    the outside back, with a clinic's block and a newborn's longer lists (issue 13)."""
+    if not blocks or not isinstance(blocks[0], b.PageBreak):
+        return blocks
+    return [b.OnePage(tuple(blocks[1:]))]  # which starts the page itself
+
+
 def _help_rows(boxes: dict[str, list[b.Block]], write_in: b.Para) -> tuple[b.Block, ...]:
     """Each level a row of two columns; the lines to write in under the shorter column of the last row."""
     rows: list[list[list[b.Block]]] = []
@@ -783,6 +791,6 @@ SECTIONS: dict[str, Callable[[Composer], list[b.Block]]] = {
     "conditions": conditions,
     "references": references,
     "back_page": back_page,
-    "help_cover": help_cover,
+    "help_cover": lambda c: one_page(help_cover(c)),
 }
 

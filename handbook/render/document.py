@@ -22,6 +22,7 @@ from handbook.render.cache import RenderCache, Shelf, render_cache
 from handbook.render.flowables import RenderOptions, to_flowables
 from handbook.render.fonts import register_fonts
 from handbook.render.frames import cheap_copies
+from handbook.render.onepage import OnePage
 from handbook.render.pagerefs import PageRefs, report
 from handbook.render.panels import Kept
 from handbook.render.paragraphs import Contents, Heading1
@@ -69,6 +70,7 @@ def fit_width(text: str, room: float, width_of: Callable[[str], float]) -> str:
 # the start of the handbook instead of filling one of its own (issue 13).
 CONTENTS_LEVELS = (1,)
 FRAME_PADDING = 6  # ReportLab's default, written out because the text width depends on it
+BACK_TEMPLATE = "back"  # the back cover's page (see flowables.one_page): the theme's back margins
 
 
 class HandbookDoc(BaseDocTemplate):
@@ -94,14 +96,21 @@ class HandbookDoc(BaseDocTemplate):
         )
         w, h = theme.page_size
         pad = FRAME_PADDING
+        # A printable fitted to its page (scale below 1) has its margins at a printer's reach already: the
+        # frame adds no padding above and below them.
+        vpad = pad if theme.scale >= 1 else 0
         portrait = Frame(m["left"], m["bottom"], w - m["left"] - m["right"], h - m["top"] - m["bottom"], id="p",
-                         leftPadding=pad, rightPadding=pad, topPadding=pad, bottomPadding=pad)
+                         leftPadding=pad, rightPadding=pad, topPadding=vpad, bottomPadding=vpad)
         land = Frame(m["left"], m["bottom"], h - m["left"] - m["right"], w - m["top"] - m["bottom"], id="l",
                      leftPadding=pad, rightPadding=pad, topPadding=pad, bottomPadding=pad)
         self.text_width = w - m["left"] - m["right"] - 2 * pad  # what a portrait page gives a flowable
+        bm = theme.back_margins
+        back = Frame(bm["left"], bm["bottom"], w - bm["left"] - bm["right"], h - bm["top"] - bm["bottom"], id="b",
+                     leftPadding=pad, rightPadding=pad, topPadding=0, bottomPadding=0)  # its margins are the edge
         templates = {
             "cover": PageTemplate("cover", [portrait], pagesize=(w, h)),
             "normal": PageTemplate("normal", [portrait], onPage=self.footer, pagesize=(w, h)),
+            BACK_TEMPLATE: PageTemplate(BACK_TEMPLATE, [back], onPage=self.footer, pagesize=(w, h)),
             "landscape": PageTemplate("landscape", [land], onPage=self.footer, pagesize=(h, w)),
         }
         # A booklet's left-hand (even) pages mirror the right-hand ones: the gutter is on the other side.
@@ -132,7 +141,8 @@ class HandbookDoc(BaseDocTemplate):
             return
         t = self.theme
         w = canv._pagesize[0]
-        left, right = t.margins["left"], t.margins["right"]
+        page_margins = t.back_margins if doc.pageTemplate.id == BACK_TEMPLATE else t.margins
+        left, right = page_margins["left"], page_margins["right"]  # the footer shares the page's left edge
         verso = t.mirrored and canv.getPageNumber() % 2 == 0  # a left-hand booklet page: gutter on the right
         if verso:
             left, right = right, left
@@ -160,13 +170,19 @@ class HandbookDoc(BaseDocTemplate):
 
     def afterFlowable(self, flowable) -> None:
         report(self, flowable)
-        if isinstance(flowable, Heading1):
-            text = flowable.getPlainText()
-            key = _key(flowable.toc_key, text)
-            self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(text, key, level=flowable.toc_level - 1, closed=True)
-            if flowable.toc_level in CONTENTS_LEVELS:
-                self.notify("TOCEntry", (flowable.toc_level - 1, text, self.page, key))
+        # A page's blocks set as one (the back cover) carry their headings inside.
+        for head in flowable.headings() if isinstance(flowable, OnePage) else [flowable]:
+            if isinstance(head, Heading1):
+                self._outline(head)
+
+    def _outline(self, head: Heading1) -> None:
+        """A heading's bookmark, outline entry and (for a section) contents entry."""
+        text = head.getPlainText()
+        key = _key(head.toc_key, text)
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=head.toc_level - 1, closed=True)
+        if head.toc_level in CONTENTS_LEVELS:
+            self.notify("TOCEntry", (head.toc_level - 1, text, self.page, key))
 
 
 def _key(section: str, text: str) -> str:
@@ -247,7 +263,7 @@ def _render_booklet(doc: b.Document, page: str, on: date, fillable: bool, rc: Re
 # (The body keeps its size at every scale: headings, spacing and margins give way; see theme.FIXED_SIZES.)
 FIT_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7, 0.64, 0.58, 0.52)
 # Then the theme's condensed fonts at the same sizes, at these scales: the last steps, for a long name and every flag.
-NARROW_SCALES = (0.64, 0.52)
+NARROW_SCALES = (0.64, 0.52, 0.4, 0.3)
 
 
 def _render_to_fit(doc: b.Document, paper: str, on: date, fillable: bool, max_pages: int,
@@ -436,6 +452,8 @@ def _headings(story: list[Flowable]) -> Iterator[Heading1]:
             yield f
         elif isinstance(f, KeepTogether):
             yield from _headings(f._content)
+        elif isinstance(f, OnePage):  # the same headings in every one of its ways
+            yield from _headings(list(f.headings()))
 
 
 def _seed_contents(story: list[Flowable], pages: tuple[int, ...] | None) -> None:

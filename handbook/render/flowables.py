@@ -25,6 +25,7 @@ from reportlab.platypus import (
     Spacer,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from handbook.cache import remember
 from handbook.compose import blocks as b
@@ -35,13 +36,14 @@ from handbook.render.figures import figure_aspect, make_figure
 from handbook.render.fitcolumns import FirstThatFits, best_split, stacked
 from handbook.render.fonts import register_fonts
 from handbook.render.notes import RuledLines
+from handbook.render.onepage import ONE_PAGE_STEPS, OnePage, abreast
 from handbook.render.pagerefs import PageNumber, PageRefs
 from handbook.render.panels import Box, Card, Grid, Kept
 from handbook.render.paragraphs import Contents, Heading1, Para
 from handbook.render.pictures import Logo, Picture, Sketch
 from handbook.render.styles import styles
 from handbook.render.tagging import Node
-from handbook.render.theme import Theme
+from handbook.render.theme import Theme, load_theme
 from handbook.render.ticks import TickLine
 from handbook.render.twocolumns import TwoColumns
 
@@ -104,7 +106,7 @@ def bullets(block: b.Bullets, opts: RenderOptions, width_hint: float | None = No
             body = item.add("LBody") if item is not None else None
             para = tagging.tag(Para.of(opts.cache, text, st["bullet"]), body)
             out.append(tagging.tag(TickLine(para, name, opts.fillable), label))
-            out.append(Spacer(1, 2))
+            out.append(Spacer(1, opts.theme.spacing["paragraph"] / 2))  # 2 pt, closer as a printable fits
             continue
         marker = f"{i}." if block.style == "numbers" else "•"
         body = item.add("LBody") if item is not None else None
@@ -318,16 +320,20 @@ def figure_flowables(fig: b.Figure, opts: RenderOptions, width: float) -> list[F
         item = _child(legend, "LI")
         key.append(_para(f"<b>{n}</b>  {text}", "caption", legend, item.add("LBody") if item else None))
     table = Grid([[[picture, Spacer(1, 2), caption], key]], colWidths=[width + 6 * mm, None])
+    fit = min(1.0, opts.theme.scale)  # a printable fitted to its page sets the spaces round the map closer
     table.setStyle(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 3 * fit),  # ReportLab's 3 pt at full size
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * fit),
             ]
         )
     )
-    return [table, Spacer(1, 4)] if opts.width is not None else [KeepTogether([table, Spacer(1, 4)])]
+    after = Spacer(1, 4 * fit)
+    return [table, after] if opts.width is not None else [KeepTogether([table, after])]
 
 
 def technique_card(card: b.TechniqueCard, opts: RenderOptions) -> list[Flowable]:
@@ -606,9 +612,12 @@ def contact(block: b.ContactBlock, opts: RenderOptions) -> list[Flowable]:
     # Compact (the back cover): the clinic's name in bold heads the block, so the help panel keeps its page.
     out: list[Flowable] = [] if block.compact else [_para(block.title, "h1", opts)]
     out += [_para(line, "body" if block.compact else "lead", opts) for line in block.lines]
-    small = [_para(line, "small", opts) for line in block.small]
-    if not block.compact:
-        out += small
+    # Compact (the back cover): the leaflet details in the look-up size (≥ 8 pt, as the footers) under the
+    # clinic's words, beside the logo and the code rather than across the page, so the panel keeps its page.
+    small = [_para(line, "fine" if block.compact else "small", opts) for line in block.small]
+    if block.compact and block.qr_url:  # the code's note with the website it points to, not under the code
+        out.append(_para(block.qr_note, "fine", opts))
+    out += small
     if not block.compact:
         out = [*logo, Spacer(1, 6), *out] if logo else out
         if not block.qr_url:
@@ -619,21 +628,19 @@ def contact(block: b.ContactBlock, opts: RenderOptions) -> list[Flowable]:
         code = tagging.tag(Picture(remember(opts.cache.qr, (block.qr_url, size),
                                             lambda: Sketch.of(qr_drawing(block.qr_url, size)), limit=16)),
                            _child(opts, "Figure", alt=block.qr_url))
-        qr = [code, _para(block.qr_note, "small", opts)]
+        qr = [code] if block.compact else [code, _para(block.qr_note, "small", opts)]
     if not block.compact:
         return [*out, Spacer(1, 10), *qr]
     # Compact (the back cover): logo, words and code side by side, so the help panel keeps its page.
     left = LOGO_BOX[0] + 5 * mm if logo else 0.0
-    right = size + 8 * mm if qr else 0.0
+    right = size + 4 * mm if qr else 0.0
     cells = ([logo] if logo else []) + [out] + ([qr] if qr else [])
     widths = ([left] if logo else []) + [opts.frame_width - left - right] + ([right] if qr else [])
     grid = Grid([cells], colWidths=widths)
     grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-    # The leaflet details under the whole block, across the page: on a line each rather than wrapped in the
-    # narrow middle column, so the help panel below keeps the back cover to one page (issue 13).
-    return [grid, *small]
+    return [grid]
 
 
 LOGO_BOX = (32 * mm, 22 * mm)  # the logo beside the clinic's block, aspect kept
@@ -697,12 +704,39 @@ def flow(block: b.Flow, opts: RenderOptions) -> list[Flowable]:
     return [TwoColumns(flows, gap)]
 
 
+def one_page(block: b.OnePage, opts: RenderOptions) -> list[Flowable]:
+    """The blocks set at each of the fit steps in turn (smaller headings and spacing, then condensed letters;
+    the body stays at its size) until they share one page; at the frame's own width, whatever the step's
+    margins would be. Each way has its own structure element, built only when tried (those never drawn are left
+    out). Page breaks and template switches inside are dropped: the blocks are one page's."""
+    t = opts.theme
+    width = t.back_frame_width
+
+    def at(scale: float, narrow: bool) -> Callable[[], list[Flowable]]:
+        def make() -> list[Flowable]:
+            theme = load_theme(t.paper, scale * t.scale, t.templates, opts.cache, narrow or t.narrow)
+            own = _group(replace(opts, theme=theme, width=width), "Div")
+            flows = [f for part in block.body for f in to_flowables(part, own)]
+            flows = [f for f in flows if not isinstance(f, ActionFlowable | CondPageBreak)]
+            return flows if scale == 1 and not narrow else abreast(flows, 8 * mm)  # tighter: heading and number abreast
+        return make
+
+    return [NextPageTemplate("back"), PageBreak(),  # the page of its own, with the back cover's margins
+            OnePage([at(scale, narrow) for scale, narrow in ONE_PAGE_STEPS], width)]
+
+
 def notes_page(block: b.NotesPage, opts: RenderOptions) -> list[Flowable]:
     """A heading, a line saying what the page is for, and writing lines to the foot of the page."""
     out: list[Flowable] = [_para(block.title, "h2", opts)]
     out += [_para(block.lead, "body", opts)] if block.lead else []
     pitch = 9 * mm  # room for handwriting
     return [*out, Spacer(1, 4 * mm), RuledLines(pitch, opts.theme.colour("muted"))]
+
+
+def _figure_fit(opts: RenderOptions) -> float:
+    """A figure's share of its width: smaller in a printable's condensed fit steps (the checklist's body map,
+    whose key beside it carries the words), so a long name and every flag keep the page at 11 pt body."""
+    return 0.75 if opts.theme.narrow else 1.0
 
 
 def _landscape_width(opts: RenderOptions) -> float:
@@ -720,7 +754,7 @@ HANDLERS: dict[type, Callable[..., list[Flowable]]] = {
     b.Para: lambda blk, o: [_para(blk.text, blk.style, o)],
     b.Bullets: bullets,
     b.Box: box,
-    b.Figure: lambda blk, o: figure_flowables(blk, o, o.frame_width * blk.width_ratio),
+    b.Figure: lambda blk, o: figure_flowables(blk, o, o.frame_width * blk.width_ratio * _figure_fit(o)),
     b.Columns: lambda blk, o: columns(blk, o),
     b.Shortest: shortest,
     b.TechniqueCard: technique_card,
@@ -734,4 +768,5 @@ HANDLERS: dict[type, Callable[..., list[Flowable]]] = {
     b.Spacer: lambda blk, o: [Spacer(1, blk.height)],
     b.Flow: flow,
     b.NotesPage: notes_page,
+    b.OnePage: one_page,
 }

@@ -13,7 +13,7 @@ from handbook.render.replay import Lazy
 from handbook.render.theme import BoxStyle
 
 
-class _Stack:
+class Stacked:
     """Flowables stacked as in a Table cell: spaces between them count, the first's before and last's after do not."""
 
     def __init__(self, flowables: list[Flowable], width: float) -> None:
@@ -170,7 +170,7 @@ class Card(Kept):
                  gap: float, gutter: float = 0, above: float = 3, below: float = 8) -> None:
         super().__init__()
         self.above, self.below = above, below
-        self.cells = [_Stack(left, widths[0] - gutter), _Stack(right, widths[1])]
+        self.cells = [Stacked(left, widths[0] - gutter), Stacked(right, widths[1])]
         self.widths, self.rule, self.gap = widths, rule, gap
         self.width = sum(widths)
         self.row = 0.0

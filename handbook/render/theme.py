@@ -85,6 +85,19 @@ class Theme:
     def frame_height(self) -> float:
         return self.page_size[1] - self.margins["top"] - self.margins["bottom"]
 
+    @property
+    def back_margins(self) -> dict[str, float]:
+        """The back cover's margins: the outside back is one page that must carry the whole help panel, so it
+        takes the room a printer reaches (the foot keeps the theme's, for the footer's line)."""
+        side = min(self.margins["left"], BACK_MARGIN_MM * mm)
+        return {"top": min(self.margins["top"], MIN_MARGIN_MM * mm), "bottom": self.margins["bottom"] * 0.8,
+                "left": side, "right": side}
+
+    @property
+    def back_frame_width(self) -> float:
+        m = self.back_margins
+        return self.page_size[0] - m["left"] - m["right"]
+
 
 # Sizes a printable's fitting never shrinks: body text stays at the theme's size on every paper (issue 13: body
 # at least 11 pt); what gives way is the space around it, the headings and the lead.
@@ -93,6 +106,7 @@ FIXED_SIZES = ("body", "small", "footer")  # small: captions, references; footer
 
 # A printable fitted to its page (scale below 1) narrows its margins too, to no less than a printer's reach.
 MIN_MARGIN_MM = 10.0
+BACK_MARGIN_MM = 12.0  # the back cover's top and side margins (see Theme.back_margins)
 
 
 def _sizes(sizes: dict[str, Any], scale: float) -> dict[str, float]:
@@ -105,7 +119,7 @@ def _sizes(sizes: dict[str, Any], scale: float) -> dict[str, float]:
 
 
 # A printable fitted to its page sets its lines closer too, down to this (DejaVu Sans at 11 pt on 12.65 pt).
-MIN_FIT_LEADING = 1.15
+MIN_FIT_LEADING = 1.1
 
 
 def _leading(leading: float, scale: float) -> float:

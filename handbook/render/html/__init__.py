@@ -159,6 +159,9 @@ class _Writer:
     def _flow(self, k: b.Flow, depth: int) -> None:
         self.blocks(k.body, depth)
 
+    def _onepage(self, k: b.OnePage, depth: int) -> None:
+        self.blocks(k.body, depth)  # a screen has no page to fit
+
     def _shortest(self, c: b.Shortest, depth: int) -> None:
         self.blocks(c.options[0], depth)  # a screen has no page to fit: the first way, in its reading order
 
