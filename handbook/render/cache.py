@@ -37,6 +37,7 @@ class RenderCache:
         self.qr: dict = {}  # (website, size) → pictures.Sketch
         self.layouts: dict = {}  # story shape → (contents page numbers, page total)
         self.recorder: Any = None  # replay._Recorder, made on first use
+        self.shelved: Any = None  # shelved.ShelvedParagraphs of the build under way's shelf (None: no shelf)
 
 
 def render_cache(cache: BuildCache | None = None) -> RenderCache:
