@@ -252,3 +252,33 @@ def test_a_fresh_process_takes_its_paragraphs_from_the_shelf_and_writes_the_same
     assert parsed["kept"] < parsed["off"] / 20, parsed
     outs = {run: (tmp_path / f"{run}.pdf").read_bytes() for run in ("cold", "warm", "off", "empty", "kept")}
     assert len(set(outs.values())) == 1
+
+
+def test_a_fresh_cache_starts_from_the_layout_an_earlier_one_found(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page numbers on the shelf spare the layout-only pass; wrong or damaged ones cost passes, never bytes."""
+    import pickle
+
+    from reportlab.platypus import BaseDocTemplate
+
+    from handbook.render import document, shelved
+
+    store = VerdictStore(tmp_path / "cache")
+    plain = _build(None)
+    passes: list[int] = []
+    real = BaseDocTemplate.build
+    monkeypatch.setattr(document.HandbookDoc, "build", lambda self, *a, **k: passes.append(1) or real(self, *a, **k))
+    assert _build(store) == plain
+    assert len(passes) >= 2  # a layout-only pass, then the drawing one(s)
+    passes.clear()
+    assert _build(store) == plain
+    assert len(passes) == 1
+    shelf = store.shelf(store.key(REPO / "content", REPO / "templates"))
+    layouts = pickle.loads(shelf.get(shelved.LAYOUTS) or b"")
+    wrong = {key: (tuple(n + 1 for n in pages), total + 1, {k: v + 1 for k, v in refs.items()})
+             for key, (pages, total, refs) in layouts.items()}
+    for kept in (pickle.dumps(wrong), b"not a pickle", pickle.dumps({("shape",): ("pages", 3, {})})):
+        shelf.put(shelved.LAYOUTS, kept)
+        passes.clear()
+        assert _build(store) == plain
+        assert len(passes) >= 2

@@ -23,8 +23,9 @@ from handbook.render.flowables import RenderOptions, to_flowables
 from handbook.render.fonts import register_fonts
 from handbook.render.pagerefs import PageRefs, report
 from handbook.render.panels import Kept
-from handbook.render.paragraphs import Contents, Heading1, shelved_paragraphs
+from handbook.render.paragraphs import Contents, Heading1
 from handbook.render.replay import HandbookCanvas
+from handbook.render.shelved import shelved_work
 from handbook.render.tagging import Marks, Node, TaggedCanvas
 from handbook.render.theme import BOOKLET_PAGES, Theme, load_theme
 
@@ -199,7 +200,7 @@ def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
     """The document as PDF bytes, reusing what earlier builds on `cache` left (this thread's own if None);
     `tagged`: a tagged PDF (PDF/UA-1) with its structure tree; `booklet`: the pages of a booklet on `paper`
     (A5 for A4, half-Letter for Letter) at print size, mirrored, a multiple of 4 of them (imposed later);
-    `shelf`: where recorded figures and paragraphs are kept between processes (see pictures.Sketch, shelved).
+    `shelf`: where recorded figures, paragraphs and layouts are kept between processes (pictures.Sketch, shelved).
 
     The garbage collector is left alone: pausing it is for entry points (the CLI, batch workers), which know
     whether anything else runs in the process.
@@ -208,7 +209,7 @@ def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
     register_fonts(shelf)  # once per process; a fresh one takes the parsed fonts from the shelf if it has them
     with cache.lock:  # a cache serves one build at a time (see handbook.cache)
         rc = render_cache(cache)
-        with shelved_paragraphs(rc, shelf):  # paragraphs as an earlier process parsed, broke and drew them
+        with shelved_work(rc, shelf):  # paragraphs and page numbers as an earlier process found them
             if booklet:
                 return _render_booklet(doc, BOOKLET_PAGES[paper], on, fillable, rc, shelf)
             if doc.max_pages is None:

@@ -4,8 +4,6 @@ the section headings and the table of contents built from them."""
 from __future__ import annotations
 
 from ast import literal_eval
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import partial
 from html import escape  # as xml.sax.saxutils.escape with quote=False, without loading urllib, http and ssl
 from typing import Any, cast
@@ -18,7 +16,7 @@ from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from handbook.cache import remember
 from handbook.render import tagging
-from handbook.render.cache import RenderCache, Shelf
+from handbook.render.cache import RenderCache
 from handbook.render.fonts import FACES
 from handbook.render.panels import Grid
 from handbook.render.replay import FIXED_CHARS, HandbookCanvas, Lazy, Ops, bound_draw, canvas_state, record
@@ -75,27 +73,6 @@ def _parsed(cache: RenderCache, text: str, style: ParagraphStyle, bullet: str | 
     if shelved is not None and key is not None:
         shelved.shelved(key, parsed.size())
     return parsed
-
-
-@contextmanager
-def shelved_paragraphs(cache: RenderCache, shelf: Shelf | None) -> Iterator[None]:
-    """A build whose paragraphs come from `shelf` when an earlier process kept them there; after it succeeds,
-    the shelf keeps what it made that the shelf did not have (see handbook.render.shelved)."""
-    if shelf is None:
-        cache.shelved = None
-    elif cache.shelved is None or cache.shelved.shelf != shelf:
-        cache.shelved = ShelvedParagraphs(shelf)
-    shelved: ShelvedParagraphs | None = cache.shelved
-    if shelved is not None:
-        shelved.start()
-    yield
-    if shelved is None:
-        return
-    for key, shared in shelved.used.items():
-        size = shared.size()
-        if shelved.sizes.get(key) != size:
-            shelved.changed(key, shared.record(), size)
-    shelved.keep()
 
 
 def _reusable(p: Paragraph) -> bool:

@@ -1,4 +1,5 @@
-"""Paragraph work kept on the shelf between processes: each paragraph's parse, line breaks and recorded drawing.
+"""Render work kept on the shelf between processes: each paragraph's parse, line breaks and recorded drawing,
+and the page numbers of earlier layouts.
 
 A fresh `handbook build` would otherwise parse, break and draw its few hundred paragraphs anew, over half of its
 build time, although the process before it did exactly the same work for exactly the same text. The shelf's
@@ -12,6 +13,10 @@ kept for paragraphs whose drawing may be replayed in any document (paragraphs._r
 one shelf file, read once per process and written again, atomically, only after a successful build that made
 something new; the records this build used first, then earlier ones up to LIMIT bytes. A record that does not
 read back as written is treated as absent.
+
+The layouts (RenderCache.layouts: a story's shape → its contents' page numbers and page total) are the guess
+the document's first pass starts from; a right guess saves the layout-only pass, and multiBuild checks it
+either way, as it checks the guesses a second build in one process makes from the same memo.
 """
 
 from __future__ import annotations
@@ -19,13 +24,16 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from handbook.render.cache import Shelf
+from handbook.render.cache import RenderCache, Shelf
 
 FORMAT = 1  # of the records; a new layout of them gets a new number
 NAME = f"paragraphs-{FORMAT}"
 LIMIT = 4 << 20  # bytes of records kept: some languages and papers of one content (a build uses about 1 MB)
+LAYOUTS = f"layouts-{FORMAT}"
+KEEP_LAYOUTS = 64  # the newest layouts kept (each a few hundred bytes)
 
 # A record: (text as parsed, bullet as parsed, frags, drawing reusable, {width: breaks}, {state: tape}), a
 # tape being None (drawn live) or (fonts, template) of replay.Ops.
@@ -52,13 +60,38 @@ def _plain(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
+@contextmanager
+def shelved_work(cache: RenderCache, shelf: Shelf | None) -> Iterator[None]:
+    """A build whose paragraphs and first layout guess come from `shelf` when an earlier process kept them
+    there; after it succeeds, the shelf keeps what the build made that it did not have."""
+    if shelf is None:
+        cache.shelved = None
+    elif cache.shelved is None or cache.shelved.shelf != shelf:
+        cache.shelved = ShelvedParagraphs(shelf)
+        for key, layout in cache.shelved.layouts.items():
+            cache.layouts.setdefault(key, layout)
+    shelved: ShelvedParagraphs | None = cache.shelved
+    if shelved is None:
+        yield
+        return
+    shelved.start()
+    yield
+    for key, paragraph in shelved.used.items():  # paragraphs._Parsed
+        size = paragraph.size()
+        if shelved.sizes.get(key) != size:
+            shelved.changed(key, paragraph.record(), size)
+    shelved.keep()
+    shelved.keep_layouts(cache.layouts)
+
+
 class ShelvedParagraphs:
-    """The paragraph records of one shelf, read once; the build on its cache marks what it uses (touch), and
-    keep() writes the records back after a successful build."""
+    """The paragraph records and layouts of one shelf, read once; the build on its cache marks what it uses
+    (touch), and keep() writes the records back after a successful build."""
 
     def __init__(self, shelf: Shelf) -> None:
         self.shelf = shelf
         self.index = _read(shelf.get(NAME))  # key → pickled Record
+        self.layouts = _layouts(shelf.get(LAYOUTS))  # as RenderCache.layouts
         self.fresh: dict[tuple, bytes] = {}  # records made or grown since read, to be written
         self.sizes: dict[tuple, tuple] = {}  # key → the size of its record on the shelf (see paragraphs)
         self.used: dict[tuple, Any] = {}  # key → paragraph, as the build under way first uses them
@@ -110,6 +143,14 @@ class ShelvedParagraphs:
         self.shelf.put(NAME, pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
         self.index, self.fresh = out, {}
 
+    def keep_layouts(self, layouts: dict) -> None:
+        """The newest layouts of the cache, if the shelf lacks any of them."""
+        newest = dict(list(layouts.items())[-KEEP_LAYOUTS:])
+        if all(self.layouts.get(key) == layout for key, layout in newest.items()):
+            return
+        self.shelf.put(LAYOUTS, pickle.dumps(newest, protocol=pickle.HIGHEST_PROTOCOL))
+        self.layouts = newest
+
 
 def _first(*orders: dict) -> Iterator:
     for order in orders:
@@ -126,6 +167,20 @@ def _read(data: bytes | None) -> dict[tuple, bytes]:
     if not isinstance(index, dict) or not all(isinstance(v, bytes) for v in index.values()):
         return {}
     return index
+
+
+def _layouts(data: bytes | None) -> dict:
+    """Layouts as kept: shape → (page numbers, page total, page references), or none if any is not."""
+    try:
+        layouts = pickle.loads(data) if data is not None else {}
+        for key, (pages, total, refs) in layouts.items():
+            if not (isinstance(key, tuple) and isinstance(pages, tuple) and all(isinstance(n, int) for n in pages)
+                    and isinstance(total, int) and isinstance(refs, dict)
+                    and all(isinstance(k, str) and isinstance(v, int) for k, v in refs.items())):
+                return {}
+    except Exception:  # damaged: as if absent
+        return {}
+    return layouts
 
 
 def _record(data: bytes) -> Record | None:
