@@ -439,14 +439,17 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _leave() -> None:
+def _leave(caller: str) -> None:
     """End the process now that its command is done: exit handlers run and output is flushed as on a normal
     exit, but the interpreter does not tear down every module and collect the whole heap one object at a time,
-    which for a one-off build costs about a fifth of its CPU and gains a process about to end nothing. Left to
-    the normal exit while another thread still runs (it must be joined) or when flushing fails."""
+    which for a one-off build costs about a fifth of its CPU and gains a process about to end nothing.
+
+    Only when main() was called by the program itself (the console script or `python -m handbook`, whose module
+    is __main__), never by code that goes on (tests run main in-process); left to the normal exit while another
+    thread still runs (it must be joined) or when flushing fails."""
     import atexit
 
-    if threading.active_count() != 1:
+    if caller != "__main__" or threading.active_count() != 1:
         return
     try:
         sys.stdout.flush()
@@ -464,7 +467,7 @@ def main() -> None:
     debug = "--debug" in sys.argv
     try:
         cli.main(standalone_mode=False, prog_name="handbook")
-        _leave()
+        _leave(sys._getframe(1).f_globals.get("__name__", ""))
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)
