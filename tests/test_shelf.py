@@ -223,12 +223,11 @@ import sys
 from reportlab.platypus.paraparser import ParaParser
 real, seen = ParaParser.parse, []
 ParaParser.parse = lambda self, *a, **k: seen.append(1) or real(self, *a, **k)
+import atexit
 import handbook.cli
+atexit.register(lambda: print("parsed", len(seen)))  # the finished command leaves through the exit handlers
 sys.argv[0] = "handbook"
-try:
-    handbook.cli.main()
-finally:
-    print("parsed", len(seen))
+handbook.cli.main()
 """
 
 
