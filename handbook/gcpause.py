@@ -13,12 +13,19 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic collections inside the block; the collector is as it was afterwards."""
+def paused_gc(one_off: bool = False) -> Iterator[None]:
+    """No cyclic collections inside the block; the collector is as it was afterwards.
+
+    Re-enabled, the collector would at once scan everything the block made (all of it is still young), a tenth
+    of a one-off build's CPU. `one_off` (a process that ends after the block, like `handbook build`) moves it
+    to the oldest generation unscanned instead: a later full collection still frees any cycle in it."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if one_off:
+            gc.freeze()  # every tracked object to the permanent generation, and the young count back to 0
+            gc.unfreeze()  # then all of them to the oldest generation
         if enabled:
             gc.enable()

@@ -25,6 +25,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,36 @@ def _tree(root: Path, digest: hashlib._Hash, suffixes: tuple[str, ...] | None = 
 
 def _stamp(root: Path) -> tuple:
     return tuple((str(p), st.st_size, st.st_mtime_ns) for p in sorted(root.rglob("*")) if (st := p.stat()))
+
+
+# A file's metadata as the kernel keeps it: the change time (ctime) moves on every write and cannot be set back
+# by any tool; files changed less than SETTLE seconds before a fingerprint is remembered are hashed every time
+# (a file system that keeps coarse times could otherwise see an edit in that second as no change).
+SETTLE = 3.0
+STAMPS = "stamps"  # the folder's file of remembered fingerprints, newest last
+KEEP_STAMPS = 16
+
+
+def _file_stamp(roots: tuple[Path, ...]) -> tuple[str, float]:
+    """The sha256 of every file's name, size, modification and change times and inode under `roots` (with the
+    Python version and the judges' versions), and the newest change time among them."""
+    digest = hashlib.sha256(f"{FORMAT} {sys.version} {_versions()}\0".encode("utf-8", "surrogateescape"))
+    newest = 0.0
+    for root in roots:
+        digest.update(f"[{root}]\0".encode("utf-8", "surrogateescape"))
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                st = os.stat(os.path.join(folder, name))
+                newest = max(newest, st.st_ctime, st.st_mtime)
+                digest.update(f"{folder}/{name} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino} "
+                              f"{st.st_dev}\0".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest(), newest
+
+
+def _stamp_line(stamp: str, found: str) -> str:
+    """A remembered fingerprint, with a checksum so a damaged line is never read as another fingerprint."""
+    return f"{FORMAT} {stamp} {found} {hashlib.sha256(f'{stamp} {found}'.encode()).hexdigest()[:16]}"
 
 
 def _versions() -> str:
@@ -90,8 +121,30 @@ class VerdictStore:
         where = (content_root.resolve(), templates_root.resolve())
         stamp = (where, _stamp(where[0]), _stamp(where[1]))
         if stamp not in self._known:
-            self._known[stamp] = fingerprint(*where)
+            self._known[stamp] = self._fingerprint(where)
         return self._known[stamp]
+
+    def _fingerprint(self, where: tuple[Path, Path]) -> str:
+        """fingerprint(*where), remembered in the folder by the files' metadata (_file_stamp): a fresh process
+        whose code, content and templates no one touched since need not read and hash them all again."""
+        stamp, newest = _file_stamp((PACKAGE, *where))
+        lines = self._stamps()
+        for line in lines:
+            parts = line.split(" ")
+            if len(parts) == 4 and parts[:2] == [FORMAT, stamp] and line == _stamp_line(stamp, parts[2]):
+                return parts[2]
+        found = fingerprint(*where)
+        if time.time() - newest > SETTLE:
+            kept = [*lines, _stamp_line(stamp, found)][-KEEP_STAMPS:]
+            self._write(self.folder / STAMPS, "".join(f"{line}\n" for line in kept).encode())
+        return found
+
+    def _stamps(self) -> list[str]:
+        try:
+            with open(self.folder / STAMPS, "rb") as fh:
+                return fh.read(1 << 16).decode("ascii").splitlines()
+        except (OSError, ValueError):
+            return []
 
     def _file(self, key: str, verdict: str) -> Path:
         return self.folder / f"{key}-{hashlib.sha256(verdict.encode()).hexdigest()[:16]}.ok"

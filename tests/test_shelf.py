@@ -107,3 +107,177 @@ def test_a_fresh_process_with_a_warm_shelf_writes_what_one_without_writes(tmp_pa
         outs[run] = out.read_bytes()
     assert any("font-" in p.read_bytes().split(b"\n", 1)[0].decode() for p in (tmp_path / "cache").glob("*.kept"))
     assert outs["first"] == outs["second"] == (tmp_path / "off.pdf").read_bytes()
+
+
+# Paragraphs (handbook.render.shelved): a fresh cache stands for a fresh process, as for figures, since the
+# shelved records are read per render cache.
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How often ReportLab parses, breaks and draws a paragraph itself, from now on."""
+    from reportlab.platypus import Paragraph
+    from reportlab.platypus.paraparser import ParaParser
+
+    counts = {"parse": 0, "breakLines": 0, "drawPara": 0}
+    for owner, name in ((ParaParser, "parse"), (Paragraph, "breakLines"), (Paragraph, "drawPara")):
+        real = getattr(owner, name)
+
+        def counted(*args: object, _real=real, _name=name, **kwargs: object) -> object:
+            counts[_name] += 1
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, counted)
+    return counts
+
+
+def test_a_fresh_cache_takes_its_paragraphs_from_the_shelf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = VerdictStore(tmp_path / "cache")
+    counts = _counting(monkeypatch)
+    plain = _build(None)
+    assert counts["parse"] > 300 and counts["breakLines"] > 300 and counts["drawPara"] > 100
+    first = dict(counts)
+    assert _build(store) == plain  # parses, breaks and records, and keeps it all
+    counts.update(parse=0, breakLines=0, drawPara=0)
+    assert _build(store) == plain  # a fresh cache: the paragraphs an earlier cache kept come from the shelf
+    assert counts["parse"] < first["parse"] / 20, counts
+    assert counts["breakLines"] < first["breakLines"] / 20, counts
+    assert counts["drawPara"] < first["drawPara"] / 5, counts  # links, contents rows, the Greek name: live
+
+
+def test_paragraphs_of_another_style_or_text_are_not_taken_from_the_shelf(tmp_path: Path) -> None:
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+
+    from handbook.render.shelved import style_digest
+
+    body = ParagraphStyle("body", fontName="DejaVuSans", fontSize=10, textColor=colors.Color(0.2, 0.3, 0.4))
+    same = ParagraphStyle("body", fontName="DejaVuSans", fontSize=10, textColor=colors.Color(0.2, 0.3, 0.4))
+    assert style_digest(body) == style_digest(same) is not None
+    for change in ({"fontSize": 10.01}, {"textColor": colors.Color(0.2, 0.3, 0.41)}, {"hyphenationLang": "es"},
+                   {"leading": 13}, {"name": "lead"}):
+        assert style_digest(body.clone(**{"name": "body", **change})) != style_digest(body), change
+    assert style_digest(ParagraphStyle("odd", body, textColor=object())) is None  # not plain data: never kept
+    # Russian text on Letter: the English A4 records on the shelf are never used for it
+    store = VerdictStore(tmp_path / "cache")
+    assert _build(store) == _build(None)
+    assert _build(store, lang="ru-RU", paper="letter") == _build(None, lang="ru-RU", paper="letter")
+
+
+def _paragraph_file(folder: Path) -> Path:
+    from handbook.render.shelved import NAME
+
+    (path,) = [p for p in folder.glob("*.kept") if p.read_bytes().split(b"\n", 1)[0].endswith(NAME.encode())]
+    return path
+
+
+def test_damaged_or_foreign_paragraph_records_are_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    from handbook.render import shelved
+
+    store = VerdictStore(tmp_path / "cache")
+    plain = _build(None)
+    assert _build(store) == plain
+    path = _paragraph_file(store.folder)
+    head, _, data = path.read_bytes().partition(b"\n")
+    index = pickle.loads(data)
+    key = store.key(REPO / "content", REPO / "templates")
+    # whole file, checked sha256, but records that are not records: each ignored, parsed afresh
+    bad = {k: (b"not a pickle" if i % 3 == 0 else pickle.dumps(("text", None, "frags", True, {}, {})) if i % 3 == 1
+               else pickle.dumps((*pickle.loads(v)[:-1], {(1.0, "DejaVuSans", 10, 12, 1): ("F1", 3)})))
+           for i, (k, v) in enumerate(index.items())}
+    store.shelf(key).put(shelved.NAME, pickle.dumps(bad))
+    counts = _counting(monkeypatch)
+    assert _build(store) == plain
+    assert counts["parse"] > 400  # none of them used
+    path.write_bytes(path.read_bytes()[:-10])  # truncated: the whole file is absent
+    assert _build(store) == plain
+    path.write_bytes(head + b"\n" + b"\x80\x05garbage")  # its header does not match: absent
+    assert _build(store) == plain
+
+
+def test_the_paragraph_records_are_bounded_and_kept_only_after_a_build_succeeds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from handbook.render import document, shelved
+
+    store = VerdictStore(tmp_path / "cache")
+    plain = _build(None)
+    real = document.HandbookDoc.multiBuild
+
+    def fails(self: object, *args: object, **kwargs: object) -> None:
+        real(self, *args, **kwargs)
+        raise RuntimeError("after the paragraphs were made")
+
+    monkeypatch.setattr(document.HandbookDoc, "multiBuild", fails)
+    with pytest.raises(RuntimeError):
+        _build(store)
+    assert not [p for p in store.folder.glob("*.kept") if shelved.NAME.encode() in p.read_bytes()[:200]]
+    monkeypatch.undo()
+    monkeypatch.setattr(shelved, "LIMIT", 100_000)
+    assert _build(store) == plain
+    assert len(_paragraph_file(store.folder).read_bytes()) < 110_000
+    assert _build(store) == plain
+
+
+_COUNTING_MAIN = """
+import sys
+from reportlab.platypus.paraparser import ParaParser
+real, seen = ParaParser.parse, []
+ParaParser.parse = lambda self, *a, **k: seen.append(1) or real(self, *a, **k)
+import atexit
+import handbook.cli
+atexit.register(lambda: print("parsed", len(seen)))  # the finished command leaves through the exit handlers
+sys.argv[0] = "handbook"
+handbook.cli.main()
+"""
+
+
+def test_a_fresh_process_takes_its_paragraphs_from_the_shelf_and_writes_the_same_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shelf off, empty or warm in a fresh process, and a warm build in this process: the same bytes; the
+    process with the warm shelf parses hardly any paragraph itself."""
+    args = ["build", "--profile", str(REPO / "content" / "samples" / "sample-profile.yaml"), "--lang", "es-ES",
+            "--on", "2026-11-24", "-o"]
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", "off")
+    for run in ("cold", "warm"):  # the second build in this process reuses what the first made
+        assert run_cli(*args, str(tmp_path / f"{run}.pdf")).exit_code == 0
+    parsed = {}
+    for run, cache in (("off", "off"), ("empty", str(tmp_path / "cache")), ("kept", str(tmp_path / "cache"))):
+        env = {**os.environ, "HANDBOOK_CACHE_DIR": cache}
+        out = subprocess.run([sys.executable, "-c", _COUNTING_MAIN, *args, str(tmp_path / f"{run}.pdf")], cwd=REPO,
+                             check=True, capture_output=True, text=True, env=env)
+        parsed[run] = int(out.stdout.split("parsed ")[-1])
+    assert _paragraph_file(tmp_path / "cache")
+    assert parsed["off"] == parsed["empty"] > 300
+    assert parsed["kept"] < parsed["off"] / 20, parsed
+    outs = {run: (tmp_path / f"{run}.pdf").read_bytes() for run in ("cold", "warm", "off", "empty", "kept")}
+    assert len(set(outs.values())) == 1
+
+
+def test_a_fresh_cache_starts_from_the_layout_an_earlier_one_found(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page numbers on the shelf spare the layout-only pass; wrong or damaged ones cost passes, never bytes."""
+    import pickle
+
+    from reportlab.platypus import BaseDocTemplate
+
+    from handbook.render import document, shelved
+
+    store = VerdictStore(tmp_path / "cache")
+    plain = _build(None)
+    passes: list[int] = []
+    real = BaseDocTemplate.build
+    monkeypatch.setattr(document.HandbookDoc, "build", lambda self, *a, **k: passes.append(1) or real(self, *a, **k))
+    assert _build(store) == plain
+    assert len(passes) >= 2  # a layout-only pass, then the drawing one(s)
+    passes.clear()
+    assert _build(store) == plain
+    assert len(passes) == 1
+    shelf = store.shelf(store.key(REPO / "content", REPO / "templates"))
+    layouts = pickle.loads(shelf.get(shelved.LAYOUTS) or b"")
+    wrong = {key: (tuple(n + 1 for n in pages), total + 1, {k: v + 1 for k, v in refs.items()})
+             for key, (pages, total, refs) in layouts.items()}
+    for kept in (pickle.dumps(wrong), b"not a pickle", pickle.dumps({("shape",): ("pages", 3, {})})):
+        shelf.put(shelved.LAYOUTS, kept)
+        passes.clear()
+        assert _build(store) == plain
+        assert len(passes) >= 2

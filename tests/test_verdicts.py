@@ -108,3 +108,37 @@ def test_the_batch_warm_up_reuses_a_pass_and_checks_changed_content(copy: Path, 
     with _typo_in_cues(copy), pytest.raises(ContentError) as refused:
         warm_up(None, None, copy, cache=BuildCache(), verdicts=store)
     assert any("cues.yaml:" in p and "nmae" in p for p in refused.value.problems)
+
+
+def test_a_fingerprint_is_remembered_only_for_untouched_files(copy: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh process finds the fingerprint of files no one touched by their metadata instead of hashing them
+    all; an edit of the same size, a damaged memo or files changed a moment ago are hashed again."""
+    from handbook import verdicts
+    from handbook.resources import templates_root
+
+    hashed: list[Path] = []
+    real = verdicts.fingerprint
+    monkeypatch.setattr(verdicts, "fingerprint", lambda *roots: hashed.append(roots[0]) or real(*roots))
+
+    def key() -> str:
+        return VerdictStore(tmp_path / "cache").key(copy, templates_root(None))  # a fresh store: a fresh process
+
+    first = key()
+    assert hashed and not (tmp_path / "cache" / verdicts.STAMPS).exists()  # the copy was made a moment ago
+    monkeypatch.setattr(verdicts, "SETTLE", -1.0)
+    assert key() == first
+    hashed.clear()
+    assert key() == first and not hashed  # remembered
+    cues = copy / "cues.yaml"
+    original = cues.read_bytes()
+    try:
+        cues.write_bytes(original.replace(b"Watch", b"Wotch", 1))  # the same size, another byte
+        assert key() != first and hashed
+    finally:
+        cues.write_bytes(original)
+    assert key() == first
+    hashed.clear()
+    stamps = tmp_path / "cache" / verdicts.STAMPS
+    stamps.write_text(stamps.read_text().replace(first, "0" * 64))  # damaged: another fingerprint, bad checksum
+    assert key() == first and hashed

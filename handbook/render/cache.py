@@ -39,6 +39,7 @@ class RenderCache:
         self.layouts: dict = {}  # story shape → (contents page numbers, page total)
         self.measured: dict = {}  # (what, block, sizing) → a block's measured size or choice (document, flowables)
         self.recorder: Any = None  # replay._Recorder, made on first use
+        self.shelved: Any = None  # shelved.ShelvedParagraphs of the build under way's shelf (None: no shelf)
 
 
 def render_cache(cache: BuildCache | None = None) -> RenderCache:

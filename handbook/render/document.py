@@ -27,6 +27,7 @@ from handbook.render.pagerefs import PageRefs, report
 from handbook.render.panels import Kept
 from handbook.render.paragraphs import Contents, Heading1
 from handbook.render.replay import HandbookCanvas
+from handbook.render.shelved import shelved_work
 from handbook.render.tagging import Marks, Node, TaggedCanvas
 from handbook.render.theme import BOOKLET_PAGES, Theme, load_theme
 
@@ -217,7 +218,7 @@ def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
     """The document as PDF bytes, reusing what earlier builds on `cache` left (this thread's own if None);
     `tagged`: a tagged PDF (PDF/UA-1) with its structure tree; `booklet`: the pages of a booklet on `paper`
     (A5 for A4, half-Letter for Letter) at print size, mirrored, a multiple of 4 of them (imposed later);
-    `shelf`: where recorded figures are kept between processes (see pictures.Sketch).
+    `shelf`: where recorded figures, paragraphs and layouts are kept between processes (pictures.Sketch, shelved).
 
     The garbage collector is left alone: pausing it is for entry points (the CLI, batch workers), which know
     whether anything else runs in the process.
@@ -226,12 +227,13 @@ def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
     register_fonts(shelf)  # once per process; a fresh one takes the parsed fonts from the shelf if it has them
     with cache.lock:  # a cache serves one build at a time (see handbook.cache)
         rc = render_cache(cache)
-        if booklet:
-            return _render_booklet(doc, BOOKLET_PAGES[paper], on, fillable, rc, shelf)
-        if doc.max_pages is None:
-            pdf, _, tags = _render(doc, paper, on, fillable, rc, tagged=tagged, shelf=shelf)
-        else:
-            pdf, tags = _render_to_fit(doc, paper, on, fillable, doc.max_pages, rc, tagged, shelf)
+        with shelved_work(rc, shelf):  # paragraphs and page numbers as an earlier process found them
+            if booklet:
+                return _render_booklet(doc, BOOKLET_PAGES[paper], on, fillable, rc, shelf)
+            if doc.max_pages is None:
+                pdf, _, tags = _render(doc, paper, on, fillable, rc, tagged=tagged, shelf=shelf)
+            else:
+                pdf, tags = _render_to_fit(doc, paper, on, fillable, doc.max_pages, rc, tagged, shelf)
     if tags is None:
         return pdf
     from handbook.render.structure import DocInfo, write_structure  # loaded only for tagged output

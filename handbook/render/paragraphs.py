@@ -20,6 +20,7 @@ from handbook.render.cache import RenderCache
 from handbook.render.fonts import FACES
 from handbook.render.panels import Grid
 from handbook.render.replay import FIXED_CHARS, HandbookCanvas, Lazy, Ops, bound_draw, canvas_state, record
+from handbook.render.shelved import Record, ShelvedParagraphs
 
 _UNSEEN, _SEEN_ONCE = object(), object()
 
@@ -32,14 +33,46 @@ class _Parsed:
     groups, table sizing, table drawing), and draws it anew in every handbook. The paragraphs themselves are
     never shared: Platypus leaves state on a flowable after a build (postponed, keep-with-next), so each build
     gets fresh ones.
+
+    With a shelf (see handbook.render.shelved), a fresh process starts from what an earlier one kept: `record`
+    is what this holds, as read back from there.
     """
 
-    def __init__(self, text: str, style: ParagraphStyle, bullet: str | None) -> None:
-        first = Paragraph(text, style, bulletText=bullet)
-        self.text, self.style, self.bullet, self.frags = first.text, first.style, first.bulletText, first.frags
+    def __init__(self, text: str, style: ParagraphStyle, bullet: str | None, kept: Record | None = None) -> None:
         self.lines: dict[float, tuple] = {}
         self.tapes: dict[tuple, object] = {}  # Ops, None (not reusable), or a _SEEN_ONCE / _UNSEEN marker
+        if kept is not None:
+            self.text, self.bullet, self.frags, self.reusable, lines, tapes = kept
+            self.style = style
+            self.lines.update(lines)
+            self.tapes.update((k, None if t is None else Ops.kept(*t)) for k, t in tapes.items())
+            return
+        first = Paragraph(text, style, bulletText=bullet)
+        self.text, self.style, self.bullet, self.frags = first.text, first.style, first.bulletText, first.frags
         self.reusable = _reusable(first)
+
+    def record(self) -> Record:
+        """What the shelf keeps of this: all but the style (its values are in the shelf's key, see shelved)."""
+        tapes = {k: None if t is None else (t.fonts, t.template) for k, t in self.tapes.items()
+                 if t is None or isinstance(t, Ops)}
+        return self.text, self.bullet, self.frags, self.reusable, dict(self.lines), tapes
+
+    def size(self) -> tuple[int, int]:
+        """How much the shelf would keep (line breaks, tapes): more than it has means it should keep this."""
+        return len(self.lines), sum(t is None or isinstance(t, Ops) for t in self.tapes.values())
+
+
+def _parsed(cache: RenderCache, text: str, style: ParagraphStyle, bullet: str | None) -> _Parsed:
+    """The text parsed in this style: by ReportLab, or as an earlier process kept it on the build's shelf."""
+    shelved: ShelvedParagraphs | None = cache.shelved
+    key = shelved.key(text, style, bullet) if shelved is not None else None
+    kept = shelved.find(key) if shelved is not None and key is not None else None
+    if kept is None:
+        return _Parsed(text, style, bullet)
+    parsed = _Parsed(text, style, bullet, kept)
+    if shelved is not None and key is not None:
+        shelved.shelved(key, parsed.size())
+    return parsed
 
 
 def _reusable(p: Paragraph) -> bool:
@@ -70,7 +103,13 @@ class Para(Lazy, Paragraph):
     @classmethod
     def of(cls, cache: RenderCache, text: str, style: ParagraphStyle, bullet: str | None = None, **attrs) -> Para:
         """A paragraph sharing the parse kept in `cache` (the styles come from the same cache, so they key it)."""
-        shared = remember(cache.parsed, (text, style, bullet), lambda: _Parsed(text, style, bullet), limit=4096)
+        shared = remember(cache.parsed, (text, style, bullet), lambda: _parsed(cache, text, style, bullet),
+                          limit=4096)
+        shelved: ShelvedParagraphs | None = cache.shelved
+        if shelved is not None and shared.style is style:  # (a <para> tag's own style is not in the key)
+            key = shelved.key(text, style, bullet)
+            if key is not None:
+                shelved.touch(key, shared)
         p = cls(shared.text, shared.style, bulletText=shared.bullet, frags=shared.frags)
         p._shared = shared
         p.__dict__.update(attrs)
@@ -102,9 +141,11 @@ class Para(Lazy, Paragraph):
             return None
         key = (self.width, *canvas_state(canv))
         ops = shared.tapes.get(key, _UNSEEN)
-        if ops is _UNSEEN:  # first sight: draw live; most paragraphs of a one-off build are never seen again
-            shared.tapes[key] = _SEEN_ONCE
+        if ops is _UNSEEN and canv.cache.shelved is None:  # first sight: draw live; most paragraphs of a
+            shared.tapes[key] = _SEEN_ONCE  # one-off build are never seen again
             return None
+        if ops is _UNSEEN:  # but with a shelf, the next process will see them: recorded now, for it
+            ops = _SEEN_ONCE
         if ops is _SEEN_ONCE:  # second sight: worth recording (live and replayed drawing give the same bytes)
             ops = shared.tapes[key] = record(bound_draw(self, lambda: Paragraph.draw(self)), canv)
         return cast("Ops | None", ops)
