@@ -27,6 +27,7 @@ from handbook.render.paragraphs import Contents, Heading1
 from handbook.render.replay import HandbookCanvas
 from handbook.render.tagging import Marks, Node, TaggedCanvas
 from handbook.render.theme import BOOKLET_PAGES, Theme, load_theme
+from handbook.render.twocolumns import TwoColumns
 
 
 class PageCount(IndexingFlowable):
@@ -321,16 +322,22 @@ def _render(doc: b.Document, paper: str, on: date, fillable: bool, rc: RenderCac
 
 
 def _keep_headings_with_boxes(story: list[Flowable], width: float, height: float) -> None:
-    """A heading followed by a box that never splits (a recipe, a warning) asks for room for both: ReportLab's
-    keep-with-next groups them in a KeepTogether, which measures a nested box as taller than any page and so
-    leaves the heading alone at the page foot. The heading's CondPageBreak is raised to the pair's height."""
+    """A heading followed by a box that never splits (a recipe, a warning), or by columns of text that start
+    with one, asks for room for both: ReportLab's keep-with-next groups them in a KeepTogether, which measures
+    a nested box as taller than any page and so leaves the heading alone at the page foot (and the columns do
+    not join such a group at all). The heading's CondPageBreak is raised to the pair's height."""
     for i in range(1, len(story) - 1):
         brk, head, nxt = story[i - 1], story[i], story[i + 1]
-        if not (isinstance(brk, CondPageBreak) and isinstance(head, Heading1) and isinstance(nxt, Kept)):
+        if not (isinstance(brk, CondPageBreak) and isinstance(head, Heading1)):
             continue
+        # Running text in columns starting with a box: the box starts the left column (see TwoColumns).
+        first = nxt.first_at(width) if isinstance(nxt, TwoColumns) else (nxt, width)
+        if first is None or not isinstance(first[0], Kept):
+            continue
+        box, box_w = first
         canv = Canvas(io.BytesIO())  # a scratch canvas to measure on; nothing is drawn
-        need = (head.wrapOn(canv, width, height)[1] + head.getSpaceAfter() + nxt.getSpaceBefore()
-                + nxt.wrapOn(canv, width, height)[1])
+        need = (head.wrapOn(canv, width, height)[1] + head.getSpaceAfter() + box.getSpaceBefore()
+                + box.wrapOn(canv, box_w, height)[1])
         if brk.height < need < height:
             story[i - 1] = CondPageBreak(need)
 
