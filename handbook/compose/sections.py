@@ -144,6 +144,20 @@ def running(blocks: list[b.Block]) -> list[b.Block]:
     return [b.Flow(tuple(blocks), running=True)] if blocks else []
 
 
+def run_on(blocks: list[b.Block]) -> list[b.Block]:
+    """A section that follows on (its heading not on a new page) straight after running text joins the same
+    columns, heading and all: a section that ends half-way down a column leaves no hole beside it."""
+    out: list[b.Block] = []
+    for blk in blocks:
+        if (isinstance(blk, b.Flow) and blk.running and len(out) >= 2 and isinstance(head := out[-1], b.Heading)
+                and head.level == 1 and not head.new_page and isinstance(before := out[-2], b.Flow)
+                and before.running):
+            out[-2:] = [b.Flow((*before.body, head, *blk.body), running=True)]
+        else:
+            out.append(blk)
+    return out
+
+
 def prose(c: Composer, section: ProseSection, lead: list[b.Block] | None = None,
           new_page: bool = False) -> list[b.Block]:
     """A prose section; it follows on from the one before unless `new_page` (no half-empty pages, issue 13).
@@ -249,7 +263,7 @@ def red_flag_box(c: Composer, columns: int = 1) -> b.Box:
 
 
 def stage(c: Composer) -> list[b.Block]:
-    ctx, st = c.ctx, c.ctx.stage
+    st = c.ctx.stage
     heading = b.Heading(f"{c.content.stages.title}: {esc(st.title)}", 1, "stage", new_page=False)
     return [heading, *running(stage_body(c))]
 
@@ -495,7 +509,7 @@ def oils(c: Composer) -> list[b.Block]:
         rows.append((esc(oil.name), verdict, fill(ctx, oil.reason) + cite(ctx, oil.sources, oil.evidence)))
     heads = (c.s("oil_head_oil"), c.s("oil_head_verdict"), c.s("oil_head_why"))
     # Across the page (too wide for a column), and whole on one page (issue 13: tables never split).
-    out.append(b.Table(heads, tuple(rows), (1.3, 1.1, 3.2)))
+    out.append(b.KeepTogether((b.Table(heads, tuple(rows), (1.3, 1.1, 3.2)),)))
     after: list[b.Block] = [b.Para(t) for t in texts(ctx, of.notes)]
     recipes = [r for r in of.recipes if r.shown_as == "recipe"]
     online = [r for r in of.recipes if r.shown_as == "online_example"]

@@ -396,6 +396,8 @@ def _headings(story: list[Flowable]) -> Iterator[Heading1]:
             yield f
         elif isinstance(f, KeepTogether):
             yield from _headings(f._content)
+        elif isinstance(f, TwoColumns):  # a section that runs on in the columns of the one before
+            yield from _headings(f.items)
 
 
 def _seed_contents(story: list[Flowable], pages: tuple[int, ...] | None) -> None:

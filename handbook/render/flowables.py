@@ -675,8 +675,10 @@ def flow(block: b.Flow, opts: RenderOptions) -> list[Flowable]:
         return [f for part in block.body for f in to_flowables(part, opts)]
     gap = FLOW_GAP
     inner = replace(opts, width=(opts.frame_width - gap) / 2)
-    # A sub-heading's conditional page break is for a frame: in a column its keep-with-next does the work.
-    flows = [f for part in block.body for f in to_flowables(part, inner) if not isinstance(f, CondPageBreak)]
+    # A heading's conditional page break (and a section's page template) is for a frame: in a column its
+    # keep-with-next does the work.
+    flows = [f for part in block.body for f in to_flowables(part, inner)
+             if not isinstance(f, (CondPageBreak, NextPageTemplate))]
     return [TwoColumns(flows, gap, whole=not block.running)]  # the references' entries stay whole
 
 

@@ -85,8 +85,8 @@ class TwoColumns(Flowable):
 
     def _column(self, queue: list[Flowable], room: float, whole_page: bool = False) -> tuple[Column, list[Flowable]]:
         """The items from the head of `queue` that fit one column `room` tall, and what is left (the rest of an
-        item split at a line comes first). A box splits only at the top of a column that is a `whole_page` tall,
-        as a frame splits one only at its top."""
+        item split at a line comes first). A box splits, and a heading is left without the start of its text,
+        only at the top of a column that is a `whole_page` tall, as a frame does only at its top."""
         out: Column = []
         used, prev = 0.0, None
         for i, item in enumerate(queue):
@@ -95,7 +95,7 @@ class TwoColumns(Flowable):
             h = self._height(item)
             if h <= left:
                 nxt = queue[i + 1] if i + 1 < len(queue) else None
-                if out and nxt is not None and item.getKeepWithNext() and not self._starts(
+                if (out or not whole_page) and nxt is not None and item.getKeepWithNext() and not self._starts(
                         nxt, left - h - _space(item, nxt)):
                     return out, queue[i:]  # a heading goes to the next column with its text
                 out.append(item)
@@ -122,7 +122,8 @@ class TwoColumns(Flowable):
         """The split between whole items whose taller column is shortest (left if tied); a heading never ends
         the left column."""
         n = len(self.items)
-        best, best_pair = float("inf"), (list(self.items), [])
+        best = float("inf")
+        best_pair: tuple[Column, Column] = (list(self.items), [])
         for k in range(1, n + 1):
             if k < n and self.items[k - 1].getKeepWithNext():
                 continue
