@@ -138,6 +138,9 @@ def contents(c: Composer) -> list[b.Block]:
     return [b.Contents(c.s("contents"))]
 
 
+NBSP = "\u00a0"
+
+
 def running(blocks: list[b.Block]) -> list[b.Block]:
     """Running text, set in two columns on A4 and Letter (issue 13: a measure of at most 70 characters) and in
     the one column of a booklet's page (see blocks.Flow)."""
@@ -264,7 +267,8 @@ def red_flag_box(c: Composer, columns: int = 1) -> b.Box:
 
 def stage(c: Composer) -> list[b.Block]:
     st = c.ctx.stage
-    heading = b.Heading(f"{c.content.stages.title}: {esc(st.title)}", 1, "stage", new_page=False)
+    # The stage's ages never split over two lines ("3" / "to 6 months") when the heading wraps in its column.
+    heading = b.Heading(f"{c.content.stages.title}: {esc(st.title).replace(' ', NBSP)}", 1, "stage", new_page=False)
     return [heading, *running(stage_body(c))]
 
 

@@ -160,12 +160,18 @@ class HandbookDoc(BaseDocTemplate):
     def afterFlowable(self, flowable) -> None:
         report(self, flowable)
         if isinstance(flowable, Heading1):
-            text = flowable.getPlainText()
+            text = _entry_text(flowable)
             key = _key(flowable.toc_key, text)
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=flowable.toc_level - 1, closed=True)
             if flowable.toc_level in CONTENTS_LEVELS:
                 self.notify("TOCEntry", (flowable.toc_level - 1, text, self.page, key))
+
+
+def _entry_text(heading: Heading1) -> str:
+    """A heading's words for the contents and the bookmarks: its no-break spaces (which keep words together
+    where the heading wraps in a column) as plain ones, as the contents' line has room of its own."""
+    return heading.getPlainText().replace("\u00a0", " ")
 
 
 def _key(section: str, text: str) -> str:
@@ -415,7 +421,7 @@ def _seed_contents(story: list[Flowable], pages: tuple[int, ...] | None) -> None
         pages = (0,) * len(heads)
     entries = []
     for h, page in zip(heads, pages, strict=True):
-        text = h.getPlainText()
+        text = _entry_text(h)
         entries.append((h.toc_level - 1, text, page, _key(h.toc_key, text)))
     for toc in tocs:
         toc.addEntries(entries)
