@@ -120,18 +120,22 @@ class TwoColumns(Flowable):
 
     def _whole(self) -> tuple[Column, Column]:
         """The split between whole items whose taller column is shortest (left if tied); a heading never ends
-        the left column."""
-        n = len(self.items)
-        best = float("inf")
-        best_pair: tuple[Column, Column] = (list(self.items), [])
+        the left column. Column heights from running sums: every split is tried, so this stays linear."""
+        items, n = self.items, len(self.items)
+        h = [self._height(item) for item in items]
+        g = [0.0] + [_space(items[i - 1], items[i]) for i in range(1, n)]  # the gap above item i
+        upto = [0.0] * (n + 1)  # items[:k] as one column
         for k in range(1, n + 1):
-            if k < n and self.items[k - 1].getKeepWithNext():
+            upto[k] = upto[k - 1] + h[k - 1] + (g[k - 1] if k > 1 else 0.0)
+        best, best_k = float("inf"), n
+        for k in range(1, n + 1):
+            if k < n and items[k - 1].getKeepWithNext():
                 continue
-            pair = (self.items[:k], self.items[k:])
-            tallest = max(map(self._column_height, pair))
+            right = upto[n] - upto[k] - (g[k] if k < n else 0.0)  # items[k:]: no gap above its first
+            tallest = max(upto[k], right)
             if tallest < best:
-                best, best_pair = tallest, pair
-        return best_pair
+                best, best_k = tallest, k
+        return list(items[:best_k]), list(items[best_k:])
 
     def _balanced(self, avail_h: float) -> tuple[Column, Column]:
         """The pair with the shortest taller column: filled to the least height at which everything fits
