@@ -54,13 +54,18 @@ def test_build_reads_the_content_folder_given(content_copy: Path, tmp_path: Path
     assert "Check each one before you begin" in text and CHECKLIST_HEADING not in text
 
 
+def words(pdf: Path) -> str:
+    """The PDF's text with its lines joined: a box title wraps in a column of the handbook's running text."""
+    return " ".join(pdf_text(pdf).split())
+
+
 @pytest.mark.parametrize("command", ["build", "checklist", "chart"])
 def test_every_building_command_reads_HANDBOOK_CONTENT(content_copy: Path, tmp_path: Path, command: str) -> None:
     out = tmp_path / "x.pdf"
     result = invoke(command, *BABY, "-o", out, env={"HANDBOOK_CONTENT": str(content_copy)})
     assert result.exit_code == 0, result.output
     if command != "chart":  # the chart prints no checklist
-        assert "Check each one before you begin" in pdf_text(out)
+        assert "Check each one before you begin" in words(out)
 
 
 def test_batch_builds_from_the_content_folder_given(content_copy: Path, tmp_path: Path) -> None:
@@ -70,7 +75,7 @@ def test_batch_builds_from_the_content_folder_given(content_copy: Path, tmp_path
                      "--content", content_copy)
     assert result.exit_code == 0, result.output
     [pdf] = (tmp_path / "out").glob("*.pdf")
-    assert "Check each one before you begin" in pdf_text(pdf)
+    assert "Check each one before you begin" in words(pdf)
 
 
 def test_templates_folder_gives_themes_and_editions(templates_copy: Path, tmp_path: Path) -> None:

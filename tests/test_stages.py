@@ -23,8 +23,9 @@ AGES = {
 
 
 def stage_page(texts: list[str]) -> str:
-    """The text from the stage heading up to the techniques section."""
-    joined = "\n".join(texts[2:])  # after the cover and the contents
+    """The text from the stage heading up to the techniques section, its lines joined by single spaces: the
+    heading and the box titles wrap in the columns of running text."""
+    joined = " ".join(" ".join(texts[2:]).split())  # after the cover and the contents
     start = joined.index("Your baby's stage:")
     end = joined.index("Techniques", start)
     return joined[start:end]

@@ -206,10 +206,14 @@ class OnePage:
 
 @dataclass(frozen=True)
 class Flow:
-    """Short lines (the references) set in two balanced columns that run on over pages: a measure a reader
-    can follow, and half the paper."""
+    """Blocks set in two balanced columns that run on over pages: a measure a reader can follow (issue 13: at
+    most 70 characters a line), and short lines that no longer leave half the page empty. The references'
+    short entries, and the running text of the sections."""
 
     body: tuple[Block, ...]
+    # Running text: on a page too narrow for two readable columns (a booklet's half sheet, whose one column
+    # already has the measure) the blocks are set one under another.
+    running: bool = False
 
 
 @dataclass(frozen=True)

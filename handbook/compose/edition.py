@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 from handbook.cache import BuildCache, default_cache, remember
 from handbook.compose import blocks as b
 from handbook.compose import booklet as booklet_sections
-from handbook.compose.sections import SECTIONS, Composer, routine_techniques
+from handbook.compose.sections import SECTIONS, Composer, routine_techniques, run_on
 from handbook.compose.textenv import esc
 from handbook.content.loader import validate
 from handbook.content.models import Content, Model
@@ -81,8 +81,10 @@ def compose(ctx: Context, content: Content, edition_name: str = "handbook",
     spare_at = None
     for section in edition.sections:
         if section == booklet_sections.BACK_COVER:
+            blocks = run_on(blocks)  # a booklet's spare pages go in here: the index counts the joined blocks
             spare_at = len(blocks)
         blocks += builders[section](composer)
+    blocks = run_on(blocks)
     # Metadata and the footer are plain text (not paragraph markup): the locale's words, unescaped.
     # The edition's printed name: an editor's literal `title:` as written, else the locale string `title_key`.
     if edition.title:

@@ -138,11 +138,38 @@ def contents(c: Composer) -> list[b.Block]:
     return [b.Contents(c.s("contents"))]
 
 
+NBSP = "\u00a0"
+
+
+def running(blocks: list[b.Block]) -> list[b.Block]:
+    """Running text, set in two columns on A4 and Letter (issue 13: a measure of at most 70 characters) and in
+    the one column of a booklet's page (see blocks.Flow)."""
+    return [b.Flow(tuple(blocks), running=True)] if blocks else []
+
+
+def run_on(blocks: list[b.Block]) -> list[b.Block]:
+    """A section that follows on (its heading not on a new page) straight after running text joins the same
+    columns, heading and all: a section that ends half-way down a column leaves no hole beside it."""
+    out: list[b.Block] = []
+    for blk in blocks:
+        if (isinstance(blk, b.Flow) and blk.running and len(out) >= 2 and isinstance(head := out[-1], b.Heading)
+                and head.level == 1 and not head.new_page and isinstance(before := out[-2], b.Flow)
+                and before.running):
+            out[-2:] = [b.Flow((*before.body, head, *blk.body), running=True)]
+        else:
+            out.append(blk)
+    return out
+
+
 def prose(c: Composer, section: ProseSection, lead: list[b.Block] | None = None,
           new_page: bool = False) -> list[b.Block]:
-    """A prose section; it follows on from the one before unless `new_page` (no half-empty pages, issue 13)."""
-    out: list[b.Block] = [b.Heading(section.title, 1, section.id, new_page=new_page)]
-    out += lead or []
+    """A prose section; it follows on from the one before unless `new_page` (no half-empty pages, issue 13).
+    Its heading is across the page, its text in running columns."""
+    return [b.Heading(section.title, 1, section.id, new_page=new_page), *running(prose_body(c, section, lead))]
+
+
+def prose_body(c: Composer, section: ProseSection, lead: list[b.Block] | None = None) -> list[b.Block]:
+    out: list[b.Block] = list(lead or [])
     out += [b.Para(t, "lead") for t in texts(c.ctx, section.intro)]
     for block in section.blocks:
         items = texts(c.ctx, block.items)
@@ -239,12 +266,17 @@ def red_flag_box(c: Composer, columns: int = 1) -> b.Box:
 
 
 def stage(c: Composer) -> list[b.Block]:
+    st = c.ctx.stage
+    # The stage's ages never split over two lines ("3" / "to 6 months") when the heading wraps in its column.
+    heading = b.Heading(f"{c.content.stages.title}: {esc(st.title).replace(' ', NBSP)}", 1, "stage", new_page=False)
+    return [heading, *running(stage_body(c))]
+
+
+def stage_body(c: Composer) -> list[b.Block]:
     ctx, st = c.ctx, c.ctx.stage
-    out: list[b.Block] = [b.Heading(f"{c.content.stages.title}: {esc(st.title)}", 1, "stage", new_page=False)]
     if ctx.before_due_date:  # no home routine before the due date: the neonatal team leads (brief §6.5)
-        out += [before_due_box(c), cue_box(c), help_pointer(c)]
-        return out
-    out += [b.Para(t, "lead") for t in texts(ctx, c.content.stages.intro)]
+        return [before_due_box(c), cue_box(c), help_pointer(c)]
+    out: list[b.Block] = [b.Para(t, "lead") for t in texts(ctx, c.content.stages.intro)]
     out.append(b.Para(fill(ctx, st.summary) + cite(ctx, st.sources, st.evidence), "lead"))
     if ctx.beyond_first_year:
         out.append(
@@ -323,40 +355,45 @@ def routine_card(c: Composer) -> list[b.Block]:
     ]
     for blk in _cue_rule(c):
         lines = texts(ctx, blk.items)
-        if lines:
-            out.append(b.Box(fill(ctx, blk.heading or ""), "info", (b.Bullets(lines),)))
+        if lines:  # under the table, across the page: its lines in two columns, so each stays short (issue 13)
+            half = (len(lines) + 1) // 2
+            body = b.Columns((b.Bullets(tuple(lines[:half])),), (b.Bullets(tuple(lines[half:])),)) if (
+                len(lines) > 1) else b.Bullets(tuple(lines))
+            out.append(b.Box(fill(ctx, blk.heading or ""), "info", (body,)))
     return out
 
 
 def techniques(c: Composer) -> list[b.Block]:
     ctx, tf = c.ctx, c.content.techniques
     out: list[b.Block] = [b.Heading(tf.title, 1, "techniques", new_page=False)]
-    out += [b.Para(t, "lead") for t in texts(ctx, tf.intro)]
+    intro: list[b.Block] = [b.Para(t, "lead") for t in texts(ctx, tf.intro)]
     rules = texts(ctx, tf.direction_rules)
     if rules:
-        out.append(b.Box(c.s("direction_rules"), "info", (b.Bullets(rules),)))
+        intro.append(b.Box(c.s("direction_rules"), "info", (b.Bullets(rules),)))
     if ctx.before_due_date:
-        out += [b.Para(t) for t in texts(ctx, c.content.stages.before_due_date)]
-        return out
+        intro += [b.Para(t) for t in texts(ctx, c.content.stages.before_due_date)]
+        return out + running(intro)
+    out += running(intro)
     for t in routine_techniques(c):
         fig = c.figure(t.figure, fill(ctx, t.caption))
         steps = tuple(fill(ctx, s) for s in t.steps)
         direction = f". {fill(ctx, t.direction)}" if t.direction else ""
         meta = technique_meta(c, t) + direction + cite(ctx, t.sources, t.evidence)
         out.append(b.TechniqueCard(esc(t.name), meta, fig, steps, ref=technique_ref(t)))
+    later: list[b.Block] = []  # after the cards, in running columns
     if ctx.decisions.upcoming_techniques:
-        out.append(b.Heading(c.s("coming_later"), 2, new_page=False))
+        later.append(b.Heading(c.s("coming_later"), 2, new_page=False))
         lines = []
         for t in ctx.decisions.upcoming_techniques:
             navel_only = t.needs_navel_healed and t.min_age_months <= ctx.advice_months
             why = c.s("later_navel") if navel_only else c.from_months(t.min_age_months)
             lines.append(c.s("later_line", move=esc(t.name), why=why))
-        out.append(b.Bullets(tuple(lines)))
+        later.append(b.Bullets(tuple(lines)))
     if tf.never:
         never = tuple(f"<b>{esc(n.name)}</b>: {fill(ctx, n.reason)}{cite(ctx, n.sources, n.evidence)}"
                       for n in tf.never)
-        out.append(b.Box(c.s("never_title"), "warning", (b.Bullets(never),)))
-    return out
+        later.append(b.Box(c.s("never_title"), "warning", (b.Bullets(never),)))
+    return out + running(later)
 
 
 def cues(c: Composer) -> list[b.Block]:
@@ -384,12 +421,9 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
     body_map = c.figure(BODY_MAP, c.s("body_map_caption"), 0.5 if not standalone else 0.4,
                         legend)
     if not standalone:  # the full emergency list is on the back cover; the fridge copy carries its own
-        for gid in ("before_session", "no_massage_today"):
-            if gid in boxes:
-                out.append(boxes.pop(gid))
+        first = [boxes.pop(gid) for gid in ("before_session", "no_massage_today") if gid in boxes]
         aside = [boxes.pop(g) for g in ("ask_doctor_first",) if g in boxes] + [help_pointer(c)]
-        out.append(b.Columns((body_map, *boxes.values()), tuple(aside), 0.5))
-        return out
+        return [heading, *running([*intro, *first, body_map, *boxes.values(), *aside])]
     # Two even columns, then the emergency box with its lines side by side: so the longest translations (ru)
     # keep 11 pt body on one page.
     left = [boxes[g] for g in ("before_session", "no_massage_today", "skip_area", "body_rules") if g in boxes]
@@ -465,7 +499,7 @@ def essential_verdict(c: Composer) -> str:
 def oils(c: Composer) -> list[b.Block]:
     ctx, of = c.ctx, c.content.oils
     out: list[b.Block] = [b.Heading(of.title, 1, "oils", new_page=False)]
-    out += [b.Para(t, "lead") for t in texts(ctx, of.intro)]
+    out += running([b.Para(t, "lead") for t in texts(ctx, of.intro)])
     rows = []
     for oil in of.oils:
         if oil.evidence == "needs-source" and not ctx.allow_unsourced:
@@ -478,21 +512,22 @@ def oils(c: Composer) -> list[b.Block]:
             verdict = c.s(f"oil_verdict_{oil.verdict}")
         rows.append((esc(oil.name), verdict, fill(ctx, oil.reason) + cite(ctx, oil.sources, oil.evidence)))
     heads = (c.s("oil_head_oil"), c.s("oil_head_verdict"), c.s("oil_head_why"))
-    out.append(b.Table(heads, tuple(rows), (1.3, 1.1, 3.2)))
-    out += [b.Para(t) for t in texts(ctx, of.notes)]
+    # Across the page (too wide for a column), and whole on one page (issue 13: tables never split).
+    out.append(b.KeepTogether((b.Table(heads, tuple(rows), (1.3, 1.1, 3.2)),)))
+    after: list[b.Block] = [b.Para(t) for t in texts(ctx, of.notes)]
     recipes = [r for r in of.recipes if r.shown_as == "recipe"]
     online = [r for r in of.recipes if r.shown_as == "online_example"]
     for title, group in ((c.s("recipes"), recipes), (c.s("online_recipes"), online)):
         if group:  # the heading keeps with its first recipe (keep-with-next), never alone at a page foot
-            out.append(b.Heading(title, 2, new_page=False))
-            out += [_recipe_box(c, r.id) for r in group]
+            after.append(b.Heading(title, 2, new_page=False))
+            after += [_recipe_box(c, r.id) for r in group]
     patch = texts(ctx, of.patch_test)
     if patch:
-        out.append(b.Box(c.s("patch_test"), "info", (b.Bullets(patch, "numbers"),)))
+        after.append(b.Box(c.s("patch_test"), "info", (b.Bullets(patch, "numbers"),)))
     wrong = texts(ctx, of.if_something_goes_wrong)
     if wrong:
-        out.append(b.Box(c.s("if_wrong"), "danger", (b.Bullets(wrong),)))
-    return out
+        after.append(b.Box(c.s("if_wrong"), "danger", (b.Bullets(wrong),)))
+    return out + running(after)
 
 
 def chart_rows(c: Composer) -> tuple[b.ChartRow, ...]:
@@ -601,9 +636,9 @@ def references(c: Composer) -> list[b.Block]:
     for ref in sorted(rf.references, key=lambda r: int(r.id[1:])):
         url = f" {esc(ref.url)}" if ref.url else ""
         lines.append(f"<b>{ref.id[1:]}.</b> {esc(ref.citation)}{url}")
-    # The translation note above the list, where a reader meets it before the sources it qualifies.
-    out += _translation_note(c)
-    out.append(b.Flow(tuple(b.Para(line, "fine") for line in lines)))
+    # The translation note above the list, where a reader meets it before the sources it qualifies (at the top
+    # of the first column, so its lines are as short as the list's).
+    out.append(b.Flow((*_translation_note(c), *(b.Para(line, "fine") for line in lines))))
     return out
 
 

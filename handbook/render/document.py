@@ -30,6 +30,7 @@ from handbook.render.replay import HandbookCanvas
 from handbook.render.shelved import shelved_work
 from handbook.render.tagging import Marks, Node, TaggedCanvas
 from handbook.render.theme import BOOKLET_PAGES, Theme, load_theme
+from handbook.render.twocolumns import TwoColumns
 
 
 class PageCount(IndexingFlowable):
@@ -178,12 +179,18 @@ class HandbookDoc(BaseDocTemplate):
 
     def _outline(self, head: Heading1) -> None:
         """A heading's bookmark, outline entry and (for a section) contents entry."""
-        text = head.getPlainText()
+        text = _entry_text(head)
         key = _key(head.toc_key, text)
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=head.toc_level - 1, closed=True)
         if head.toc_level in CONTENTS_LEVELS:
             self.notify("TOCEntry", (head.toc_level - 1, text, self.page, key))
+
+
+def _entry_text(heading: Heading1) -> str:
+    """A heading's words for the contents and the bookmarks: its no-break spaces (which keep words together
+    where the heading wraps in a column) as plain ones, as the contents' line has room of its own."""
+    return heading.getPlainText().replace("\u00a0", " ")
 
 
 def _key(section: str, text: str) -> str:
@@ -345,16 +352,22 @@ def _render(doc: b.Document, paper: str, on: date, fillable: bool, rc: RenderCac
 
 
 def _keep_headings_with_boxes(story: list[Flowable], width: float, height: float) -> None:
-    """A heading followed by a box that never splits (a recipe, a warning) asks for room for both: ReportLab's
-    keep-with-next groups them in a KeepTogether, which measures a nested box as taller than any page and so
-    leaves the heading alone at the page foot. The heading's CondPageBreak is raised to the pair's height."""
+    """A heading followed by a box that never splits (a recipe, a warning), or by columns of text that start
+    with one, asks for room for both: ReportLab's keep-with-next groups them in a KeepTogether, which measures
+    a nested box as taller than any page and so leaves the heading alone at the page foot (and the columns do
+    not join such a group at all). The heading's CondPageBreak is raised to the pair's height."""
     for i in range(1, len(story) - 1):
         brk, head, nxt = story[i - 1], story[i], story[i + 1]
-        if not (isinstance(brk, CondPageBreak) and isinstance(head, Heading1) and isinstance(nxt, Kept)):
+        if not (isinstance(brk, CondPageBreak) and isinstance(head, Heading1)):
             continue
+        # Running text in columns starting with a box: the box starts the left column (see TwoColumns).
+        first = nxt.first_at(width) if isinstance(nxt, TwoColumns) else (nxt, width)
+        if first is None or not isinstance(first[0], Kept):
+            continue
+        box, box_w = first
         canv = Canvas(io.BytesIO())  # a scratch canvas to measure on; nothing is drawn
-        need = (head.wrapOn(canv, width, height)[1] + head.getSpaceAfter() + nxt.getSpaceBefore()
-                + nxt.wrapOn(canv, width, height)[1])
+        need = (head.wrapOn(canv, width, height)[1] + head.getSpaceAfter() + box.getSpaceBefore()
+                + box.wrapOn(canv, box_w, height)[1])
         if brk.height < need < height:
             story[i - 1] = CondPageBreak(need)
 
@@ -456,6 +469,8 @@ def _headings(story: list[Flowable]) -> Iterator[Heading1]:
             yield from _headings(f._content)
         elif isinstance(f, OnePage):  # the same headings in every one of its ways
             yield from _headings(list(f.headings()))
+        elif isinstance(f, TwoColumns):  # a section that runs on in the columns of the one before
+            yield from _headings(f.items)
 
 
 def _seed_contents(story: list[Flowable], pages: tuple[int, ...] | None) -> None:
@@ -473,7 +488,7 @@ def _seed_contents(story: list[Flowable], pages: tuple[int, ...] | None) -> None
         pages = (0,) * len(heads)
     entries = []
     for h, page in zip(heads, pages, strict=True):
-        text = h.getPlainText()
+        text = _entry_text(h)
         entries.append((h.toc_level - 1, text, page, _key(h.toc_key, text)))
     for toc in tocs:
         toc.addEntries(entries)

@@ -561,11 +561,17 @@ def cover(block: b.Cover, opts: RenderOptions) -> list[Flowable]:
                             _child(opts, "Figure", alt=block.figure_alt))
         setup.hAlign = "CENTER"
         out.append(setup)
-    if block.intro:
-        out += [Spacer(1, 16), _para(block.intro, "lead", opts)]
+    if block.intro:  # a clinic's welcome: as wide as running text may be (issue 13: at most 70 characters)
+        intro = Grid([[_para(block.intro, "lead", opts)]], colWidths=[t.frame_width * COVER_INTRO_SHARE])
+        intro.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        out += [Spacer(1, 16), intro]
     # A long clinic intro must not push part of the cover onto a page of its own: shrink to fit instead. The
     # cover takes the top of the page; the contents may follow below it.
     return [KeepInFrame(t.frame_width, t.frame_height * 0.6, out, mode="shrink")]
+
+
+COVER_INTRO_SHARE = 0.7  # of the frame's width, centred: about 55 characters of lead text on A4 and Letter
 
 
 def _has_figure(fid: str) -> bool:
@@ -698,10 +704,19 @@ def keep_together(block: b.KeepTogether, opts: RenderOptions) -> list[Flowable]:
 
 
 def flow(block: b.Flow, opts: RenderOptions) -> list[Flowable]:
-    gap = 6 * mm
+    """Two columns; running text on a narrow page (a booklet's) in one, as it is set there without a Flow."""
+    if block.running and opts.frame_width < NARROW_COLUMNS_BELOW:
+        return [f for part in block.body for f in to_flowables(part, opts)]
+    gap = FLOW_GAP
     inner = replace(opts, width=(opts.frame_width - gap) / 2)
-    flows = [f for part in block.body for f in to_flowables(part, inner)]
-    return [TwoColumns(flows, gap)]
+    # A heading's conditional page break (and a section's page template) is for a frame: in a column its
+    # keep-with-next does the work.
+    flows = [f for part in block.body for f in to_flowables(part, inner)
+             if not isinstance(f, (CondPageBreak, NextPageTemplate))]
+    return [TwoColumns(flows, gap, whole=not block.running)]  # the references' entries stay whole
+
+
+FLOW_GAP = 6 * mm  # between two columns of text
 
 
 def one_page(block: b.OnePage, opts: RenderOptions) -> list[Flowable]:

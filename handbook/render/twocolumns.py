@@ -1,17 +1,24 @@
-"""Short entries (the references) in two columns that run on over pages, the last page's pair balanced.
+"""Text in two columns that run on over pages, the last page's pair balanced: the references, and the running
+text of the sections on A4 and Letter (issue 13: a measure of at most 70 characters, where one column across
+the page ran to 90).
 
 ReportLab's BalancedColumns finds its split by deep-copying the whole story for every trial, which cost more
-than the rest of a handbook's build together (seconds per build). The entries here are paragraphs whose
-heights the render cache already knows, so the columns are planned from those heights: fill the left column,
-then the right, page after page; on the page where the rest fits, split where the taller column is
-shortest. An entry taller than what a column has left splits at a line, as a frame would split it.
+than the rest of a handbook's build together (seconds per build). Here the columns are planned from the items'
+heights: fill the left column, then the right, page after page; on the page where the rest fits, the columns
+are balanced. A column keeps what a frame keeps: a heading with the start of its text (keep-with-next), a box
+whole (it moves to the next column rather than split, unless it is taller than a whole column), and a
+paragraph taller than the room left splits at a line.
 """
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
-_TALL = 1e6  # "as tall as it likes": the height offered when only an entry's own height is wanted
+from handbook.render.panels import Kept
+
+_TALL = 1e6  # "as tall as it likes": the height offered when only an item's own height is wanted
+_PRECISION = 0.5  # pt: how close the balanced height is searched for
+_WHOLE_SLACK = 14.0  # pt, about a line: balanced with whole items if that is at most this much taller
 
 
 def _space(prev: Flowable | None, item: Flowable) -> float:
@@ -21,116 +28,189 @@ def _space(prev: Flowable | None, item: Flowable) -> float:
     return max(prev.getSpaceAfter(), item.getSpaceBefore())
 
 
-class TwoColumns(Flowable):
-    """`items` down the left column, then down the right one."""
+Column = list[Flowable]
 
-    def __init__(self, items: list[Flowable], gap: float, split_at: int | None = None) -> None:
+
+class TwoColumns(Flowable):
+    """`items` down the left column, then down the right one; `columns`, when given, is the pair as already
+    laid out for a page (a part of a split), and `claim` the height that part takes: all the room the page had
+    left, so what follows goes on the next page, not under the columns. `whole`: the last page's pair is
+    balanced between whole items (the references' entries), never by splitting a paragraph between them."""
+
+    # Never grouped with a keep-with-next heading before it: such a group is moved whole to the next page when
+    # it is taller than the room left, and the columns run on over pages. The heading's conditional page break
+    # keeps it with the columns' start instead (see document._keep_headings_with_boxes).
+    locChanger = 1
+
+    def __init__(self, items: list[Flowable], gap: float, columns: tuple[Column, Column] | None = None,
+                 claim: float = 0.0, whole: bool = False) -> None:
         super().__init__()
         self.items = items
-        self.gap = gap
-        self.split_at = split_at  # None: balance; else the index of the first item of the right column
+        self.gap, self.whole = gap, whole
+        self.fixed, self.claim = columns, claim
+        self.columns: tuple[Column, Column] = columns or ([], [])
         self._col_w = 0.0
-        self._heights: list[float] = []
-        self.split_at_used = 0
-        self._balance: tuple[tuple, int] | None = None  # (items and heights, the split found for them)
+        self._sizes: dict[int, tuple[Flowable, float, float]] = {}  # id → (item, width, height); item kept alive
+        self._balance: tuple[tuple, tuple[Column, Column]] | None = None  # (what it was found for, the pair)
+
+    # --- measuring ---------------------------------------------------------------------------------------
 
     def _measure(self, avail_w: float) -> None:
         self._col_w = (avail_w - self.gap) / 2
-        self._heights = [item.wrap(self._col_w, _TALL)[1] for item in self.items]
 
-    def _column_height(self, lo: int, hi: int) -> float:
+    def _height(self, item: Flowable) -> float:
+        known = self._sizes.get(id(item))
+        if known is not None and known[0] is item and known[1] == self._col_w:
+            return known[2]
+        h = item.wrapOn(getattr(self, "canv", None), self._col_w, _TALL)[1]
+        self._sizes[id(item)] = (item, self._col_w, h)
+        return h
+
+    def _column_height(self, column: Column) -> float:
         total, prev = 0.0, None
-        for i in range(lo, hi):
-            total += _space(prev, self.items[i]) + self._heights[i]
-            prev = self.items[i]
+        for item in column:
+            total += _space(prev, item) + self._height(item)
+            prev = item
         return total
 
-    def _balanced(self) -> int:
-        """The first index of the right column: the split whose taller column is shortest (left if tied).
+    # --- filling -----------------------------------------------------------------------------------------
 
-        Kept for the items and heights it was found for: Platypus wraps the columns again and again (keep
-        groups, frame, split, draw), and the search measures every split."""
-        key = (tuple(map(id, self.items)), tuple(self._heights))
-        if self._balance is not None and self._balance[0] == key:
-            return self._balance[1]
-        best_k = self._search()
-        self._balance = (key, best_k)
-        return best_k
+    def _starts(self, item: Flowable, room: float) -> bool:
+        """Whether `item` can begin in `room`: whole, or (a paragraph) with at least two of its lines."""
+        if self._height(item) <= room:
+            return True
+        if isinstance(item, Paragraph) and not isinstance(item, Kept):
+            return room >= 2 * item.style.leading + item.getSpaceBefore()
+        return False
 
-    def _search(self) -> int:
-        """Every split's taller column, each column summed as _column_height sums it (the same additions in the
-        same order, so the same floats), without asking each item for its spaces once per split."""
-        n, heights = len(self.items), self._heights
-        steps = [0.0] + [_space(self.items[i - 1], self.items[i]) + heights[i] for i in range(1, n)]
+    def _column(self, queue: list[Flowable], room: float, whole_page: bool = False) -> tuple[Column, list[Flowable]]:
+        """The items from the head of `queue` that fit one column `room` tall, and what is left (the rest of an
+        item split at a line comes first). A box splits, and a heading is left without the start of its text,
+        only at the top of a column that is a `whole_page` tall, as a frame does only at its top."""
+        out: Column = []
+        used, prev = 0.0, None
+        for i, item in enumerate(queue):
+            gap = _space(prev, item)
+            left = room - used - gap
+            h = self._height(item)
+            if h <= left:
+                nxt = queue[i + 1] if i + 1 < len(queue) else None
+                if (out or not whole_page) and nxt is not None and item.getKeepWithNext() and not self._starts(
+                        nxt, left - h - _space(item, nxt)):
+                    return out, queue[i:]  # a heading goes to the next column with its text
+                out.append(item)
+                used += gap + h
+                prev = item
+                continue
+            if isinstance(item, Kept) and (out or not whole_page):
+                return out, queue[i:]  # a box moves whole to the next column
+            parts = item.split(self._col_w, left) if left > 0 else []
+            if len(parts) >= 2:
+                return [*out, parts[0]], [*parts[1:], *queue[i + 1:]]
+            return out, queue[i:]
+        return out, []
+
+    # --- balancing ---------------------------------------------------------------------------------------
+
+    def _pair(self, room: float) -> tuple[Column, Column] | None:
+        """Both columns filled to `room`, or None when the items do not all fit."""
+        left, rest = self._column(self.items, room)
+        right, rest = self._column(rest, room)
+        return None if rest else (left, right)
+
+    def _whole(self) -> tuple[Column, Column]:
+        """The split between whole items whose taller column is shortest (left if tied); a heading never ends
+        the left column. Column heights from running sums: every split is tried, so this stays linear."""
+        items, n = self.items, len(self.items)
+        h = [self._height(item) for item in items]
+        g = [0.0] + [_space(items[i - 1], items[i]) for i in range(1, n)]  # the gap above item i
+        upto = [0.0] * (n + 1)  # items[:k] as one column
+        for k in range(1, n + 1):
+            upto[k] = upto[k - 1] + h[k - 1] + (g[k - 1] if k > 1 else 0.0)
         best, best_k = float("inf"), n
-        start = (n + 1) // 2
-        left = 0.0
-        for i in range(start):
-            left += (0.0 + heights[0]) if i == 0 else steps[i]
-        for k in range(start, n + 1):
-            right = 0.0
-            if k < n:
-                right += 0.0 + heights[k]
-                for i in range(k + 1, n):
-                    right += steps[i]
-            tallest = max(left, right)
+        for k in range(1, n + 1):
+            if k < n and items[k - 1].getKeepWithNext():
+                continue
+            right = upto[n] - upto[k] - (g[k] if k < n else 0.0)  # items[k:]: no gap above its first
+            tallest = max(upto[k], right)
             if tallest < best:
                 best, best_k = tallest, k
-            if k < n:
-                left += (0.0 + heights[0]) if k == 0 else steps[k]
-        return best_k
+        return list(items[:best_k]), list(items[best_k:])
+
+    def _balanced(self, avail_h: float) -> tuple[Column, Column]:
+        """The pair with the shortest taller column: filled to the least height at which everything fits
+        (paragraphs may split between the columns), or split between whole items when that is about as short.
+
+        Kept for the items it was found for: Platypus wraps the columns again and again (keep groups, frame,
+        split, draw), and the search fills the columns a dozen times."""
+        key = (tuple(map(id, self.items)), self._col_w, avail_h)
+        if self._balance is not None and self._balance[0] == key:
+            return self._balance[1]
+        whole = self._whole()
+        whole_h = max(map(self._column_height, whole))
+        if self.whole:
+            self._balance = (key, whole)
+            return whole
+        hi = min(whole_h, avail_h)
+        lo = max(0.0, self._column_height(self.items) / 2 - 2 * _WHOLE_SLACK)
+        found = self._pair(hi)
+        if found is not None:
+            while hi - lo > _PRECISION:
+                mid = (lo + hi) / 2
+                got = self._pair(mid)
+                if got is None:
+                    lo = mid
+                else:
+                    hi, found = mid, got
+        pair = whole
+        if found is not None and whole_h > max(map(self._column_height, found)) + _WHOLE_SLACK:
+            pair = found
+        self._balance = (key, pair)
+        return pair
+
+    def first_at(self, avail_w: float) -> tuple[Flowable, float] | None:
+        """The first item and the column width it is set at, when the columns get `avail_w`."""
+        return (self.items[0], (avail_w - self.gap) / 2) if self.items else None
+
+    # --- the flowable ------------------------------------------------------------------------------------
 
     def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
         self._measure(avail_w)
-        k = self._balanced() if self.split_at is None else self.split_at
-        self.split_at_used = k
         self.width = avail_w
-        self.height = max(self._column_height(0, k), self._column_height(k, len(self.items)))
+        if self.fixed is None:
+            total = self._column_height(self.items)
+            if total / 2 > avail_h:  # cannot fit however it is balanced: the frame will split it
+                self.height = total / 2
+                return self.width, self.height
+            self.columns = self._balanced(avail_h)
+        self.height = max(self.claim, *map(self._column_height, self.columns))
         return self.width, self.height
-
-    def _fill(self, start: int, room: float) -> tuple[list[Flowable], int]:
-        """Items from `start` that fit one column `room` tall: (the column's items, index after the last whole
-        one). An item that does not fit is split at a line where a part of it fits; its rest comes next."""
-        out: list[Flowable] = []
-        used, prev, i = 0.0, None, start
-        while i < len(self.items):
-            item, gap = self.items[i], _space(prev, self.items[i])
-            if used + gap + self._heights[i] <= room:
-                out.append(item)
-                used += gap + self._heights[i]
-                prev, i = item, i + 1
-                continue
-            parts = item.split(self._col_w, room - used - gap) if room - used - gap > 0 else []
-            if len(parts) >= 2:
-                self.items[i:i + 1] = parts  # the rest is the next item to place
-                self._heights[i:i + 1] = [p.wrap(self._col_w, _TALL)[1] for p in parts]
-                out.append(self.items[i])
-                i += 1
-            break
-        return out, i
 
     def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
         self._measure(avail_w)
-        left, mid = self._fill(0, avail_h)
-        _, end = self._fill(mid, avail_h)
-        if end >= len(self.items):  # everything fits after all: balanced on this page
-            balanced = TwoColumns(self.items, self.gap)
+        at_top = bool(getattr(getattr(self, "_frame", None), "_atTop", False))  # the frame sets these
+        left, rest = self._column(self.items, avail_h, at_top)
+        right, rest = self._column(rest, avail_h, at_top)
+        if not rest:  # everything fits after all: balanced on this page
+            balanced = TwoColumns(self.items, self.gap, whole=self.whole)
             if balanced.wrap(avail_w, avail_h)[1] <= avail_h:
                 return [balanced]
-            # It fits only with an entry split across the columns (balancing keeps entries whole): as filled.
-            return [TwoColumns(self.items, self.gap, split_at=len(left))]
+            return [TwoColumns([*left, *right], self.gap, (left, right), whole=self.whole)]
         if not left:
-            return []  # not even one entry fits here: the frame moves on
-        first = TwoColumns(self.items[:end], self.gap, split_at=len(left))
-        return [first, TwoColumns(self.items[end:], self.gap)]
+            return []  # not even the first item fits here: the frame moves on
+        return [TwoColumns([*left, *right], self.gap, (left, right), claim=avail_h, whole=self.whole),
+                TwoColumns(rest, self.gap, whole=self.whole)]
 
     def draw(self) -> None:
-        k = self.split_at_used
-        for x, lo, hi in ((0.0, 0, k), (self._col_w + self.gap, k, len(self.items))):
+        # Headings inside the columns get their bookmarks as they would in a frame (the document's hook).
+        doc = getattr(self.canv, "_doctemplate", None)
+        for x, column in ((0.0, self.columns[0]), (self._col_w + self.gap, self.columns[1])):
             y, prev = self.height, None
-            for i in range(lo, hi):
-                item = self.items[i]
-                y -= _space(prev, item) + self._heights[i]
-                item.wrap(self._col_w, _TALL)
+            for item in column:
+                h = self._height(item)
+                y -= _space(prev, item) + h
+                item.wrapOn(self.canv, self._col_w, _TALL)
                 item.drawOn(self.canv, x, y)
+                if doc is not None:
+                    doc.afterFlowable(item)
                 prev = item
