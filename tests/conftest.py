@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -20,13 +21,25 @@ def run_cli(*args: str) -> Result:
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
+# Text read from a PDF, by the sha256 of its bytes: the same bytes always read the same, and many tests read
+# the same shared build (pypdf's text extraction costs several times what a warm build does).
+_TEXTS: dict[bytes, tuple[str, ...]] = {}
+
+
+def _texts(path: Path | bytes) -> tuple[str, ...]:
+    data = path if isinstance(path, bytes) else Path(path).read_bytes()
+    key = hashlib.sha256(data).digest()
+    if key not in _TEXTS:
+        _TEXTS[key] = tuple(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    return _TEXTS[key]
+
+
 def pdf_text(path: Path | bytes) -> str:
-    reader = PdfReader(io.BytesIO(path) if isinstance(path, bytes) else path)
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
+    return "\n".join(_texts(path))
 
 
-def page_texts(path: Path) -> list[str]:
-    return [page.extract_text() or "" for page in PdfReader(path).pages]
+def page_texts(path: Path | bytes) -> list[str]:
+    return list(_texts(path))
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@ graphics matrices), for the typography tests of issue 13."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 from dataclasses import dataclass
@@ -20,8 +21,21 @@ class Run:
     font: str  # the font's base name, e.g. DejaVuSans-Oblique
 
 
+# Runs by the sha256 of the PDF's bytes: several tests read the same shared build, and reading costs more
+# than building it did.
+_RUNS: dict[bytes, tuple[Run, ...]] = {}
+
+
 def runs(pdf: Path | bytes) -> list[Run]:
-    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    data = pdf if isinstance(pdf, bytes) else Path(pdf).read_bytes()
+    key = hashlib.sha256(data).digest()
+    if key not in _RUNS:
+        _RUNS[key] = tuple(_read(data))
+    return list(_RUNS[key])
+
+
+def _read(data: bytes) -> list[Run]:
+    reader = PdfReader(io.BytesIO(data))
     out: list[Run] = []
     for number, page in enumerate(reader.pages, 1):
         def visit(text: str, cm: list[float], tm: list[float], font: object, size: float, number: int = number) -> None:

@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from handbook.inputs.profile import Baby
-from tests.conftest import REPO, pdf_text
+from tests.conftest import REPO, page_texts, pdf_text
 from tests.font_sizes import Run, runs
 from tests.safety_lines import missing_lines, safety_lines
 
@@ -71,7 +71,7 @@ def body_runs(pdf: Path) -> list[Run]:
     reference list, not a drawing's own labels, not the landscape chart (the chart's own tests cover it)."""
     reader = PdfReader(pdf)
     portrait = {n for n, page in enumerate(reader.pages, 1) if page.mediabox.width < page.mediabox.height}
-    texts = [page.extract_text() or "" for page in reader.pages]
+    texts = page_texts(pdf)
     references, inside = set(), False  # from the list's first page to the next section's
     for n, text in enumerate(texts, 1):
         inside = "Each point ends with a small tag" in text or (
@@ -93,8 +93,9 @@ def body_runs(pdf: Path) -> list[Run]:
 
 
 def small_runs(pdf: Path) -> list[Run]:
+    pages = PdfReader(pdf).pages
     return [r for r in runs(pdf) if not r.text.strip().isdigit() and r.size < SMALLEST_PT - 0.01
-            and PdfReader(pdf).pages[r.page - 1].mediabox.width < PdfReader(pdf).pages[r.page - 1].mediabox.height]
+            and pages[r.page - 1].mediabox.width < pages[r.page - 1].mediabox.height]
 
 
 @pytest.mark.parametrize("extra", [(), ("--lang", "en-US")], ids=["a4", "letter-en-us"])
@@ -138,7 +139,7 @@ def test_the_longest_translations_fit_the_checklist_on_one_page_at_11_pt(
 
 def test_the_routine_cards_step_numbers_10_to_12_stay_on_one_line(built: Callable[..., Path]) -> None:
     """The 4-month-old's card has twelve steps; a number column too narrow set "10" as "1" over "0"."""
-    card = PdfReader(built(*SAMPLE)).pages[1].extract_text()
+    card = page_texts(built(*SAMPLE))[1]
     assert "Today's routine" in card
     lines = [ln.strip() for ln in card.splitlines()]
     assert {"10", "11", "12"} <= set(lines), lines
@@ -146,6 +147,6 @@ def test_the_routine_cards_step_numbers_10_to_12_stay_on_one_line(built: Callabl
 
 def test_a_heading_is_never_left_alone_at_a_page_foot_above_its_box(built: Callable[..., Path]) -> None:
     """In Spanish "Recetas" fell at the foot of the oils page with its first recipe box on the next page."""
-    pages = [p.extract_text() for p in PdfReader(built(*SAMPLE, "--lang", "es")).pages]
+    pages = page_texts(built(*SAMPLE, "--lang", "es"))
     (page,) = [t for t in pages if "Recetas" in t.splitlines()]
     assert page.index("Recetas") < page.index("Aceite simple")

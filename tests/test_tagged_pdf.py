@@ -3,6 +3,7 @@ order of the blocks, and tagging changes no pixel and no byte between rebuilds."
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import shutil
@@ -22,14 +23,15 @@ from handbook.content.loader import load_located_cached
 from handbook.personalise.context import personalise
 from handbook.personalise.profile import Baby
 from handbook.pipeline import BuildRequest, build_pdf
-from tests.conftest import walk_blocks
+from tests.conftest import page_texts, walk_blocks
 
 ON = date(2026, 11, 24)
 BABY = Baby(name="Robin", birth_date=date(2026, 7, 20))
 EDITIONS = [(ed, lang, fill) for ed in ("handbook", "checklist", "chart") for lang in ("en-GB", "en-US")
             for fill in (False, True)]
 _BUILT: dict[tuple, bytes] = {}
-_OPEN: list[pikepdf.Pdf] = []  # pikepdf objects are only readable while their file is open
+_OPEN: list[pikepdf.Pdf] = []
+_MCIDS: dict[bytes, dict[tuple[int, int], str]] = {}  # pikepdf objects are only readable while their file is open
 
 
 def build(edition: str = "handbook", lang: str = "en-GB", fillable: bool = False, tagged: bool = True) -> bytes:
@@ -95,7 +97,15 @@ def test_an_untagged_build_is_untagged_and_checkers_see_it() -> None:
 
 
 def _mcid_texts(pdf: bytes) -> dict[tuple[int, int], str]:
-    """The text drawn inside each marked-content sequence, by (page index, MCID)."""
+    """The text drawn inside each marked-content sequence, by (page index, MCID): read once per PDF's bytes
+    (several tests read the same build, and reading costs more than building it did)."""
+    key = hashlib.sha256(pdf).digest()
+    if key not in _MCIDS:
+        _MCIDS[key] = _read_mcid_texts(pdf)
+    return dict(_MCIDS[key])
+
+
+def _read_mcid_texts(pdf: bytes) -> dict[tuple[int, int], str]:
     out: dict[tuple[int, int], str] = {}
     for i, pg in enumerate(PdfReader(io.BytesIO(pdf)).pages):
         current: list[int | None] = [None]
@@ -263,7 +273,7 @@ def test_only_the_footer_is_left_as_artifact() -> None:
     tagged: dict[int, set[str]] = {}
     for (page_index, _), text in _mcid_texts(pdf).items():
         tagged.setdefault(page_index, set()).update(re.findall(r"\w+", text))
-    for i, pg in enumerate(PdfReader(io.BytesIO(pdf)).pages):
-        words = set(re.findall(r"\w+", pg.extract_text()))
+    for i, text in enumerate(page_texts(pdf)):
+        words = set(re.findall(r"\w+", text))
         left = {w for w in words - tagged.get(i, set()) - allowed if not w.isdigit()}
         assert not left, f"page {i + 1}: {sorted(left)[:10]} drawn outside any structure element"
