@@ -26,7 +26,7 @@ import json, sys
 from handbook.cli import main
 sys.argv = ["handbook", *sys.argv[1:]]
 try:
-    main()
+    exec("main()", {"main": main, "__name__": "probe"})  # not from __main__: the process must go on to report
 except SystemExit as exc:
     assert not exc.code, exc.code
 print(json.dumps(sorted(sys.modules)))

@@ -139,7 +139,8 @@ def test_a_fresh_cache_takes_its_paragraphs_from_the_shelf(tmp_path: Path, monke
     counts.update(parse=0, breakLines=0, drawPara=0)
     assert _build(store) == plain  # a fresh cache: the paragraphs an earlier cache kept come from the shelf
     assert counts["parse"] < first["parse"] / 20, counts
-    assert counts["breakLines"] < first["breakLines"] / 20, counts
+    # Parts of a paragraph split between two columns or pages break their lines privately (not shelved).
+    assert counts["breakLines"] < first["breakLines"] / 10, counts
     assert counts["drawPara"] < first["drawPara"] / 5, counts  # links, contents rows, the Greek name: live
 
 
