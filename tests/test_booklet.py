@@ -214,10 +214,15 @@ def test_no_booklet_page_is_blank(booklet: Built) -> None:
 def test_outside_back_is_when_to_get_help_and_the_front_is_the_cover(booklet: Built) -> None:
     name, texts = booklet.name, booklet.texts
     number = EMERGENCY[name]
-    assert f"Emergency: {number}" in texts[-1] and "Phone:" in texts[-1]
-    start = max(i for i, t in enumerate(texts) if "When to get help Emergency:" in t)  # where the panel starts
-    assert start >= len(texts) - 3  # two pages, three for a newborn's longer lists
-    assert f"Call {number} now" in " ".join(texts[start:])
+    # The outside back, the side on the fridge, is the emergency: the number, its signs, the lines to write in.
+    back = texts[-1]
+    assert f"Emergency: {number}" in back and f"Call {number} now" in back and "Phone:" in back
+    assert back.count(f"Emergency: {number}") == 1  # once, large, at the top (the footer comes first in the text)
+    # The section starts on the inside pages before it, with the same-day and watch levels.
+    start = max(i for i, t in enumerate(texts[:-1]) if "When to get help" in t)
+    assert len(texts) - 3 <= start < len(texts) - 1  # one or two inside pages, then the outside back
+    inside = " ".join(texts[start:-1])
+    assert "Same day:" in inside and "Watch:" in inside and f"Call {number} now" not in inside
     assert "see the back page" in texts[0] and BOOKLETS[name][3][0] in texts[0]
     notes = [i for i, t in enumerate(texts) if "Questions for your" in t or "Notes What" in t]
     assert all(i < start for i in notes)  # spare pages go before the back cover, never after it

@@ -37,26 +37,37 @@ def spare_pages(c: Composer) -> tuple[tuple[b.Block, ...], ...]:
 
 
 def booklet_help_cover(c: Composer) -> list[b.Block]:
-    """The back cover on half-sheet pages, over the inside and the outside back: the levels one under another
-    at full width (two columns would be 25 characters wide, and a young baby's longer lists would not fit a
-    page side by side), then the numbers to hand, one line each, so they end the outside back."""
+    """The back cover on half-sheet pages, over the inside and the outside back. A half sheet cannot hold the
+    whole panel, so the outside back (the side a parent sees on the fridge) is the emergency: the number large,
+    the signs to call it for, and lines to write the numbers to hand on, kept to that one page. The same-day
+    and watch levels come before it, under the section's heading, one under another at full width (two
+    columns would be 25 characters wide, and a young baby's longer lists would not fit a page side by side)."""
     out: list[b.Block] = []
     clinic = c.ctx.clinic
     if clinic is not None:  # the clinic's own page faces the inside back, instead of a block above the panel
         out += [b.PageBreak(), b.ContactBlock(c.s("booklet_clinic_title"), _clinic_lines(c, compact=False),
                                               clinic.website or "", qr_note=c.s("qr_note"))]
     write_in = c.s("help_write_in")
+    head: list[b.Block] = []  # the page break that starts the section, and its heading
+    emergency: list[b.Block] = []  # the number, the guidance it follows, the emergency signs
+    levels: list[b.Block] = []  # same day, watch
     for blk in help_cover(c):
-        if isinstance(blk, b.ContactBlock):
-            continue
-        for part in blk.options[0] if isinstance(blk, b.Shortest) else (blk,):
-            parts = [*part.left, *part.right, *part.foot] if isinstance(part, b.Columns) else [part]  # same day, watch
-            out += [p for p in parts if not (isinstance(p, b.Para) and write_in in p.text)]  # re-added at the end
+        if isinstance(blk, b.ContactBlock) or (isinstance(blk, b.Para) and write_in in blk.text):
+            continue  # the clinic has its page; the lines to write in are re-added at the end
+        if isinstance(blk, b.Shortest):
+            for part in blk.options[0]:
+                parts = [*part.left, *part.right, *part.foot] if isinstance(part, b.Columns) else [part]
+                levels += [p for p in parts if not (isinstance(p, b.Para) and write_in in p.text)]
+        elif isinstance(blk, b.PageBreak | b.Heading) or not any(isinstance(h, b.Heading) for h in head):
+            head.append(blk)
+        else:
+            emergency.append(blk)
     blank = "_" * 14  # short enough to stay on its label's line
-    numbers = (f"<b>{c.s('help_number')}</b>", f"<b>{write_in}</b> {blank}",
-               f"<b>{c.s('help_write_phone')}</b> {blank}")
-    out.append(b.Para("<br/>".join(numbers), "body"))
-    return out
+    numbers = (f"<b>{write_in}</b> {blank}", f"<b>{c.s('help_write_phone')}</b> {blank}")  # the number heads the page
+    back = (*emergency, b.Para("<br/>".join(numbers), "body"))
+    if not levels:
+        return [*out, *head, *back]
+    return [*out, *head, *levels, b.OnePage(back)]
 
 
 BACK_COVER = "help_cover"  # the section that is the outside back: spare pages go just before it
