@@ -19,7 +19,7 @@ from handbook.cache import BuildCache, default_cache
 from handbook.compose import blocks as b
 from handbook.errors import HandbookError
 from handbook.render.cache import RenderCache, Shelf, render_cache
-from handbook.render.flowables import RenderOptions, to_flowables
+from handbook.render.flowables import RenderOptions, measured, to_flowables
 from handbook.render.fonts import register_fonts
 from handbook.render.frames import cheap_copies
 from handbook.render.onepage import OnePage
@@ -332,8 +332,7 @@ def _render(doc: b.Document, paper: str, on: date, fillable: bool, rc: RenderCac
     _keep_headings_with_boxes(story, theme.frame_width, theme.frame_height)
     buf = io.BytesIO()
     template = HandbookDoc(buf, doc, theme, first)
-    sizing = (theme.paper, theme.scale, theme.templates, theme.narrow, fillable, doc.hyphenation, template.text_width)
-    shape = _story_shape(story, spans, template.text_width, rc.measured, sizing)
+    shape = _story_shape(story, spans, template.text_width, opts)
     kinds = (paper, fillable, first, scale, "skeleton", _skeleton(shape)) if shape is not None else None
     known = rc.layouts.get((paper, fillable, first, shape)) if shape is not None else None
     if known is None and kinds is not None:  # no story of this shape yet: one with the same flowables, if any
@@ -407,36 +406,29 @@ def _shape(story: list[Flowable], width: float) -> tuple | None:
 _LIVE = (ActionFlowable, Spacer)  # their shape is read off them, never measured (and may change, see above)
 
 
-def _story_shape(story: list[Flowable], spans: list[tuple[b.Block, int, int]], width: float, measured: dict,
-                 sizing: tuple) -> tuple | None:
-    """_shape(story, width), with each block's measured part kept in `measured` for the next build: a block
-    the same as in an earlier handbook, laid out with the same `sizing` (theme, fillable, hyphenation, width),
-    makes flowables of the same sizes, so only the blocks that carry the baby's name or dates are measured.
-    Page breaks and spacers are read each time (a heading's break is raised to fit the box after it)."""
+def _story_shape(story: list[Flowable], spans: list[tuple[b.Block, int, int]], width: float,
+                 opts: RenderOptions) -> tuple | None:
+    """_shape(story, width), with each block's measured part kept for the next build (flowables.measured): a
+    block the same as in an earlier handbook, laid out with the same sizing, makes flowables of the same sizes,
+    so only the blocks that carry the baby's name or dates are measured. Page breaks and spacers are read each
+    time (a heading's break is raised to fit the box after it)."""
     out: list[tuple | None] = []
     at = 0
     for block, start, end in spans:
         out += [_shape_of(f, width) for f in story[at:start]]  # the collector before the first block
         flows = story[start:end]
-        try:
-            key = ("shape", block, sizing)
-            kept = measured.get(key)
-        except TypeError:  # a block with an unhashable field: measured afresh
-            key, kept = None, None
-        if kept is None or len(kept) != len(flows):
-            kept = tuple(None if isinstance(f, _LIVE) else _shape_of(f, width) for f in flows)
-            if key is not None:
-                if len(measured) >= _MAX_MEASURED:
-                    del measured[next(iter(measured))]
-                measured[key] = kept
+
+        def parts(flows: list[Flowable] = flows) -> tuple:
+            return tuple(None if isinstance(f, _LIVE) else _shape_of(f, width) for f in flows)
+
+        kept = measured(opts, "shape", block, parts)
+        if len(kept) != len(flows):  # not the flowables it was measured from: measured afresh
+            kept = parts()
         for f, entry in zip(flows, kept, strict=True):
             out.append(_shape_of(f, width) if isinstance(f, _LIVE) else entry)
         at = end
     out += [_shape_of(f, width) for f in story[at:]]
     return None if None in out else tuple(out)
-
-
-_MAX_MEASURED = 8192  # RenderCache.measured: about 200 blocks a handbook, most the same in every one
 
 
 def _shape_of(f: Flowable, width: float) -> tuple | None:
