@@ -12,6 +12,8 @@ paragraph taller than the room left splits at a line.
 
 from __future__ import annotations
 
+import copy
+
 from reportlab.platypus import Flowable, Paragraph
 
 from handbook.render.panels import Kept
@@ -104,7 +106,9 @@ class TwoColumns(Flowable):
                 continue
             if isinstance(item, Kept) and (out or not whole_page):
                 return out, queue[i:]  # a box moves whole to the next column
-            parts = item.split(self._col_w, left) if left > 0 else []
+            # On a copy: splitting changes the paragraph it is asked of (Para.split breaks it privately from
+            # then on), and the balancing tries many heights; the columns' items must stay as they were.
+            parts = copy.copy(item).split(self._col_w, left) if left > 0 else []
             if len(parts) >= 2:
                 return [*out, parts[0]], [*parts[1:], *queue[i + 1:]]
             return out, queue[i:]
