@@ -18,6 +18,7 @@ import io
 import json
 import os
 import re
+import signal
 import stat
 import sys
 from collections.abc import Callable, Iterator
@@ -79,18 +80,28 @@ def _attempt_packed(job: tuple[BuildOne, dict[str, str], Any]) -> Outcome:
     return attempt(*job)
 
 
-def _warm_worker(options: Any) -> None:
-    """Worker initializer: load content, fonts and templates once per process, not once per row.
+def _warm(options: Any) -> None:
+    """Load content, fonts and templates once per process, not once per row.
 
     Then freeze what is loaded: the garbage collector no longer walks it at every full collection, and a
     worker forked from the parent no longer copies the parent's pages just to scan them.
     """
     from handbook.batch.build_row import RowOptions, warm_up
 
-    _die_with_parent()
     if isinstance(options, RowOptions):
         warm_up(options)
     gc.freeze()
+
+
+def _start_worker(options: Any) -> None:
+    """Worker initializer. A worker only builds bytes (the parent writes every file), so it can end at any
+    instruction: SIGTERM gets its default action back (it was forked with the parent's handler, which unwinds
+    Python code and could leave a worker stuck on its way out), then the signal is unblocked; one that came
+    while the pool was forking is acted on here."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    _die_with_parent()
+    _warm(options)
 
 
 def _die_with_parent() -> None:
@@ -99,12 +110,25 @@ def _die_with_parent() -> None:
         return
     with contextlib.suppress(OSError, AttributeError):
         import ctypes
-        import signal
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
         if os.getppid() == 1:  # the parent died before prctl: go now
             os._exit(1)
+
+
+@contextlib.contextmanager
+def _sigterm_held() -> Iterator[None]:
+    """Hold SIGTERM while the pool forks its workers: each starts with it blocked until _start_worker has put
+    the default action back. The parent gets a signal that came meanwhile as soon as this block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -117,24 +141,27 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     for proc in processes:
         with contextlib.suppress(Exception):
             proc.join(timeout=5)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(timeout=5)
 
 
 def _outcomes(rows: list[RosterRow], build_one: BuildOne, options: Any, jobs: int) -> Iterator[Outcome]:
     """Outcomes in roster order; rows the reader already rejected are not sent to a worker."""
     todo = [r for r in rows if r.problem is None]
-    if jobs <= 1 or len(todo) <= 1:
-        built: Iterator[Outcome] = (attempt(build_one, r.fields, options) for r in todo)
-        pool = None
-    else:
-        workers = min(jobs, len(todo))
-        _warm_worker(options)  # once here: forked workers start warm instead of each importing and loading
-        # Small chunks: a row takes a tenth of a second, far more than sending it, and small chunks let the
-        # workers finish together instead of one waiting on another's last long chunk.
-        chunk = max(1, min(4, len(todo) // (workers * 8)))
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker, initargs=(options,))
-        built = pool.map(_attempt_packed, [(build_one, r.fields, options) for r in todo], chunksize=chunk)
+    built: Iterator[Outcome] = (attempt(build_one, r.fields, options) for r in todo)
+    pool: ProcessPoolExecutor | None = None
     broken: str | None = None
     try:
+        if jobs > 1 and len(todo) > 1:
+            workers = min(jobs, len(todo))
+            _warm(options)  # once here: forked workers start warm instead of each importing and loading
+            # Small chunks: a row takes a tenth of a second, far more than sending it, and small chunks let
+            # the workers finish together instead of one waiting on another's last long chunk.
+            chunk = max(1, min(4, len(todo) // (workers * 8)))
+            with _sigterm_held():  # inside the try: a SIGTERM held here still stops the workers below
+                pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(options,))
+                built = pool.map(_attempt_packed, [(build_one, r.fields, options) for r in todo], chunksize=chunk)
         for row in rows:
             if row.problem is not None:
                 yield None, None, row.problem
