@@ -30,13 +30,17 @@ def styles(paper: str, scale: float = 1.0, templates: str | None = None,
 
 
 def _hyphenated(out: dict[str, ParagraphStyle], lang: str) -> dict[str, ParagraphStyle]:
-    """Body-text styles break long words at pyphen's points; headings stay whole, and so does look-up text
-    (references): a hyphen would misprint a URL or DOI, and a hyphenating style leaves a long URL unsplit, past
-    its column, where the plain one breaks it at the column edge."""
+    """Body-text styles break long words at pyphen's points. Display text stays whole: headings, box titles,
+    the cover's lines and the contents (a title broken as "ма-лыша" reads as two words from across a room); so
+    does look-up text (references): a hyphen would misprint a URL or DOI, and a hyphenating style leaves a long
+    URL unsplit, past its column, where the plain one breaks it at the column edge."""
     for name, style in out.items():
-        if not name.startswith("h") and name != "fine":
+        if not name.startswith(_WHOLE_WORDS):
             style.hyphenationLang = lang
     return out
+
+
+_WHOLE_WORDS = ("h", "cover_", "toc", "display", "box_title", "cell_head", "fine")
 
 
 def _make(t: Theme, hyphenation: str | None = None) -> dict[str, ParagraphStyle]:
