@@ -99,7 +99,8 @@ def _start_worker(options: Any) -> None:
     Python code and could leave a worker stuck on its way out), then the signal is unblocked; one that came
     while the pool was forking is acted on here."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    if hasattr(signal, "pthread_sigmask"):  # as in _sigterm_held: where there is none, nothing was held
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     _die_with_parent()
     _warm(options)
 

@@ -29,6 +29,10 @@ def styles(paper: str, scale: float = 1.0, templates: str | None = None,
                     lambda: _make(load_theme(paper, scale, templates, cache), hyphenation), limit=16)
 
 
+# Style-name prefixes that never hyphenate (see _hyphenated).
+_WHOLE_WORDS = ("h", "cover_", "toc", "display", "box_title", "cell_head", "fine")
+
+
 def _hyphenated(out: dict[str, ParagraphStyle], lang: str) -> dict[str, ParagraphStyle]:
     """Body-text styles break long words at pyphen's points. Display text stays whole: headings, box titles,
     the cover's lines and the contents (a title broken as "ма-лыша" reads as two words from across a room); so
@@ -39,8 +43,6 @@ def _hyphenated(out: dict[str, ParagraphStyle], lang: str) -> dict[str, Paragrap
             style.hyphenationLang = lang
     return out
 
-
-_WHOLE_WORDS = ("h", "cover_", "toc", "display", "box_title", "cell_head", "fine")
 
 
 def _make(t: Theme, hyphenation: str | None = None) -> dict[str, ParagraphStyle]:
