@@ -63,11 +63,13 @@ def _line(page: int, words: list[ET.Element]) -> Line:
     return Line(page, text, body, float(words[0].get("xMin", 0)))
 
 
-def long_lines(pdf: Path, skip_last_page: bool) -> list[Line]:
+def long_lines(pdf: Path, boxed_back: bool = False) -> list[Line]:
+    """The body lines over the measure; `boxed_back`: but for the back cover's listed signs, which are set
+    across its boxes (see the test)."""
     found = list(lines(pdf))
     last = max(line.page for line in found)
     return [line for line in found if line.body and len(line.text) > MEASURE
-            and not (skip_last_page and line.page == last)]
+            and not (boxed_back and line.page == last and line.text.startswith("•"))]
 
 
 EDITIONS = {
@@ -75,18 +77,20 @@ EDITIONS = {
     "en-US-letter": (*SAMPLE, "--lang", "en-US"),
     "ru-a4": (*SAMPLE, "--lang", "ru"),
     "es-a4": (*SAMPLE, "--lang", "es"),
+    "clinic-letter": (*SAMPLE, "--clinic", str(REPO / "content" / "samples" / "sample-clinic.yaml"),
+                      "--paper", "letter"),
     "preterm-a4": ("build", "--name", "Robin", "--birth-date", "2026-08-01", "--due-date", "2026-10-10", "--on", ON),
 }
 
 
 @pytest.mark.parametrize("edition", sorted(EDITIONS))
 def test_no_line_of_running_text_is_longer_than_70_characters(built: Callable[..., Path], edition: str) -> None:
-    """The back cover ("When to get help") is left out: its panel is laid out by its own section, for one page
-    read at a glance, and its lead line is still set across the page (see the report of issue 13)."""
+    """The back cover ("When to get help") too, but for the signs listed in its boxes: its lead line is held to
+    the measure; the emergency box's list still runs across the page (up to about 85 characters in es and ru)."""
     pdf = built(*EDITIONS[edition])
     counted = [line for line in lines(pdf) if line.body]
     assert len(counted) > 400  # the whole handbook was read, not a page of it
-    assert long_lines(pdf, skip_last_page=True) == []
+    assert long_lines(pdf, boxed_back=True) == []
 
 
 def test_the_measure_reads_a_line_with_its_citation_and_cuts_at_the_gutter(built: Callable[..., Path]) -> None:

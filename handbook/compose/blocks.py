@@ -24,8 +24,9 @@ class Heading:
 @dataclass(frozen=True)
 class Para:
     text: str
-    # display: the emergency number; small: secondary body text (body size); fine: look-up text (references)
-    style: Literal["body", "lead", "small", "note", "display", "fine"] = "body"
+    # display: the emergency number; small: secondary body text (body size); back_small: the same across the
+    # back cover, held to the measure; fine: look-up text (references)
+    style: Literal["body", "lead", "small", "back_small", "note", "display", "fine"] = "body"
 
 
 @dataclass(frozen=True)

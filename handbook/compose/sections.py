@@ -720,7 +720,7 @@ def help_cover(c: Composer) -> list[b.Block]:
         out += _clinic_block(c)
     out.append(b.Heading(fill(ctx, rf.title), 1, rf.id, new_page=False))
     out.append(b.Para(c.s("help_number"), "display"))
-    out += [b.Para(t, "small") for t in texts(ctx, rf.intro)]
+    out += [b.Para(t, "back_small") for t in texts(ctx, rf.intro)]
     boxes: dict[str, list[b.Block]] = {level: [] for level in HELP_LEVELS}
     emergency_headings: list[str] = []
     for level in HELP_LEVELS:

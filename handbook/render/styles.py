@@ -59,6 +59,9 @@ def _make(t: Theme, hyphenation: str | None = None) -> dict[str, ParagraphStyle]
         "lead": ParagraphStyle("lead", body, fontSize=z["lead"], leading=z["lead"] * lead),
         # Secondary text a parent still reads (a card's age line, a list's intro): body size, muted colour.
         "small": ParagraphStyle("small", body, textColor=t.colour("muted")),
+        # The same, across the back cover (no columns there): held to the theme's measure.
+        "back_small": ParagraphStyle("back_small", body, textColor=t.colour("muted"),
+                                     rightIndent=max(0.0, t.back_frame_width - t.measure) if t.measure else 0),
         # Look-up text only (the reference list, a figure's key): smaller, never below 8 pt (issue 13).
         "fine": ParagraphStyle("fine", body, fontSize=z["small"], leading=z["small"] * 1.15,
                                textColor=t.colour("muted"), spaceAfter=2),

@@ -64,6 +64,7 @@ class Theme:
     templates: str | None = None  # the templates folder it came from (None: the shipped one)
     skin: tuple[tuple[str, Color, Color], ...] = ()  # the drawings' skin tones: (name, fill, fold line)
     figure_skin: tuple[tuple[str, str, str], ...] = ()  # (figure id, baby's tone, parent's tone)
+    measure: float = 0.0  # pt: the longest line set across a page without columns (0: the frame's width)
 
     def figure_tones(self, figure_id: str) -> tuple[Color, Color, Color, Color] | None:
         """The baby's skin and fold colour and the parent's hand colour and fold colour for one figure (None:
@@ -148,7 +149,7 @@ def _read_theme(paper: str, scale: float, templates: str | None, narrow: bool = 
     except FileNotFoundError as exc:
         raise ContentError([f"{exc.filename}: theme file not found"]) from None
     # An editor's older templates folder: the shipped ones.
-    for key in ("boxes", "skin_tones", "figure_skin", "narrow_fonts"):
+    for key in ("boxes", "skin_tones", "figure_skin", "narrow_fonts", "measure_mm"):
         if key not in data:
             data[key] = load_yaml(THEMES_DIR / "base.yaml").data[key]
     if "size_mm" in data:
@@ -171,4 +172,5 @@ def _read_theme(paper: str, scale: float, templates: str | None, narrow: bool = 
         templates=templates,
         skin=tuple((name, HexColor(v["fill"]), HexColor(v["line"])) for name, v in data["skin_tones"].items()),
         figure_skin=tuple((fid, str(v[0]), str(v[1])) for fid, v in data["figure_skin"].items()),
+        measure=float(data["measure_mm"]) * mm,
     )
