@@ -13,10 +13,12 @@ paragraph taller than the room left splits at a line.
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, Paragraph
 
 from handbook.render.panels import Kept
+from handbook.render.paragraphs import Para
 
 _TALL = 1e6  # "as tall as it likes": the height offered when only an item's own height is wanted
 _PRECISION = 0.5  # pt: how close the balanced height is searched for
@@ -31,6 +33,41 @@ def _space(prev: Flowable | None, item: Flowable) -> float:
 
 
 Column = list[Flowable]
+
+
+def _column_sum(heights: list[float], gaps: list[float]) -> float:
+    """The height of a column of these items, summed in the order _column_height sums (same rounding)."""
+    total = 0.0
+    for gap, h in zip(gaps, heights, strict=True):
+        total += gap + h
+    return total
+
+
+@dataclass
+class _Sized:
+    """The items measured once at a column width: what every trial of the balancing reads."""
+
+    items: list[Flowable]  # the list measured (compared by identity)
+    width: float
+    heights: list[float]
+    gaps: list[float]  # above item i in a column, below item i - 1 (none above the first)
+    keep: list[bool]  # keep-with-next
+    total: float  # all the items as one column
+
+
+def _pure_split(item: Flowable) -> bool:
+    """Whether splitting a copy leaves `item` as it was: a shared paragraph breaks the copy afresh (Para.split).
+    A part of a split keeps its breaks on itself, and a trial split edits them, so those are split as before."""
+    return isinstance(item, Para) and item._shared is not None
+
+
+def _split_key(item: Flowable, room: float) -> tuple:
+    """What a paragraph's split at `room` depends on: the number of lines that fit, as Paragraph.split counts
+    them (or the room itself when its leading varies by line)."""
+    style = item.style
+    if getattr(item, "autoLeading", getattr(style, "autoLeading", "")) in ("", "off"):
+        return "lines", int(room / float(style.leading))
+    return "room", room
 
 
 class TwoColumns(Flowable):
@@ -54,6 +91,10 @@ class TwoColumns(Flowable):
         self._col_w = 0.0
         self._sizes: dict[int, tuple[Flowable, float, float]] = {}  # id → (item, width, height); item kept alive
         self._balance: tuple[tuple, tuple[Column, Column]] | None = None  # (what it was found for, the pair)
+        self._sized: _Sized | None = None
+        self._trials: dict[tuple, list[Flowable]] = {}  # (item index, split key) → a trial split's parts
+        self._made: set[int] = set()  # ids of those parts (kept alive in _trials)
+        self._tallest: tuple[tuple[Column, Column], float, float] | None = None  # (pair, column width, height)
 
     # --- measuring ---------------------------------------------------------------------------------------
 
@@ -67,6 +108,20 @@ class TwoColumns(Flowable):
         h = item.wrapOn(getattr(self, "canv", None), self._col_w, _TALL)[1]
         self._sizes[id(item)] = (item, self._col_w, h)
         return h
+
+    def _measured(self) -> _Sized:
+        """The items' heights, gaps and keep-with-next at the column width (measured once per width)."""
+        sized = self._sized
+        if sized is not None and sized.items is self.items and sized.width == self._col_w:
+            return sized
+        items = self.items
+        heights = [self._height(item) for item in items]
+        gaps = [_space(items[i - 1] if i else None, item) for i, item in enumerate(items)]
+        keep = [bool(item.getKeepWithNext()) for item in items]
+        self._sized = sized = _Sized(items, self._col_w, heights, gaps, keep, _column_sum(heights, gaps))
+        self._trials.clear()
+        self._made.clear()
+        return sized
 
     def _column_height(self, column: Column) -> float:
         total, prev = 0.0, None
@@ -117,17 +172,84 @@ class TwoColumns(Flowable):
     # --- balancing ---------------------------------------------------------------------------------------
 
     def _pair(self, room: float) -> tuple[Column, Column] | None:
-        """Both columns filled to `room`, or None when the items do not all fit."""
-        left, rest = self._column(self.items, room)
-        right, rest = self._column(rest, room)
-        return None if rest else (left, right)
+        """Both columns filled to `room`, or None when the items do not all fit: as _column fills them, from the
+        heights measured once, and a paragraph's trial split reused for every room where as many lines fit."""
+        k, parts = self._left(room)
+        items = self.items
+        head = parts[1:] if parts else []
+        rest_at = k + 1 if parts else k
+        if not self._right_fits(head, rest_at, room):
+            return None
+        left = [*items[:k], parts[0]] if parts else list(items[:k])
+        return left, [*head, *items[rest_at:]]
+
+    def _left(self, room: float) -> tuple[int, list[Flowable] | None]:
+        """The left column at `room` as _column(self.items, room) fills it: its first `k` items, then the first
+        part of item k when that splits (the parts), else None."""
+        sized = self._measured()
+        items, heights, gaps, keep = sized.items, sized.heights, sized.gaps, sized.keep
+        n, used = len(items), 0.0
+        for i in range(n):
+            gap = gaps[i]
+            left = room - used - gap
+            h = heights[i]
+            if h <= left:
+                if i + 1 < n and keep[i] and not self._starts(items[i + 1], left - h - gaps[i + 1]):
+                    return i, None  # a heading goes to the next column with its text
+                used += gap + h
+                continue
+            if isinstance(items[i], Kept):
+                return i, None
+            parts = self._trial(i, left) if left > 0 else []
+            return (i, parts) if len(parts) >= 2 else (i, None)
+        return n, None
+
+    def _trial(self, i: int, room: float) -> list[Flowable]:
+        """Item i split at `room` in a column, on a copy (see _column); a shared paragraph's split is kept per
+        number of lines that fit, as splitting it again would give the same parts."""
+        item = self.items[i]
+        if not _pure_split(item):
+            return copy.copy(item).split(self._col_w, room)
+        key = (i, _split_key(item, room))
+        parts = self._trials.get(key)
+        if parts is None:
+            parts = self._trials[key] = copy.copy(item).split(self._col_w, room)
+            self._made.update(map(id, parts))
+        return parts
+
+    def _right_fits(self, head: list[Flowable], rest_at: int, room: float) -> bool:
+        """Whether `head` and then items[rest_at:] all fit one column `room` tall, as _column fills it. Where one
+        does not, a part of a kept trial split is left alone (it must stay as it was made); anything else is
+        split on a copy as _column splits it, for what that split may leave on the item (as before)."""
+        sized = self._measured()
+        items, heights, gaps, keep = sized.items, sized.heights, sized.gaps, sized.keep
+        queue = [*head, *items[rest_at:]]
+        used, prev = 0.0, None
+        for j, item in enumerate(queue):
+            at = rest_at + j - len(head) if j >= len(head) else -1  # its index in items (-1: a part)
+            if at < 0:
+                gap, h, kwn = _space(prev, item), self._height(item), item.getKeepWithNext()
+            else:
+                gap = gaps[at] if j > len(head) else _space(prev, item)  # below items[at - 1], or a part
+                h, kwn = heights[at], keep[at]
+            left = room - used - gap
+            if h <= left:
+                nxt = queue[j + 1] if j + 1 < len(queue) else None
+                if nxt is not None and kwn and not self._starts(nxt, left - h - _space(item, nxt)):
+                    return False
+                used += gap + h
+                prev = item
+                continue
+            if not isinstance(item, Kept) and left > 0 and id(item) not in self._made and not _pure_split(item):
+                copy.copy(item).split(self._col_w, left)  # only for what it leaves on the item
+            return False
+        return True
 
     def _whole(self) -> tuple[Column, Column]:
         """The split between whole items whose taller column is shortest (left if tied); a heading never ends
         the left column. Column heights from running sums: every split is tried, so this stays linear."""
-        items, n = self.items, len(self.items)
-        h = [self._height(item) for item in items]
-        g = [0.0] + [_space(items[i - 1], items[i]) for i in range(1, n)]  # the gap above item i
+        sized = self._measured()
+        items, n, h, g = sized.items, len(sized.items), sized.heights, sized.gaps  # g[i]: the gap above item i
         upto = [0.0] * (n + 1)  # items[:k] as one column
         for k in range(1, n + 1):
             upto[k] = upto[k - 1] + h[k - 1] + (g[k - 1] if k > 1 else 0.0)
@@ -156,7 +278,7 @@ class TwoColumns(Flowable):
             self._balance = (key, whole)
             return whole
         hi = min(whole_h, avail_h)
-        lo = max(0.0, self._column_height(self.items) / 2 - 2 * _WHOLE_SLACK)
+        lo = max(0.0, self._measured().total / 2 - 2 * _WHOLE_SLACK)
         found = self._pair(hi)
         if found is not None:
             while hi - lo > _PRECISION:
@@ -182,13 +304,22 @@ class TwoColumns(Flowable):
         self._measure(avail_w)
         self.width = avail_w
         if self.fixed is None:
-            total = self._column_height(self.items)
+            total = self._measured().total
             if total / 2 > avail_h:  # cannot fit however it is balanced: the frame will split it
                 self.height = total / 2
                 return self.width, self.height
             self.columns = self._balanced(avail_h)
-        self.height = max(self.claim, *map(self._column_height, self.columns))
+        self.height = self._pair_height()
         return self.width, self.height
+
+    def _pair_height(self) -> float:
+        """The height the columns take, summed once per pair and width (Platypus wraps a pair many times)."""
+        known = self._tallest
+        if known is not None and known[0] is self.columns and known[1] == self._col_w:
+            return known[2]
+        h = max(self.claim, *map(self._column_height, self.columns))
+        self._tallest = (self.columns, self._col_w, h)
+        return h
 
     def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
         self._measure(avail_w)
