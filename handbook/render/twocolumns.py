@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from typing import cast
 
 from reportlab.platypus import Flowable, Paragraph
 
+from handbook.cache import remember
 from handbook.render.panels import Kept
 from handbook.render.paragraphs import Para
 
 _TALL = 1e6  # "as tall as it likes": the height offered when only an item's own height is wanted
 _PRECISION = 0.5  # pt: how close the balanced height is searched for
 _WHOLE_SLACK = 14.0  # pt, about a line: balanced with whole items if that is at most this much taller
+MAX_BALANCED = 1024  # RenderCache.balanced: a few pairs a handbook, most at the same heights in every one
 
 
 def _space(prev: Flowable | None, item: Flowable) -> float:
@@ -61,6 +64,26 @@ def _pure_split(item: Flowable) -> bool:
     return isinstance(item, Para) and item._shared is not None
 
 
+def _leaves_alone(item: Flowable) -> bool:
+    """Whether every trial made of `item` leaves it as it was: a shared paragraph, a box (never split in a
+    column), or a flowable that does not split. Only columns of such items reuse a balancing: what a trial
+    split may leave on anything else depends on which trials ran, and the search runs them all."""
+    return isinstance(item, Kept) or _pure_split(item) or type(item).split is Flowable.split
+
+
+def _likeness(item: Flowable, height: float) -> tuple:
+    """All that balancing reads of an item that leaves itself alone, but for how a paragraph splits: its kind,
+    height, spaces and keep-with-next, and a paragraph's leading (whether two of its lines fit)."""
+    look = (type(item), height, item.getSpaceBefore(), item.getSpaceAfter(), bool(item.getKeepWithNext()))
+    return (*look, item.style.leading) if isinstance(item, Para) else look
+
+
+def _text(item: Flowable) -> tuple:
+    """What a paragraph's parts are made from: the parse it shares with every paragraph of the same text and
+    style (compared by identity, and kept alive by the memo that holds it), and the style."""
+    return item._shared, item.style
+
+
 def _split_key(item: Flowable, room: float) -> tuple:
     """What a paragraph's split at `room` depends on: the number of lines that fit, as Paragraph.split counts
     them (or the room itself when its leading varies by line)."""
@@ -82,8 +105,9 @@ class TwoColumns(Flowable):
     locChanger = 1
 
     def __init__(self, items: list[Flowable], gap: float, columns: tuple[Column, Column] | None = None,
-                 claim: float = 0.0, whole: bool = False) -> None:
+                 claim: float = 0.0, whole: bool = False, memo: dict | None = None) -> None:
         super().__init__()
+        self.memo = memo  # RenderCache.balanced: how columns alike in every way balanced in earlier builds
         self.items = items
         self.gap, self.whole = gap, whole
         self.fixed, self.claim = columns, claim
@@ -93,6 +117,7 @@ class TwoColumns(Flowable):
         self._balance: tuple[tuple, tuple[Column, Column]] | None = None  # (what it was found for, the pair)
         self._sized: _Sized | None = None
         self._trials: dict[tuple, list[Flowable]] = {}  # (item index, split key) → a trial split's parts
+        self._tried: set[int] | None = None  # while searching: the items it tried to split
         self._made: set[int] = set()  # ids of those parts (kept alive in _trials)
         self._tallest: tuple[tuple[Column, Column], float, float] | None = None  # (pair, column width, height)
 
@@ -208,6 +233,8 @@ class TwoColumns(Flowable):
         """Item i split at `room` in a column, on a copy (see _column); a shared paragraph's split is kept per
         number of lines that fit, as splitting it again would give the same parts."""
         item = self.items[i]
+        if self._tried is not None:
+            self._tried.add(i)
         if not _pure_split(item):
             return copy.copy(item).split(self._col_w, room)
         key = (i, _split_key(item, room))
@@ -268,16 +295,64 @@ class TwoColumns(Flowable):
         (paragraphs may split between the columns), or split between whole items when that is about as short.
 
         Kept for the items it was found for: Platypus wraps the columns again and again (keep groups, frame,
-        split, draw), and the search fills the columns a dozen times."""
+        split, draw), and the search fills the columns a dozen times. And kept in the build cache for columns
+        alike in every way the search reads (the next pass, the next handbook): they are filled once."""
         key = (tuple(map(id, self.items)), self._col_w, avail_h)
         if self._balance is not None and self._balance[0] == key:
             return self._balance[1]
         whole = self._whole()
-        whole_h = max(map(self._column_height, whole))
         if self.whole:
             self._balance = (key, whole)
             return whole
-        hi = min(whole_h, avail_h)
+        whole_h = max(map(self._column_height, whole))
+        hi = min(whole_h, avail_h)  # what the search depends on: the page's room only where the pair is taller
+        look = self._likeness(hi) if self.memo is not None else None
+        pair = self._recalled(look, whole) if look is not None else None
+        if pair is None:
+            self._tried = set()
+            room, pair = self._search(whole, whole_h, hi)
+            if look is not None:
+                self._keep(look, tuple(sorted(self._tried)), room)
+            self._tried = None
+        self._balance = (key, pair)
+        return pair
+
+    # A search's course is set by the items' likeness (heights, spaces, ...) and by how the paragraphs it tried
+    # to split split: columns alike in both are searched alike, to the same pair. So the memo keeps, per
+    # likeness, which items the last search tried to split, and per likeness and those items' texts, what
+    # it found: the room both columns were filled to, or that the pair is between whole items.
+
+    def _likeness(self, hi: float) -> tuple | None:
+        """What the search from `hi` reads of the items but for their texts (None when a trial may leave marks
+        on an item, so that the search must run all its trials as ever)."""
+        sized = self._measured()
+        if not all(map(_leaves_alone, sized.items)):
+            return None
+        return self._col_w, hi, tuple(map(_likeness, sized.items, sized.heights))
+
+    def _recalled(self, look: tuple, whole: tuple[Column, Column]) -> tuple[Column, Column] | None:
+        """The pair an earlier search of columns alike in every way found, filled again; None if none did."""
+        memo = cast("dict", self.memo)
+        tried = memo.get(("tried", look))
+        if tried is None:
+            return None
+        known = memo.get(("found", look, tried, tuple(_text(self.items[i]) for i in tried)))
+        if known is None:
+            return None
+        return whole if known[0] == "whole" else self._pair(known[1])
+
+    def _keep(self, look: tuple, tried: tuple[int, ...], room: float | None) -> None:
+        """Keep what the search found (`room`, None for whole items), and which items it tried to split."""
+        memo = cast("dict", self.memo)
+        memo.pop(("tried", look), None)  # (kept as the newest)
+        remember(memo, ("tried", look), lambda: tried, MAX_BALANCED)
+        found = ("found", look, tried, tuple(_text(self.items[i]) for i in tried))
+        remember(memo, found, lambda: ("whole",) if room is None else ("room", room), MAX_BALANCED)
+
+    def _search(self, whole: tuple[Column, Column], whole_h: float, hi: float
+                ) -> tuple[float | None, tuple[Column, Column]]:
+        """The balanced pair and the room both its columns were filled to (None: between whole items, `whole`,
+        `whole_h` tall), searched for from `hi` down."""
         lo = max(0.0, self._measured().total / 2 - 2 * _WHOLE_SLACK)
         found = self._pair(hi)
         if found is not None:
@@ -288,11 +363,9 @@ class TwoColumns(Flowable):
                     lo = mid
                 else:
                     hi, found = mid, got
-        pair = whole
         if found is not None and whole_h > max(map(self._column_height, found)) + _WHOLE_SLACK:
-            pair = found
-        self._balance = (key, pair)
-        return pair
+            return hi, found
+        return None, whole
 
     def first_at(self, avail_w: float) -> tuple[Flowable, float] | None:
         """The first item and the column width it is set at, when the columns get `avail_w`."""
@@ -327,14 +400,15 @@ class TwoColumns(Flowable):
         left, rest = self._column(self.items, avail_h, at_top)
         right, rest = self._column(rest, avail_h, at_top)
         if not rest:  # everything fits after all: balanced on this page
-            balanced = TwoColumns(self.items, self.gap, whole=self.whole)
+            balanced = TwoColumns(self.items, self.gap, whole=self.whole, memo=self.memo)
             if balanced.wrap(avail_w, avail_h)[1] <= avail_h:
                 return [balanced]
             return [TwoColumns([*left, *right], self.gap, (left, right), whole=self.whole)]
         if not left:
             return []  # not even the first item fits here: the frame moves on
         return [TwoColumns([*left, *right], self.gap, (left, right), claim=avail_h, whole=self.whole),
-                TwoColumns(rest, self.gap, whole=self.whole)]
+                TwoColumns(rest, self.gap, whole=self.whole,
+                           memo=self.memo)]
 
     def draw(self) -> None:
         # Headings inside the columns get their bookmarks as they would in a frame (the document's hook).
