@@ -297,8 +297,8 @@ class TwoColumns(Flowable):
         Kept for the items it was found for: Platypus wraps the columns again and again (keep groups, frame,
         split, draw), and the search fills the columns a dozen times. And kept in the build cache for columns
         alike in every way the search reads (the next pass, the next handbook): they are filled once."""
-        key = (tuple(map(id, self.items)), self._col_w, avail_h)
-        if self._balance is not None and self._balance[0] == key:
+        key = (self._measured(), avail_h)  # the same items measured at the same width, at the same height
+        if self._balance is not None and self._balance[0][0] is key[0] and self._balance[0][1] == avail_h:
             return self._balance[1]
         whole = self._whole()
         if self.whole:
