@@ -38,6 +38,7 @@ class RenderCache:
         self.qr: dict = {}  # (website, size) → pictures.Sketch
         self.layouts: dict = {}  # story shape → (contents page numbers, page total)
         self.measured: dict = {}  # (what, block, sizing) → a block's measured size or choice (document, flowables)
+        self.balanced: dict = {}  # columns' likeness (width, height, items) → how they balance (twocolumns)
         self.recorder: Any = None  # replay._Recorder, made on first use
         self.shelved: Any = None  # shelved.ShelvedParagraphs of the build under way's shelf (None: no shelf)
 

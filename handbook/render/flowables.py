@@ -713,7 +713,8 @@ def flow(block: b.Flow, opts: RenderOptions) -> list[Flowable]:
     # keep-with-next does the work.
     flows = [f for part in block.body for f in to_flowables(part, inner)
              if not isinstance(f, (CondPageBreak, NextPageTemplate))]
-    return [TwoColumns(flows, gap, whole=not block.running)]  # the references' entries stay whole
+    whole = not block.running  # the references' entries stay whole
+    return [TwoColumns(flows, gap, whole=whole, memo=opts.cache.balanced)]
 
 
 FLOW_GAP = 6 * mm  # between two columns of text
