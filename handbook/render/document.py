@@ -168,7 +168,7 @@ class HandbookDoc(BaseDocTemplate):
         # drawn as they are.
         number = partial(_draw_number, page, verso, left, w - right, y)
         if isinstance(canv, HandbookCanvas) and font in FACES and opaque(muted) and set(page) <= FIXED_CHARS:
-            replayed(canv, canv.cache.drawn, ("page number", font, size, muted, page, verso, left, w - right, y),
+            replayed(canv, canv.cache.drawn, ("page_number", font, size, muted, page, verso, left, w - right, y),
                      number)
         else:
             number(canv)
@@ -178,7 +178,7 @@ class HandbookDoc(BaseDocTemplate):
             canv.drawString(left, y, footer)
         line = partial(_draw_rule, rule, left, w - right, y + 10)
         if isinstance(canv, HandbookCanvas) and opaque(rule):
-            replayed(canv, canv.cache.drawn, ("footer rule", rule, left, w - right, y + 10), line)
+            replayed(canv, canv.cache.drawn, ("footer_rule", rule, left, w - right, y + 10), line)
         else:
             line(canv)
         canv.restoreState()

@@ -106,14 +106,14 @@ class Box(Kept):
         st = self.style
         c.saveState()
         if st.fill is not None:
-            self._replayed(c, ("box tint", st.fill, self.gap, self.width, self.panel), self._draw_tint, st.fill)
+            self._replayed(c, ("box_tint", st.fill, self.gap, self.width, self.panel), self._draw_tint, st.fill)
         c.setFillColor(black)
         y = self.gap + self.panel
         for f, h, (above, below) in zip(self.rows, self.sizes, self._row_pads(), strict=True):
             y -= above + h
             f.drawOn(c, self.left, y)
             y -= below
-        self._replayed(c, ("box edges", st, self.gap, self.width, self.panel, self.first, self.last),
+        self._replayed(c, ("box_edges", st, self.gap, self.width, self.panel, self.first, self.last),
                        self._draw_edges, st.edge)
         c.restoreState()
 
@@ -204,7 +204,7 @@ class Card(Kept):
         self.cells[0].draw(c, 0, top)
         self.cells[1].draw(c, self.widths[0], top)
         if isinstance(c, HandbookCanvas) and opaque(self.rule):
-            replayed(c, c.cache.drawn, ("card rule", self.rule, self.gap, self.width), self._draw_rule)
+            replayed(c, c.cache.drawn, ("card_rule", self.rule, self.gap, self.width), self._draw_rule)
         else:
             self._draw_rule(c)
         c.restoreState()
@@ -245,7 +245,7 @@ class Grid(Lazy, Table):
         if key is None:
             super()._drawBkgrnd()
         else:
-            replayed(self.canv, self.canv.cache.drawn, ("table ground", *key),
+            replayed(self.canv, self.canv.cache.drawn, ("table_ground", *key),
                      bound_draw(self, lambda: Table._drawBkgrnd(self)))
 
     def _drawLines(self) -> None:
@@ -254,7 +254,7 @@ class Grid(Lazy, Table):
         if key is None:
             super()._drawLines()
             return
-        replayed(self.canv, self.canv.cache.drawn, ("table rules", *key),
+        replayed(self.canv, self.canv.cache.drawn, ("table_rules", *key),
                  bound_draw(self, lambda: Table._drawLines(self)))
         self._curcolor = None  # as Table._drawLines leaves it
 
