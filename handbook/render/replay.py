@@ -307,7 +307,7 @@ def replayed(canv: Canvas, store: dict, key: object, draw: Callable[[Canvas], No
              limit: int = DRAWN_LIMIT) -> None:
     """`draw(canv)`, or the same operators replayed: live the first time `key` is seen in `store` (most one-off
     drawing is never seen again), recorded the second time and played from then on. `key` must hold all the
-    drawing depends on besides canvas_state; drawing that names no font of ours is always live."""
+    drawing depends on besides canvas_state; drawing that names a font not ours (see record) stays live."""
     if not isinstance(canv, HandbookCanvas):
         draw(canv)
         return
