@@ -33,6 +33,8 @@ class RenderCache:
         self.packed_fonts: dict = {}  # a font subset's bytes → the same compressed (replay._Document)
         self.font_subsets: dict = {}  # (font, subset name, characters) → replay._Subset: widths, map, file
         self.cells: dict = {}  # chart cell (column, size, style, date, canvas state) → Ops | None
+        self.drawn: dict = {}  # (what, its geometry and colours, canvas state) → Ops | None (replay.replayed):
+        # page footers, box tints and edges, card rules, table rules and backgrounds
         self.figures: dict = {}  # (figure id, width, tones) → pictures.Sketch (its operators by canvas state)
         self.figure_units: dict = {}  # (operators, fonts) → the one Ops of a figure at its own size
         self.qr: dict = {}  # (website, size) → pictures.Sketch

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, black, white
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -75,6 +76,25 @@ class ChartCell(Lazy, Flowable):
             out.append((part, top - h, h))
             top -= h
         return out
+
+    def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        """As Flowable.drawOn (save the state, move to x, y, draw, restore) in one go when the drawing is
+        replayed: the same operators without a round of canvas calls per cell (a chart has ninety)."""
+        if getattr(canv, "layout_only", False):
+            return
+        self.canv = canv
+        try:
+            ops = self._ops()
+        finally:
+            del self.canv
+        if ops is None:
+            super().drawOn(canv, x, y, _sW)
+            return
+        canv.addLiteral(f"q\n1 0 0 1 {fp_str(self._hAlignAdjust(x, _sW), y)} cm")
+        mark = tagging.begin(canv, self.__dict__.get("tag"))
+        ops.play(canv)
+        tagging.end(canv, mark)
+        canv.addLiteral("Q")
 
     def draw(self) -> None:
         mark = tagging.begin(self.canv, self.__dict__.get("tag"))

@@ -8,9 +8,12 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import Any
 
+from reportlab.lib.colors import Color
 from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable, IndexingFlowable, LayoutError
@@ -20,13 +23,13 @@ from handbook.compose import blocks as b
 from handbook.errors import HandbookError
 from handbook.render.cache import RenderCache, Shelf, render_cache
 from handbook.render.flowables import RenderOptions, measured, to_flowables
-from handbook.render.fonts import register_fonts
+from handbook.render.fonts import FACES, register_fonts
 from handbook.render.frames import cheap_copies
 from handbook.render.onepage import OnePage
 from handbook.render.pagerefs import PageRefs, report
 from handbook.render.panels import Kept
 from handbook.render.paragraphs import Contents, Heading1
-from handbook.render.replay import HandbookCanvas
+from handbook.render.replay import FIXED_CHARS, HandbookCanvas, opaque, replayed
 from handbook.render.shelved import shelved_work
 from handbook.render.tagging import Marks, Node, TaggedCanvas
 from handbook.render.theme import BOOKLET_PAGES, Theme, load_theme
@@ -148,26 +151,36 @@ class HandbookDoc(BaseDocTemplate):
         verso = t.mirrored and canv.getPageNumber() % 2 == 0  # a left-hand booklet page: gutter on the right
         if verso:
             left, right = right, left
-        canv.saveState()
-        canv.setFont(t.fonts["regular"], t.sizes["footer"])
-        canv.setFillColor(t.colour("muted"))
+        font, size, muted, rule = t.fonts["regular"], t.sizes["footer"], t.colour("muted"), t.colour("rule")
         y = t.margins["bottom"] / 2
         total = self.page_total or canv.getPageNumber()
         # A printable of one sheet (the checklist) needs no page number (issue 13).
         page = "" if self.model.max_pages == 1 else self.model.page_label.replace(
             "{page}", str(canv.getPageNumber())).replace("{total}", str(total))
         keep = self.model.footer_keep
-        room = w - left - right - canv.stringWidth(page) - 12 - canv.stringWidth(keep)
-        footer = fit_width(self.model.footer, room, canv.stringWidth) + keep
+        width_of = partial(stringWidth, fontName=font, fontSize=size)
+        room = w - left - right - width_of(page) - 12 - width_of(keep)
+        footer = fit_width(self.model.footer, room, width_of) + keep
+        canv.saveState()
+        canv.setFont(font, size)
+        canv.setFillColor(muted)
+        # The page number and the rule are the same in every handbook: replayed. The words (the baby's name) are
+        # drawn as they are.
+        number = partial(_draw_number, page, verso, left, w - right, y)
+        if isinstance(canv, HandbookCanvas) and font in FACES and opaque(muted) and set(page) <= FIXED_CHARS:
+            replayed(canv, canv.cache.drawn, ("page_number", font, size, muted, page, verso, left, w - right, y),
+                     number)
+        else:
+            number(canv)
         if verso:  # the page number on the outside edge, the footer towards the fold
-            canv.drawString(left, y, page)
             canv.drawRightString(w - right, y, footer)
         else:
-            canv.drawRightString(w - right, y, page)
             canv.drawString(left, y, footer)
-        canv.setStrokeColor(t.colour("rule"))
-        canv.setLineWidth(0.5)
-        canv.line(left, y + 10, w - right, y + 10)
+        line = partial(_draw_rule, rule, left, w - right, y + 10)
+        if isinstance(canv, HandbookCanvas) and opaque(rule):
+            replayed(canv, canv.cache.drawn, ("footer_rule", rule, left, w - right, y + 10), line)
+        else:
+            line(canv)
         canv.restoreState()
 
     def afterFlowable(self, flowable) -> None:
@@ -185,6 +198,20 @@ class HandbookDoc(BaseDocTemplate):
         self.canv.addOutlineEntry(text, key, level=head.toc_level - 1, closed=True)
         if head.toc_level in CONTENTS_LEVELS:
             self.notify("TOCEntry", (head.toc_level - 1, text, self.page, key))
+
+
+def _draw_number(page: str, verso: bool, left: float, right: float, y: float, canv: Canvas) -> None:
+    """A footer's page number: on the outside edge of the page (the left one on a booklet's verso)."""
+    if verso:
+        canv.drawString(left, y, page)
+    else:
+        canv.drawRightString(right, y, page)
+
+
+def _draw_rule(colour: Color, left: float, right: float, y: float, canv: Canvas) -> None:
+    canv.setStrokeColor(colour)
+    canv.setLineWidth(0.5)
+    canv.line(left, y, right, y)
 
 
 def _entry_text(heading: Heading1) -> str:

@@ -6,10 +6,13 @@ anew every time Platypus asks).
 
 from __future__ import annotations
 
-from reportlab.lib.colors import black
+from collections.abc import Callable
+
+from reportlab.lib.colors import Color, black
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer, Table
 
-from handbook.render.replay import Lazy
+from handbook.render.replay import HandbookCanvas, Lazy, bound_draw, opaque, replayed
 from handbook.render.theme import BoxStyle
 
 
@@ -103,16 +106,28 @@ class Box(Kept):
         st = self.style
         c.saveState()
         if st.fill is not None:
-            c.setFillColor(st.fill)
-            c.rect(0, self.gap, self.width, self.panel, stroke=0, fill=1)
+            self._replayed(c, ("box_tint", st.fill, self.gap, self.width, self.panel), self._draw_tint, st.fill)
         c.setFillColor(black)
         y = self.gap + self.panel
         for f, h, (above, below) in zip(self.rows, self.sizes, self._row_pads(), strict=True):
             y -= above + h
             f.drawOn(c, self.left, y)
             y -= below
-        self._draw_edges(c)
+        self._replayed(c, ("box_edges", st, self.gap, self.width, self.panel, self.first, self.last),
+                       self._draw_edges, st.edge)
         c.restoreState()
+
+    @staticmethod
+    def _replayed(c, key: tuple, draw: Callable[[Canvas], None], colour) -> None:
+        """Drawing that is the same for every box of this style and size, replayed (see replay.replayed)."""
+        if isinstance(c, HandbookCanvas) and opaque(colour):
+            replayed(c, c.cache.drawn, key, draw)
+        else:
+            draw(c)
+
+    def _draw_tint(self, c) -> None:
+        c.setFillColor(self.style.fill)
+        c.rect(0, self.gap, self.width, self.panel, stroke=0, fill=1)
 
     def _draw_edges(self, c) -> None:
         """Bar, frame and rules; a part of a split box leaves open the side where it continues."""
@@ -188,13 +203,19 @@ class Card(Kept):
         top = self.gap + self.row - self.above
         self.cells[0].draw(c, 0, top)
         self.cells[1].draw(c, self.widths[0], top)
+        if isinstance(c, HandbookCanvas) and opaque(self.rule):
+            replayed(c, c.cache.drawn, ("card_rule", self.rule, self.gap, self.width), self._draw_rule)
+        else:
+            self._draw_rule(c)
+        c.restoreState()
+
+    def _draw_rule(self, c) -> None:
         c.saveState()
         c.setLineCap(1)
         c.setLineJoin(1)
         c.setStrokeColor(self.rule)
         c.setLineWidth(0.5)
         c.line(0, self.gap, self.width, self.gap)
-        c.restoreState()
         c.restoreState()
 
 
@@ -216,3 +237,39 @@ class Grid(Lazy, Table):
         if None in self._argW or "*" in self._argW:
             return
         self._sized = (avail_w, avail_h, self._hmax == self._nrows)
+
+    def _drawBkgrnd(self) -> None:
+        """Table._drawBkgrnd, replayed for a table of the same grid and backgrounds as one drawn before (the
+        cells' drawing sets its own fill colour first, so the one left here is never read)."""
+        key = self._ground_key(self._bkgrndcmds, 3)
+        if key is None:
+            super()._drawBkgrnd()
+        else:
+            replayed(self.canv, self.canv.cache.drawn, ("table_ground", *key),
+                     bound_draw(self, lambda: Table._drawBkgrnd(self)))
+
+    def _drawLines(self) -> None:
+        """Table._drawLines, replayed for a table of the same grid and rules as one drawn before."""
+        key = self._ground_key(self._linecmds, 4)
+        if key is None:
+            super()._drawLines()
+            return
+        replayed(self.canv, self.canv.cache.drawn, ("table_rules", *key),
+                 bound_draw(self, lambda: Table._drawLines(self)))
+        self._curcolor = None  # as Table._drawLines leaves it
+
+    def _ground_key(self, commands: list, colour_at: int) -> tuple | None:
+        """What the table's backgrounds or rules depend on (its grid and these commands, whose colour or
+        colours are at `colour_at`), or None when they are not to be replayed: cells spanning others, rounded
+        corners, anything but plain opaque colours."""
+        if not commands or not isinstance(getattr(self, "canv", None), HandbookCanvas) or self._spanCmds \
+                or self._roundingRectDef or getattr(self, "_cornerRadii", None):
+            return None
+        frozen = []
+        for cmd in commands:
+            found = cmd[colour_at]
+            for c in found if isinstance(found, (list, tuple)) else (found,):
+                if not (c is None or (isinstance(c, Color) and opaque(c))):
+                    return None
+            frozen.append(tuple(tuple(v) if isinstance(v, list) else v for v in cmd))
+        return tuple(self._colpositions), tuple(self._rowpositions), tuple(self._rowHeights), tuple(frozen)

@@ -297,3 +297,34 @@ def bound_draw(flowable: Flowable, draw: Callable[[], None]) -> Callable[[Canvas
 def canvas_state(canv: Canvas) -> tuple:
     """What of the canvas's state a recorded drawing may depend on."""
     return canv._fontname, canv._fontsize, canv._leading, canv._lineWidth
+
+
+_UNSEEN, _SEEN_ONCE = object(), object()
+DRAWN_LIMIT = 4096  # RenderCache.drawn: a handbook's footers, panels and table rules, for a few editions
+
+
+def replayed(canv: Canvas, store: dict, key: object, draw: Callable[[Canvas], None],
+             limit: int = DRAWN_LIMIT) -> None:
+    """`draw(canv)`, or the same operators replayed: live the first time `key` is seen in `store` (most one-off
+    drawing is never seen again), recorded the second time and played from then on. `key` must hold all the
+    drawing depends on besides canvas_state; drawing that names a font not ours (see record) stays live."""
+    if not isinstance(canv, HandbookCanvas):
+        draw(canv)
+        return
+    key = (key, *canvas_state(canv))
+    ops = store.get(key, _UNSEEN)
+    if ops is _UNSEEN:
+        remember(store, key, lambda: _SEEN_ONCE, limit=limit)
+        draw(canv)
+        return
+    if ops is _SEEN_ONCE:
+        ops = store[key] = record(draw, canv)
+    if ops is None:
+        draw(canv)
+    else:
+        ops.play(canv)
+
+
+def opaque(*colours: object) -> bool:
+    """None of `colours` is transparent (transparency adds a graphics state to the document: never replayed)."""
+    return all(getattr(c, "alpha", None) in (None, 1) for c in colours)
