@@ -136,24 +136,26 @@ def _sound_entry(entry: CachedContent, disk: Disk | None) -> None:
     entry.sound = True
 
 
-def cannot_print(text: str) -> str | None:
-    """The fonts' verdict on a text people typed, for the inputs stage to call (it never imports render)."""
+def cannot_print(text: str, cache: BuildCache | None = None) -> str | None:
+    """The fonts' verdict on a text people typed, for the inputs stage to call (it never imports render); with
+    `cache`, the fonts' coverage is read from its data file once per cache."""
     from handbook.render.glyphs import cannot_print as fonts_cannot_print  # the fonts' data, not ReportLab
+    from handbook.render.glyphs import covered
 
-    return fonts_cannot_print(text)
+    return fonts_cannot_print(text, cache.part("glyphs", covered) if cache is not None else None)
 
 
 _CLINIC_TEXT = ("name", "address", "intro")
 
 
-def assert_printable(baby: Baby, clinic: Clinic | None) -> None:
+def assert_printable(baby: Baby, clinic: Clinic | None, cache: BuildCache | None = None) -> None:
     """The same glyph check the inputs ran with file:line, for values built without it (the API, tests)."""
-    problem = cannot_print(baby.name)
+    problem = cannot_print(baby.name, cache)
     if problem:
         raise ProfileError(f"name: {problem}")
     for name in _CLINIC_TEXT if clinic is not None else ():
         value = getattr(clinic, name)
-        problem = cannot_print(value) if value else None
+        problem = cannot_print(value, cache) if value else None
         if problem:
             raise ClinicError(f"{name}: {problem}")
 
@@ -190,7 +192,7 @@ def _prepared(req: BuildRequest, cache: BuildCache) -> tuple[Context, Content, C
     entry = cached_content(req.content_dir, cache, disk)
     _sound_entry(entry, disk)
     check_course_start(req.baby, req.course_start)
-    assert_printable(req.baby, req.clinic)
+    assert_printable(req.baby, req.clinic, cache)
     content = _safe_entry(entry, req.clinic.allow_essential_oils if req.clinic else None, disk)
     code = pick_locale(content, req.lang or req.baby.lang).code
     _translated_entry(entry, code)
