@@ -383,7 +383,8 @@ def data_table(block: b.Table, opts: RenderOptions) -> list[Flowable]:
     fixed = (PICTURE_W + 6 if block.pictures else 0) + (PAGE_W if block.page_refs else 0)
     total = sum(block.widths)
     widths = [(opts.frame_width - fixed) * w / total for w in block.widths]
-    widths = _no_split_words(widths, block, opts)  # widen columns so no word (nor "10") splits
+    # Widened so no word (nor "10") splits: measured once per block and sizing (it reads every cell's words).
+    widths = list(measured(opts, "column widths", block, lambda: tuple(_no_split_words(widths, block, opts))))
     if block.pictures:
         widths.insert(0, PICTURE_W + 6)
     if block.page_refs:
