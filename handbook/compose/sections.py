@@ -13,7 +13,7 @@ from typing import Literal
 from handbook.cache import remember
 from handbook.compose import blocks as b
 from handbook.compose.text import MEMO_LIMIT, TextMemo, cite, fill, keep_units, visible
-from handbook.compose.textenv import esc, render_text, safe
+from handbook.compose.textenv import esc, fills_from, render_text, safe
 from handbook.content.models import Content, Item, ProseSection, RoutineStep, Technique, TrackerColumn
 from handbook.errors import ContentError
 from handbook.i18n import age_text, format_list, format_number, plural_phrase
@@ -108,6 +108,9 @@ class Composer:
         if "{" not in local:  # render_text leaves it as is, whatever the values
             return self._words(("s", key), lambda: keep_units(local, locale))
         slots = {k: safe(str(v)) for k, v in values.items()}
+        if self.memo is not None and values and fills_from(local, values):  # no baby's value in it
+            shown = tuple((k, str(v)) for k, v in values.items())
+            return self._words(("s", key, shown), lambda: self.units(render_text(local, slots)))
         return self.units(render_text(local, {**self.ctx.text_vars, **slots}))
 
     def n(self, key: str, count: int, **values: object) -> str:
