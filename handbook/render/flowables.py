@@ -384,7 +384,7 @@ def data_table(block: b.Table, opts: RenderOptions) -> list[Flowable]:
     total = sum(block.widths)
     widths = [(opts.frame_width - fixed) * w / total for w in block.widths]
     # Widened so no word (nor "10") splits: measured once per block and sizing (it reads every cell's words).
-    widths = list(measured(opts, "column widths", block, lambda: tuple(_no_split_words(widths, block, opts))))
+    widths = list(measured(opts, "no_split_widths", block, lambda: tuple(_no_split_words(widths, block, opts))))
     if block.pictures:
         widths.insert(0, PICTURE_W + 6)
     if block.page_refs:
@@ -442,7 +442,7 @@ def chart(block: b.Chart, opts: RenderOptions, frame_width: float) -> list[Flowa
     # Room for a heading comes only from columns of write-in lines: the choices' ticks and faces keep theirs.
     givers = [0] + [int(all(p.kind in ("text", "number") for p in c.parts)) for c in cols]
     # The headings' widths depend only on the columns, the frame and the styles (not the rows): once per cache.
-    key = ("chart heading widths", block.columns, frame_width, sizing(opts))
+    key = ("chart_head_widths", block.columns, frame_width, sizing(opts))
     widths = list(remember(opts.cache.measured, key, lambda: tuple(_headings_in_two_lines(head, widths, givers)),
                            limit=MAX_MEASURED))
     for p, w in zip(head, widths, strict=True):
