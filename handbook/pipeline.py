@@ -16,7 +16,6 @@ from handbook.content.loader import (
     CachedContent,
     LoadedContent,
     cached_content,
-    load_located_cached,
     still_as_loaded,
 )
 from handbook.content.models import Content
@@ -100,16 +99,20 @@ def _checked(content_dir: Path | None, allow_essential_oils: bool | None, cache:
     personalised and composed, even if a file changes meanwhile)."""
     cache = cache or default_cache()
     with cache.lock:
-        entry = cached_content(content_dir, cache)
-        verdict = f"safe for clinic opt-in {allow_essential_oils}"
-        if allow_essential_oils not in entry.safe_for and not _remembered(disk, entry, verdict):
-            problems = content_problems(entry.loaded, allow_essential_oils=allow_essential_oils)
-            if problems:
-                raise SafetyError("the content breaks safety rules, so no handbook was built:\n"
-                                  + "\n".join(problems))
-            _remember(disk, entry, verdict)
-        entry.safe_for.add(allow_essential_oils)
-        return entry.loaded.content
+        return _safe_entry(cached_content(content_dir, cache), allow_essential_oils, disk)
+
+
+def _safe_entry(entry: CachedContent, allow_essential_oils: bool | None, disk: Disk | None) -> Content:
+    """`entry`'s content once the safety rules passed on it for this opt-in (remembered on the entry)."""
+    verdict = f"safe for clinic opt-in {allow_essential_oils}"
+    if allow_essential_oils not in entry.safe_for and not _remembered(disk, entry, verdict):
+        problems = content_problems(entry.loaded, allow_essential_oils=allow_essential_oils)
+        if problems:
+            raise SafetyError("the content breaks safety rules, so no handbook was built:\n"
+                              + "\n".join(problems))
+        _remember(disk, entry, verdict)
+    entry.safe_for.add(allow_essential_oils)
+    return entry.loaded.content
 
 
 def assert_content_sound(content_dir: Path | None, cache: BuildCache | None = None,
@@ -118,7 +121,11 @@ def assert_content_sound(content_dir: Path | None, cache: BuildCache | None = No
     renderer cannot parse, characters the fonts cannot print, reading grade — the same file:line lines, exit 2.
     Once per content as loaded (the cache's entry remembers it), or once per content bytes when `disk` keeps
     verdicts between processes."""
-    entry = cached_content(content_dir, cache, disk)
+    _sound_entry(cached_content(content_dir, cache, disk), disk)
+
+
+def _sound_entry(entry: CachedContent, disk: Disk | None) -> None:
+    """Raises `check`'s content errors for `entry` unless they passed on it before (on it, or on disk)."""
     if not entry.sound and not _remembered(disk, entry, "sound"):
         from handbook.check import content_errors  # with pyphen's dictionaries: only when the check runs
 
@@ -129,24 +136,26 @@ def assert_content_sound(content_dir: Path | None, cache: BuildCache | None = No
     entry.sound = True
 
 
-def cannot_print(text: str) -> str | None:
-    """The fonts' verdict on a text people typed, for the inputs stage to call (it never imports render)."""
+def cannot_print(text: str, cache: BuildCache | None = None) -> str | None:
+    """The fonts' verdict on a text people typed, for the inputs stage to call (it never imports render); with
+    `cache`, the fonts' coverage is read from its data file once per cache."""
     from handbook.render.glyphs import cannot_print as fonts_cannot_print  # the fonts' data, not ReportLab
+    from handbook.render.glyphs import covered
 
-    return fonts_cannot_print(text)
+    return fonts_cannot_print(text, cache.part("glyphs", covered) if cache is not None else None)
 
 
 _CLINIC_TEXT = ("name", "address", "intro")
 
 
-def assert_printable(baby: Baby, clinic: Clinic | None) -> None:
+def assert_printable(baby: Baby, clinic: Clinic | None, cache: BuildCache | None = None) -> None:
     """The same glyph check the inputs ran with file:line, for values built without it (the API, tests)."""
-    problem = cannot_print(baby.name)
+    problem = cannot_print(baby.name, cache)
     if problem:
         raise ProfileError(f"name: {problem}")
     for name in _CLINIC_TEXT if clinic is not None else ():
         value = getattr(clinic, name)
-        problem = cannot_print(value) if value else None
+        problem = cannot_print(value, cache) if value else None
         if problem:
             raise ClinicError(f"{name}: {problem}")
 
@@ -170,25 +179,37 @@ def _prepare(req: BuildRequest, cache: BuildCache) -> tuple[Context, Content]:
     """The context and content of one build, in the handbook's language: a translated locale's text comes from
     its catalogue (handbook.i18n.translate) once the catalogue passed `check`'s rules; the facts are the one
     tree the safety rules passed on."""
-    from handbook.i18n.translate import translated_cached
-
-    assert_content_sound(req.content_dir, cache, _disk(req))
-    check_course_start(req.baby, req.course_start)
-    assert_printable(req.baby, req.clinic)
-    content = _checked(req.content_dir, req.clinic.allow_essential_oils if req.clinic else None, cache, _disk(req))
-    code = pick_locale(content, req.lang or req.baby.lang).code
-    assert_translated(req.content_dir, code, cache)
-    content = translated_cached(req.content_dir, code, cache).content
-    ctx = personalise(content, req.baby, req.on, clinic=req.clinic, lang=code, course_start=req.course_start)
+    ctx, content, _entry = _prepared(req, cache)
     return ctx, content
+
+
+def _prepared(req: BuildRequest, cache: BuildCache) -> tuple[Context, Content, CachedContent]:
+    """As _prepare, with the cache's entry for the content folder: looked up (and its files' stamps read) once
+    per build, so every check, the translation and the printed-text rules see the one content as loaded."""
+    from handbook.i18n.translate import translated_of
+
+    disk = _disk(req)
+    entry = cached_content(req.content_dir, cache, disk)
+    _sound_entry(entry, disk)
+    check_course_start(req.baby, req.course_start)
+    assert_printable(req.baby, req.clinic, cache)
+    content = _safe_entry(entry, req.clinic.allow_essential_oils if req.clinic else None, disk)
+    code = pick_locale(content, req.lang or req.baby.lang).code
+    _translated_entry(entry, code)
+    content = translated_of(entry, code).content
+    ctx = personalise(content, req.baby, req.on, clinic=req.clinic, lang=code, course_start=req.course_start)
+    return ctx, content, entry
 
 
 def assert_translated(content_dir: Path | None, code: str, cache: BuildCache | None = None) -> None:
     """A stale or missing translation of a safety string stops the build for that locale (issue 14 §3), with
     `check`'s file:line lines; other locales still build."""
+    _translated_entry(cached_content(content_dir, cache), code)
+
+
+def _translated_entry(entry: CachedContent, code: str) -> None:
     from handbook.i18n.catalog import check_translations
 
-    entry = cached_content(content_dir, cache)
     if code in entry.translated:  # passed on exactly this content and catalogue
         return
     errors, _ = check_translations(entry.loaded, only=code)
@@ -208,18 +229,18 @@ def build_html(req: BuildRequest, cache: BuildCache | None = None) -> str:
 
     cache = cache or default_cache()
     with cache.lock:
-        ctx, content = _prepare(req, cache)
+        ctx, content, entry = _prepared(req, cache)
         document = compose(ctx, content, req.edition, req.templates_dir, cache=cache)
-        assert_printed_safe(document, ctx, load_located_cached(req.content_dir, cache), cache)  # every printed string
+        assert_printed_safe(document, ctx, entry.loaded, cache)  # every printed string
         return render_html(document, ctx.locale.strings)
 
 
-def _shelf(req: BuildRequest, cache: BuildCache) -> Shelf | None:
+def _shelf(req: BuildRequest, entry: CachedContent) -> Shelf | None:
     """Where the render stage keeps what it drew for later processes: beside the verdicts, under the fingerprint
     of exactly the content, templates and code this build uses (None without a store, or when a file changed
     since it was loaded)."""
     disk = _disk(req)
-    key = disk.key(cached_content(req.content_dir, cache)) if disk is not None else None
+    key = disk.key(entry) if disk is not None else None
     return disk.store.shelf(key) if disk is not None and key is not None else None
 
 
@@ -231,13 +252,13 @@ def build_pdf(req: BuildRequest, cache: BuildCache | None = None, *, impose: boo
 
     cache = cache or default_cache()
     with cache.lock:
-        ctx, content = _prepare(req, cache)
+        ctx, content, entry = _prepared(req, cache)
         booklet = req.booklet  # laid out on A5 / half-Letter pages, then imposed 2-up without scaling
         document = compose(ctx, content, req.edition, req.templates_dir, cache=cache, booklet=booklet)
-        assert_printed_safe(document, ctx, load_located_cached(req.content_dir, cache), cache)  # every printed string
+        assert_printed_safe(document, ctx, entry.loaded, cache)  # every printed string
         paper = req.paper or req.baby.paper or ctx.locale.default_paper
         pdf = render_pdf(document, paper=paper, on=req.on, fillable=req.fillable, cache=cache,
-                         tagged=req.tagged and not req.booklet, booklet=booklet, shelf=_shelf(req, cache))
+                         tagged=req.tagged and not req.booklet, booklet=booklet, shelf=_shelf(req, entry))
     if req.booklet and impose:
         from handbook.postprocess.booklet import impose_booklet
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from handbook.compose import blocks as b
 from handbook.compose.sections import Composer, _clinic_lines, chart_rows, course_line, help_cover
-from handbook.compose.text import fill, texts
 
 SPARE_PAGES = 3  # a count is at most 3 short of a multiple of 4
 
@@ -19,8 +18,8 @@ SPARE_PAGES = 3  # a count is at most 3 short of a multiple of 4
 def chart_pointer(c: Composer) -> list[b.Block]:
     """The tracking chart's section in a booklet: what the chart is for, its dates, and where the sheet is."""
     tr = c.content.tracker
-    out: list[b.Block] = [b.Heading(fill(c.ctx, tr.title), 1, "tracker")]  # "Robin's tracking chart"
-    out += [b.Para(t, "lead") for t in texts(c.ctx, tr.intro)]
+    out: list[b.Block] = [b.Heading(c.fill(tr.title), 1, "tracker")]  # "Robin's tracking chart"
+    out += [b.Para(t, "lead") for t in c.texts(tr.intro)]
     out.append(b.Para(course_line(c, chart_rows(c)), "body"))
     out.append(b.Box(c.s("booklet_chart_title"), "plain", (b.Para(c.s("booklet_chart_where"), "body"),)))
     return out

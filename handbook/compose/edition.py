@@ -11,6 +11,7 @@ from handbook.cache import BuildCache, default_cache, remember
 from handbook.compose import blocks as b
 from handbook.compose import booklet as booklet_sections
 from handbook.compose.sections import SECTIONS, Composer, routine_techniques, run_on
+from handbook.compose.text import text_memo
 from handbook.compose.textenv import esc
 from handbook.content.loader import validate
 from handbook.content.models import Content, Model
@@ -72,7 +73,8 @@ def compose(ctx: Context, content: Content, edition_name: str = "handbook",
             booklet: bool = False) -> b.Document:
     """`booklet`: for A5 / half-Letter pages, with the chart as a pointer and spare pages before the back cover."""
     edition = load_edition(edition_name, templates_dir, cache)
-    composer = Composer(ctx, content)
+    memo = text_memo((cache or default_cache()).part("compose_text", dict), ctx.locale)
+    composer = Composer(ctx, content, memo=memo)
     # Figures are numbered in the order the techniques appear, before the stage page refers to them.
     if "techniques" in edition.sections:  # else the edition's own figures start at 1 (the checklist's body map)
         composer.number_figures([t.figure for t in routine_techniques(composer)])

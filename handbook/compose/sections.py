@@ -5,15 +5,16 @@ Builders only arrange words; what applies to this baby was decided in the person
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Literal
 
+from handbook.cache import remember
 from handbook.compose import blocks as b
-from handbook.compose.text import cite, fill, item_text, keep_units, texts, visible
-from handbook.compose.textenv import esc, render_text, safe
-from handbook.content.models import Content, ProseSection, RoutineStep, Technique, TrackerColumn
+from handbook.compose.text import MEMO_LIMIT, TextMemo, cite, fill, keep_units, visible
+from handbook.compose.textenv import esc, fills_from, render_text, safe
+from handbook.content.models import Content, Item, ProseSection, RoutineStep, Technique, TrackerColumn
 from handbook.errors import ContentError
 from handbook.i18n import age_text, format_list, format_number, plural_phrase
 from handbook.i18n.phrases import MissingPhrase
@@ -25,11 +26,15 @@ from handbook.personalise.wording import localise
 
 @dataclass
 class Composer:
-    """Shared state while composing one document: figure numbers are fixed before any section runs."""
+    """Shared state while composing one document: figure numbers are fixed before any section runs. With
+    `memo` (the build cache's, for this locale) the locale's words and content text without placeholders are
+    made once per cache, not once per handbook."""
 
     ctx: Context
     content: Content
     figure_numbers: dict[str, int] = field(default_factory=dict)
+    memo: TextMemo | None = None
+    _labels: tuple | None = None  # the evidence labels, as the memo's citations key them
 
     def number_figures(self, ids: list[str]) -> None:
         for fid in ids:
@@ -44,38 +49,101 @@ class Composer:
 
     def alt(self, figure_id: str) -> str:
         """A figure's alternative text, through the same text pipeline as every printed string."""
-        return fill(self.ctx, self.content.figures.alt(figure_id))
+        return self.fill(self.content.figures.alt(figure_id))
+
+    def _words(self, key: tuple, make: Callable[[], str]) -> str:
+        """A phrase that is a pure function of `key` and the locale, remembered in the memo if there is one."""
+        return make() if self.memo is None else remember(self.memo.words, key, make, MEMO_LIMIT)
+
+    def units(self, text: str) -> str:
+        """keep_units in this locale, remembered by the text."""
+        locale = self.ctx.locale
+        return keep_units(text, locale) if self.memo is None else remember(
+            self.memo.units, text, lambda: keep_units(text, locale), MEMO_LIMIT)
+
+    def fill(self, text: str) -> str:
+        """text.fill: content text in the locale's words, placeholders filled, units kept with their numbers.
+        Remembered by the text only when no placeholder is left after localising (no baby's value is in it)."""
+        memo, locale = self.memo, self.ctx.locale
+        if memo is None:
+            return fill(self.ctx, text)
+        done = memo.plain.get(text)
+        if done is not None:
+            return done
+        local = localise(text, locale)
+        if "{" in local:  # filled for this baby: only the unit spacing of the result is remembered
+            return self.units(render_text(local, self.ctx.text_vars))
+        return remember(memo.plain, text, lambda: keep_units(local, locale), MEMO_LIMIT)  # render_text: as is
+
+    def cite(self, sources: Sequence[str], evidence: str | None = None) -> str:
+        """text.cite, remembered by the evidence labels, sources and evidence it reads."""
+        if self.memo is None:
+            return cite(self.ctx, sources, evidence)
+        if self._labels is None:
+            self._labels = tuple(self.ctx.evidence_labels.items())
+        return remember(self.memo.cites, (self._labels, tuple(sources), evidence),
+                        lambda: cite(self.ctx, sources, evidence), MEMO_LIMIT)
+
+    def item_text(self, item: Item) -> str:
+        return self.fill(item.text) + self.cite(item.sources, item.evidence)
+
+    def texts(self, items: Iterable[Item]) -> tuple[str, ...]:
+        """text.texts: the printable items' texts for this baby (which items print is decided each time)."""
+        return tuple(self.item_text(i) for i in visible(self.ctx, items))
 
     def s(self, key: str, **values: object) -> str:
         """A locale string by key (`strings:` in content/locales/<code>.yaml), its placeholders filled.
 
         `values` are the code-filled placeholders (`{{ date }}`, `{{ name }}`): already escaped markup or
         numbers. A missing key is an error naming the file and key, never an English fallback (issue 14).
+        A string without placeholders is remembered by its key.
         """
         locale = self.ctx.locale
         text = locale.strings.get(key)
         if text is None:
             raise ContentError([f"content/locales/{locale.code}.yaml: strings.{key}: missing"])
+        if self.memo is not None and ("s", key) in self.memo.words:
+            return self.memo.words[("s", key)]
+        local = localise(text, locale)
+        if "{" not in local:  # render_text leaves it as is, whatever the values
+            return self._words(("s", key), lambda: keep_units(local, locale))
         slots = {k: safe(str(v)) for k, v in values.items()}
-        return keep_units(render_text(localise(text, locale), {**self.ctx.text_vars, **slots}), locale)
+        if self.memo is not None and values and fills_from(local, values):  # no baby's value in it
+            shown = tuple((k, str(v)) for k, v in values.items())
+            return self._words(("s", key, shown), lambda: self.units(render_text(local, slots)))
+        return self.units(render_text(local, {**self.ctx.text_vars, **slots}))
 
     def n(self, key: str, count: int, **values: object) -> str:
         """Words that depend on a number (`plurals:`), the CLDR category from Babel; `{name}` slots filled."""
+        shown = tuple((name, str(value)) for name, value in values.items())
+        return self._words(("n", key, type(count), repr(count), shown), lambda: self._plural(key, count, shown))
+
+    def _plural(self, key: str, count: int, shown: tuple[tuple[str, str], ...]) -> str:
         try:
             text = plural_phrase(self.ctx.locale, key, count)
         except MissingPhrase as exc:
             raise ContentError([f"content/locales/{self.ctx.locale.code}.yaml: {exc}"]) from None
-        for name, value in values.items():
-            text = text.replace("{" + name + "}", str(value))
+        for name, value in shown:
+            text = text.replace("{" + name + "}", value)
         return keep_units(localise(text, self.ctx.locale), self.ctx.locale)
 
     def age(self, age: Age) -> str:
         """An age in the locale's words ("10 days", "4 months, 2 weeks")."""
-        return age_text(age, self.ctx.locale)
+        return self._words(("age", age.days, age.weeks, age.months, age.rem_days),
+                           lambda: age_text(age, self.ctx.locale))
 
     def num(self, value: float, fmt: str | None = None) -> str:
         """A number as the locale writes it ('0.50', '0,50')."""
-        return format_number(value, self.ctx.locale.code, fmt)
+        return self._words(("num", type(value), repr(value), fmt),
+                           lambda: format_number(value, self.ctx.locale.code, fmt))
+
+    def date_text(self, d: date) -> str:
+        """A date as the locale writes it in full ('24 November 2026')."""
+        return self._words(("date", d), lambda: format_date(d, self.ctx.locale))
+
+    def short_date(self, d: date) -> str:
+        """A chart row's date ('Tue 3 Feb')."""
+        return self._words(("short_date", d), lambda: format_short_date(d, self.ctx.locale))
 
     def from_months(self, months: float) -> str:
         """'from birth', 'from 3 months' (ru 'с 3 месяцев': its own plural forms, not 'from' + age)."""
@@ -112,11 +180,11 @@ def cover(c: Composer) -> list[b.Block]:
     name = esc(ctx.baby.name)
     lines = [c.s("cover_age")]
     if ctx.before_due_date and ctx.baby.due_date is not None:
-        lines.append(c.s("cover_due", date=format_date(ctx.baby.due_date, ctx.locale)))
+        lines.append(c.s("cover_due", date=c.date_text(ctx.baby.due_date)))
     elif ctx.corrected is not None:
         lines.append(c.s("cover_corrected"))
     lines.append(c.s("cover_stage"))
-    lines.append(c.s("cover_made", date=format_date(ctx.on, ctx.locale)))
+    lines.append(c.s("cover_made", date=c.date_text(ctx.on)))
     lines.append(f"<b>{c.s('cover_help')}</b>")
     clinic = ctx.clinic
     return [
@@ -170,12 +238,12 @@ def prose(c: Composer, section: ProseSection, lead: list[b.Block] | None = None,
 
 def prose_body(c: Composer, section: ProseSection, lead: list[b.Block] | None = None) -> list[b.Block]:
     out: list[b.Block] = list(lead or [])
-    out += [b.Para(t, "lead") for t in texts(c.ctx, section.intro)]
+    out += [b.Para(t, "lead") for t in c.texts(section.intro)]
     for block in section.blocks:
-        items = texts(c.ctx, block.items)
+        items = c.texts(block.items)
         if not items:
             continue
-        heading = fill(c.ctx, block.heading) if block.heading else ""
+        heading = c.fill(block.heading) if block.heading else ""
         if block.style == "paragraphs":
             body: list[b.Block] = [b.Para(t) for t in items]
         else:
@@ -197,7 +265,7 @@ def before_you_start(c: Composer) -> list[b.Block]:
         lead.append(before_due_box(c))  # up front, before any home advice
     if ctx.corrected is not None and not ctx.before_due_date:
         lead.append(
-            b.Para(c.s("intro_born_early") + cite(ctx, c.content.settings.corrected_age_sources, "guideline"),
+            b.Para(c.s("intro_born_early") + c.cite(c.content.settings.corrected_age_sources, "guideline"),
                    "lead")
         )
     return prose(c, c.content.before_you_start, lead)
@@ -205,7 +273,7 @@ def before_you_start(c: Composer) -> list[b.Block]:
 
 def before_due_box(c: Composer) -> b.Box:
     """The neonatal team's lead, for a baby born early who has not reached the due date (S7)."""
-    notes = texts(c.ctx, c.content.stages.before_due_date)
+    notes = c.texts(c.content.stages.before_due_date)
     return b.Box(c.s("before_due_title"), "info", (b.Bullets(notes),))
 
 
@@ -217,15 +285,15 @@ def _cue_rule(c: Composer) -> list:
 def cue_box(c: Composer, *, with_rule: bool = True) -> b.Box:
     """The one cues block of the handbook (issue 13: each fact once): the cues section's intro and its signs;
     the rule of what to do is here too unless the routine card carries it (`with_rule` False)."""
-    items: list[b.Block] = [b.Para(t) for t in texts(c.ctx, c.content.cues.intro)]
+    items: list[b.Block] = [b.Para(t) for t in c.texts(c.content.cues.intro)]
     rule = _cue_rule(c)
     signs: list[list[b.Block]] = []  # each list of signs with its heading
     for block in c.content.cues.blocks:
         if block in rule and not with_rule:
             continue
-        lines = texts(c.ctx, block.items)
+        lines = c.texts(block.items)
         if lines:
-            group: list[b.Block] = [b.Para(f"<b>{fill(c.ctx, block.heading)}</b>")] if block.heading else []
+            group: list[b.Block] = [b.Para(f"<b>{c.fill(block.heading)}</b>")] if block.heading else []
             signs.append([*group, b.Bullets(lines)])
     # The two lists of short signs side by side: they read as a pair (enjoying / needs a break), and the box
     # takes half the height (issue 13: no page left half empty for it).
@@ -244,7 +312,7 @@ def help_pointer(c: Composer) -> b.Box:
     blocks = [blk for blk in c.content.red_flags.blocks if blk.in_box] or [
         next((blk for blk in c.content.red_flags.blocks if blk.tone == "danger"), c.content.red_flags.blocks[0])
     ]
-    heading = fill(c.ctx, blocks[0].heading) if blocks[0].heading else c.s("help_emergency")
+    heading = c.fill(blocks[0].heading) if blocks[0].heading else c.s("help_emergency")
     return b.Box(heading, "danger", (b.Para(c.s("help_pointer")),))
 
 
@@ -254,13 +322,13 @@ def red_flag_box(c: Composer, columns: int = 1) -> b.Box:
     blocks = [blk for blk in c.content.red_flags.blocks if blk.in_box] or [
         next((blk for blk in c.content.red_flags.blocks if blk.tone == "danger"), c.content.red_flags.blocks[0])
     ]
-    heading = fill(c.ctx, blocks[0].heading) if blocks[0].heading else c.s("help_emergency")
-    body: list[b.Block] = [b.Bullets(texts(c.ctx, blocks[0].items), columns=columns)]
+    heading = c.fill(blocks[0].heading) if blocks[0].heading else c.s("help_emergency")
+    body: list[b.Block] = [b.Bullets(c.texts(blocks[0].items), columns=columns)]
     for blk in blocks[1:]:
-        lines = texts(c.ctx, blk.items)
+        lines = c.texts(blk.items)
         if lines:
             if blk.heading:
-                body.append(b.Para(f"<b>{fill(c.ctx, blk.heading)}</b>", "small"))
+                body.append(b.Para(f"<b>{c.fill(blk.heading)}</b>", "small"))
             body.append(b.Bullets(lines))
     return b.Box(heading, "danger", tuple(body))
 
@@ -276,8 +344,8 @@ def stage_body(c: Composer) -> list[b.Block]:
     ctx, st = c.ctx, c.ctx.stage
     if ctx.before_due_date:  # no home routine before the due date: the neonatal team leads (brief §6.5)
         return [before_due_box(c), cue_box(c), help_pointer(c)]
-    out: list[b.Block] = [b.Para(t, "lead") for t in texts(ctx, c.content.stages.intro)]
-    out.append(b.Para(fill(ctx, st.summary) + cite(ctx, st.sources, st.evidence), "lead"))
+    out: list[b.Block] = [b.Para(t, "lead") for t in c.texts(c.content.stages.intro)]
+    out.append(b.Para(c.fill(st.summary) + c.cite(st.sources, st.evidence), "lead"))
     if ctx.beyond_first_year:
         out.append(
             b.Box(
@@ -288,16 +356,16 @@ def stage_body(c: Composer) -> list[b.Block]:
         )
     minutes = c.n("minutes_range", st.session_minutes_max, min=c.num(st.session_minutes_min))
     out.append(b.Para(c.s("session_line", minutes=minutes)))
-    out.append(b.Para(c.s("new_this_stage_line", text=fill(ctx, st.new_this_stage))))
+    out.append(b.Para(c.s("new_this_stage_line", text=c.fill(st.new_this_stage))))
     # The steps themselves are the routine card's table, inside the front cover (issue 13: each fact once).
     out.append(b.Para(f"<b>{c.s('routine')}:</b> {c.s('routine_where')}"))
-    for tip in texts(ctx, st.tips) + texts(ctx, c.content.stages.every_stage):
+    for tip in c.texts(st.tips) + c.texts(c.content.stages.every_stage):
         out.append(b.Para(tip))
     out.append(cue_box(c, with_rule=False))
     out.append(help_pointer(c))
     if ctx.next_stage is not None and ctx.next_stage_starts is not None:
         nxt = ctx.next_stage
-        body = fill(ctx, st.coming_next or nxt.new_this_stage)
+        body = c.fill(st.coming_next or nxt.new_this_stage)
         out.append(
             b.Box(
                 c.s("coming_next"),
@@ -338,8 +406,8 @@ def routine_card(c: Composer) -> list[b.Block]:
         return []  # no home routine before the due date: the stage page says who leads
     rows, pictures, alts, refs = [], [], [], []
     for n, (step, tech) in enumerate(routine_steps(c), 1):
-        what = f"<b>{esc(tech.name)}</b><br/>{fill(ctx, step.body_part)}"
-        rows.append((str(n), what, fill(ctx, step.amount)))
+        what = f"<b>{esc(tech.name)}</b><br/>{c.fill(step.body_part)}"
+        rows.append((str(n), what, c.fill(step.amount)))
         pictures.append(tech.figure)
         alts.append(c.alt(tech.figure))
         refs.append(technique_ref(tech))
@@ -354,31 +422,31 @@ def routine_card(c: Composer) -> list[b.Block]:
                 page_refs=tuple(refs)),
     ]
     for blk in _cue_rule(c):
-        lines = texts(ctx, blk.items)
+        lines = c.texts(blk.items)
         if lines:  # under the table, across the page: its lines in two columns, so each stays short (issue 13)
             half = (len(lines) + 1) // 2
             body = b.Columns((b.Bullets(tuple(lines[:half])),), (b.Bullets(tuple(lines[half:])),)) if (
                 len(lines) > 1) else b.Bullets(tuple(lines))
-            out.append(b.Box(fill(ctx, blk.heading or ""), "info", (body,)))
+            out.append(b.Box(c.fill(blk.heading or ""), "info", (body,)))
     return out
 
 
 def techniques(c: Composer) -> list[b.Block]:
     ctx, tf = c.ctx, c.content.techniques
     out: list[b.Block] = [b.Heading(tf.title, 1, "techniques", new_page=False)]
-    intro: list[b.Block] = [b.Para(t, "lead") for t in texts(ctx, tf.intro)]
-    rules = texts(ctx, tf.direction_rules)
+    intro: list[b.Block] = [b.Para(t, "lead") for t in c.texts(tf.intro)]
+    rules = c.texts(tf.direction_rules)
     if rules:
         intro.append(b.Box(c.s("direction_rules"), "info", (b.Bullets(rules),)))
     if ctx.before_due_date:
-        intro += [b.Para(t) for t in texts(ctx, c.content.stages.before_due_date)]
+        intro += [b.Para(t) for t in c.texts(c.content.stages.before_due_date)]
         return out + running(intro)
     out += running(intro)
     for t in routine_techniques(c):
-        fig = c.figure(t.figure, fill(ctx, t.caption))
-        steps = tuple(fill(ctx, s) for s in t.steps)
-        direction = f". {fill(ctx, t.direction)}" if t.direction else ""
-        meta = technique_meta(c, t) + direction + cite(ctx, t.sources, t.evidence)
+        fig = c.figure(t.figure, c.fill(t.caption))
+        steps = tuple(c.fill(s) for s in t.steps)
+        direction = f". {c.fill(t.direction)}" if t.direction else ""
+        meta = technique_meta(c, t) + direction + c.cite(t.sources, t.evidence)
         out.append(b.TechniqueCard(esc(t.name), meta, fig, steps, ref=technique_ref(t)))
     later: list[b.Block] = []  # after the cards, in running columns
     if ctx.decisions.upcoming_techniques:
@@ -390,7 +458,7 @@ def techniques(c: Composer) -> list[b.Block]:
             lines.append(c.s("later_line", move=esc(t.name), why=why))
         later.append(b.Bullets(tuple(lines)))
     if tf.never:
-        never = tuple(f"<b>{esc(n.name)}</b>: {fill(ctx, n.reason)}{cite(ctx, n.sources, n.evidence)}"
+        never = tuple(f"<b>{esc(n.name)}</b>: {c.fill(n.reason)}{c.cite(n.sources, n.evidence)}"
                       for n in tf.never)
         later.append(b.Box(c.s("never_title"), "warning", (b.Bullets(never),)))
     return out + running(later)
@@ -405,19 +473,19 @@ def checklist_page(c: Composer, *, standalone: bool) -> list[b.Block]:
     ctx, cl = c.ctx, c.content.checklist
     lead = c.s("checklist_lead")
     heading = b.Heading(cl.title, 1, "checklist", new_page=False)
-    intro = [b.Para(lead, "lead"), *(b.Para(t, "small") for t in texts(ctx, cl.intro))]
+    intro = [b.Para(lead, "lead"), *(b.Para(t, "small") for t in c.texts(cl.intro))]
     out: list[b.Block] = [heading, *intro]
     groups = ctx.decisions.checklist
     boxes: dict[str, b.Box] = {}
     for group in cl.groups:
-        items = tuple(item_text(ctx, i) for i in groups.get(group.id, []))
+        items = tuple(c.item_text(i) for i in groups.get(group.id, []))
         if not items:
             continue
         style: Literal["ticks", "bullets"] = "ticks" if group.id == "before_session" else "bullets"
         tone = {"no_massage_today": "warning", "ask_doctor_first": "info"}.get(group.id, "plain")
         body = (b.Bullets(items, style, field_prefix=f"check_{group.id}" if style == "ticks" else ""),)
-        boxes[group.id] = b.Box(fill(ctx, group.heading), tone, body)  # type: ignore[arg-type]
-    legend = tuple(fill(ctx, i.text) for i in visible(ctx, cl.body_map_legend))
+        boxes[group.id] = b.Box(c.fill(group.heading), tone, body)  # type: ignore[arg-type]
+    legend = tuple(c.fill(i.text) for i in visible(ctx, cl.body_map_legend))
     body_map = c.figure(BODY_MAP, c.s("body_map_caption"), 0.5 if not standalone else 0.4,
                         legend)
     if not standalone:  # the full emergency list is on the back cover; the fridge copy carries its own
@@ -453,7 +521,7 @@ def _recipe_box(c: Composer, recipe_id: str) -> b.Box:
         status, tone = c.s("oil_suitable"), "info"
     elif verdict.status == "not_yet":
         if verdict.from_months is not None:
-            starts = ctx.date_text(ctx.date_at(verdict.from_months))
+            starts = c.date_text(ctx.date_at(verdict.from_months))
             status = c.s("oil_not_yet_from", when=c.from_months(verdict.from_months), date=starts)
         else:
             status = c.s("oil_not_yet")
@@ -472,12 +540,12 @@ def _recipe_box(c: Composer, recipe_id: str) -> b.Box:
     if verdict.allergens:
         body.append(b.Para(c.s("recipe_allergens", allergens=esc(format_list(verdict.allergens, ctx.locale.code)))))
     if recipe.claim:
-        body.append(b.Para(c.s("recipe_claim", claim=fill(ctx, recipe.claim))))
+        body.append(b.Para(c.s("recipe_claim", claim=c.fill(recipe.claim))))
     if verdict.reasons:
-        body.append(b.Bullets(tuple(keep_units(esc(r), ctx.locale) for r in verdict.reasons)))
+        body.append(b.Bullets(tuple(c.units(esc(r)) for r in verdict.reasons)))
     if recipe.method and recipe.shown_as == "recipe":
-        body.append(b.Bullets(tuple(fill(ctx, s) for s in recipe.method), "numbers"))
-    warnings = texts(ctx, recipe.warnings)
+        body.append(b.Bullets(tuple(c.fill(s) for s in recipe.method), "numbers"))
+    warnings = c.texts(recipe.warnings)
     if warnings:
         body.append(b.Bullets(warnings))
     return b.Box(esc(recipe.title), tone, tuple(body))  # type: ignore[arg-type]
@@ -499,7 +567,7 @@ def essential_verdict(c: Composer) -> str:
 def oils(c: Composer) -> list[b.Block]:
     ctx, of = c.ctx, c.content.oils
     out: list[b.Block] = [b.Heading(of.title, 1, "oils", new_page=False)]
-    out += running([b.Para(t, "lead") for t in texts(ctx, of.intro)])
+    out += running([b.Para(t, "lead") for t in c.texts(of.intro)])
     rows = []
     for oil in of.oils:
         if oil.evidence == "needs-source" and not ctx.allow_unsourced:
@@ -510,21 +578,21 @@ def oils(c: Composer) -> list[b.Block]:
             verdict = c.s("oil_verdict_acceptable", when=c.from_months(oil.from_months))
         else:
             verdict = c.s(f"oil_verdict_{oil.verdict}")
-        rows.append((esc(oil.name), verdict, fill(ctx, oil.reason) + cite(ctx, oil.sources, oil.evidence)))
+        rows.append((esc(oil.name), verdict, c.fill(oil.reason) + c.cite(oil.sources, oil.evidence)))
     heads = (c.s("oil_head_oil"), c.s("oil_head_verdict"), c.s("oil_head_why"))
     # Across the page (too wide for a column), and whole on one page (issue 13: tables never split).
     out.append(b.KeepTogether((b.Table(heads, tuple(rows), (1.3, 1.1, 3.2)),)))
-    after: list[b.Block] = [b.Para(t) for t in texts(ctx, of.notes)]
+    after: list[b.Block] = [b.Para(t) for t in c.texts(of.notes)]
     recipes = [r for r in of.recipes if r.shown_as == "recipe"]
     online = [r for r in of.recipes if r.shown_as == "online_example"]
     for title, group in ((c.s("recipes"), recipes), (c.s("online_recipes"), online)):
         if group:  # the heading keeps with its first recipe (keep-with-next), never alone at a page foot
             after.append(b.Heading(title, 2, new_page=False))
             after += [_recipe_box(c, r.id) for r in group]
-    patch = texts(ctx, of.patch_test)
+    patch = c.texts(of.patch_test)
     if patch:
         after.append(b.Box(c.s("patch_test"), "info", (b.Bullets(patch, "numbers"),)))
-    wrong = texts(ctx, of.if_something_goes_wrong)
+    wrong = c.texts(of.if_something_goes_wrong)
     if wrong:
         after.append(b.Box(c.s("if_wrong"), "danger", (b.Bullets(wrong),)))
     return out + running(after)
@@ -547,7 +615,7 @@ def chart_rows(c: Composer) -> tuple[b.ChartRow, ...]:
             age = short_age(c, age_on(origin, day)) if day >= origin else ""
             note = age if age != last_age else ""
             last_age = age
-            rows.append(b.ChartRow(len(rows) + 1, day, format_short_date(day, ctx.locale), note))
+            rows.append(b.ChartRow(len(rows) + 1, day, c.short_date(day), note))
         day += timedelta(days=1)
     return tuple(rows)
 
@@ -566,9 +634,9 @@ def short_age(c: Composer, age: Age) -> str:
 def _chart_part(c: Composer, col: TrackerColumn) -> b.ChartPart:
     label = col.label_born_early if c.ctx.born_early and col.label_born_early else col.label
     options = tuple(col.options) or ((c.s("chart_yes"), c.s("chart_no")) if col.kind == "yesno" else ())
-    return b.ChartPart(col.id, fill(c.ctx, label), PRINTED_KINDS.get(col.id, col.kind),
-                       tuple(fill(c.ctx, o) for o in options), tuple(col.faces),
-                       fill(c.ctx, col.prompt) if col.prompt else "")
+    return b.ChartPart(col.id, c.fill(label), PRINTED_KINDS.get(col.id, col.kind),
+                       tuple(c.fill(o) for o in options), tuple(col.faces),
+                       c.fill(col.prompt) if col.prompt else "")
 
 
 def chart_columns(c: Composer) -> tuple[b.ChartColumn, ...]:
@@ -577,7 +645,7 @@ def chart_columns(c: Composer) -> tuple[b.ChartColumn, ...]:
     parts = {col.id: (_chart_part(c, col), col) for col in tr.columns}
     if not tr.printed:
         return tuple(b.ChartColumn(col.id, part.label, (part,), col.width) for part, col in parts.values())
-    return tuple(b.ChartColumn(p.fields[0], fill(c.ctx, p.label_born_early if c.ctx.born_early and
+    return tuple(b.ChartColumn(p.fields[0], c.fill(p.label_born_early if c.ctx.born_early and
                                                  p.label_born_early else p.label),
                                tuple(parts[f][0] for f in p.fields), p.width)
                  for p in tr.printed)
@@ -589,10 +657,10 @@ def course_line(c: Composer, rows: tuple[b.ChartRow, ...]) -> str:
     ctx, tr = c.ctx, c.content.tracker
     weeks = c.n("course_weeks", tr.course_weeks)
     if not rows or rows[0].day is None:
-        return c.s("chart_starts", weeks=weeks, date=format_date(ctx.course_start, ctx.locale))
+        return c.s("chart_starts", weeks=weeks, date=c.date_text(ctx.course_start))
     # "on Mondays, Wednesdays and Fridays": each day's "every" form from the locale, joined by Babel (CLDR).
     days = [c.s(f"on_weekday_{d}") for d in sorted(set(tr.session_weekdays))]
-    first, last = (format_date(r.day, ctx.locale) for r in (rows[0], rows[-1]))  # type: ignore[arg-type]  # planned rows have days
+    first, last = (c.date_text(r.day) for r in (rows[0], rows[-1]))  # type: ignore[arg-type]  # planned rows have days
     sessions = c.n("sessions", len(rows))
     if days and len(days) < 7:
         listed = format_list(days, ctx.locale.code)
@@ -603,9 +671,9 @@ def course_line(c: Composer, rows: tuple[b.ChartRow, ...]) -> str:
 def tracker(c: Composer, *, standalone: bool = False) -> list[b.Block]:
     """The 5-week chart on one landscape page with the baby's name on it (the intro in two columns above it,
     so the rows keep their writing room). The long ongoing log is printed only with `handbook chart`."""
-    ctx, tr = c.ctx, c.content.tracker
-    out: list[b.Block] = [b.Heading(fill(ctx, tr.title), 1, "tracker", new_page=not standalone, landscape=True)]
-    intro = [b.Para(t, "body") for t in texts(ctx, tr.intro)]
+    tr = c.content.tracker
+    out: list[b.Block] = [b.Heading(c.fill(tr.title), 1, "tracker", new_page=not standalone, landscape=True)]
+    intro = [b.Para(t, "body") for t in c.texts(tr.intro)]
     half = (len(intro) + 1) // 2
     out.append(b.Columns(tuple(intro[:half]), tuple(intro[half:]), landscape=True))
     rows = chart_rows(c)
@@ -630,7 +698,7 @@ def conditions(c: Composer) -> list[b.Block]:
 def references(c: Composer) -> list[b.Block]:
     rf = c.content.references
     out: list[b.Block] = [b.Heading(rf.title, 1, "references", new_page=False)]
-    out += [b.Para(fill(c.ctx, i.text), "fine") for i in visible(c.ctx, rf.intro)]  # the legend: no tag on it
+    out += [b.Para(c.fill(i.text), "fine") for i in visible(c.ctx, rf.intro)]  # the legend: no tag on it
     out.append(b.Spacer(4))  # the list's entries sit closer together than the legend sits to them
     lines = []
     for ref in sorted(rf.references, key=lambda r: int(r.id[1:])):
@@ -693,7 +761,7 @@ def _leaflet_lines(c: Composer) -> tuple[str, ...]:
     assert clinic is not None
     bits = [f"{c.s(key)} {esc(value)}" for key, value in (
         ("leaflet_code", clinic.leaflet_code), ("leaflet_version", clinic.leaflet_version),
-        ("leaflet_review", format_date(clinic.review_date, c.ctx.locale) if clinic.review_date else None))
+        ("leaflet_review", c.date_text(clinic.review_date) if clinic.review_date else None))
         if value]
     return tuple(line for line in (" · ".join(bits), c.s("other_formats")) if line)
 
@@ -718,9 +786,9 @@ def help_cover(c: Composer) -> list[b.Block]:
     clinic = ctx.clinic
     if clinic is not None:
         out += _clinic_block(c)
-    out.append(b.Heading(fill(ctx, rf.title), 1, rf.id, new_page=False))
+    out.append(b.Heading(c.fill(rf.title), 1, rf.id, new_page=False))
     out.append(b.Para(c.s("help_number"), "display"))
-    out += [b.Para(t, "back_small") for t in texts(ctx, rf.intro)]
+    out += [b.Para(t, "back_small") for t in c.texts(rf.intro)]
     boxes: dict[str, list[b.Block]] = {level: [] for level in HELP_LEVELS}
     emergency_headings: list[str] = []
     for level in HELP_LEVELS:
@@ -728,10 +796,10 @@ def help_cover(c: Composer) -> list[b.Block]:
         for blk in rf.blocks:
             if _help_level(blk.tone, blk.in_box) != level:
                 continue
-            lines = texts(ctx, blk.items)
+            lines = c.texts(blk.items)
             if not lines:
                 continue
-            heading = fill(ctx, blk.heading) if blk.heading else ""
+            heading = c.fill(blk.heading) if blk.heading else ""
             title = f"{label}: {heading}" if heading else label
             tone: b.Tone = "danger" if level == "emergency" else ("warning" if level == "same_day" else "info")
             boxes[level].append(b.Box(title, tone, (b.Bullets(lines),)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 
 from handbook.compose.textenv import render_text
 from handbook.content.models import Item, Locale
@@ -54,3 +54,32 @@ def visible(ctx: Context, items: Iterable[Item]) -> list[Item]:
 
 def texts(ctx: Context, items: Iterable[Item]) -> tuple[str, ...]:
     return tuple(item_text(ctx, i) for i in visible(ctx, items))
+
+
+class TextMemo:
+    """What compose made of one locale's text, kept between builds on one cache (handbook.cache): most printed
+    strings are the same words for every baby. Each store holds a pure function of its key and the locale (this
+    memo's own, which it keeps alive, so its identity cannot pass to another locale); text that fills a
+    baby's placeholders is filled afresh every time and only its unit spacing is remembered, by the filled
+    string."""
+
+    def __init__(self, locale: Locale) -> None:
+        self.locale = locale
+        self.units: dict[Hashable, str] = {}  # text → keep_units(text, locale)
+        self.plain: dict[Hashable, str] = {}  # content text without placeholders → fill()
+        self.cites: dict[Hashable, str] = {}  # (evidence labels, sources, evidence) → cite()
+        self.words: dict[Hashable, str] = {}  # (what, args) → a Composer phrase of this locale (s, n, num, ...)
+
+
+MEMO_LIMIT = 8192  # strings per store, more than every edition prints; when full, the oldest goes (cache.remember)
+
+
+def text_memo(store: dict[int, TextMemo], locale: Locale) -> TextMemo:
+    """The memo for `locale` in a cache's store (by the locale's identity, checked: a reloaded content's
+    locale is another object and starts its own)."""
+    memo = store.get(id(locale))
+    if memo is None or memo.locale is not locale:
+        if len(store) >= 16:
+            store.clear()
+        memo = store[id(locale)] = TextMemo(locale)
+    return memo

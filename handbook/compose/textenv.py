@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import keyword
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -207,6 +208,16 @@ def render_text(source: str, context: dict[str, Any]) -> str:
     if len(out) > MAX_OUTPUT:
         raise TextTemplateError(f"placeholder fills to more than {MAX_OUTPUT} characters")
     return out
+
+
+def fills_from(source: str, names: Iterable[str]) -> bool:
+    """Whether render_text fills `source` from `names` alone, as plain placeholders without fields (so other
+    values in its context cannot change the result)."""
+    parts = _plain_parts(source) if "{" in source else ()
+    if parts is None:
+        return False
+    wanted = set(names)
+    return all(isinstance(part, str) or (part[0] in wanted and not part[1]) for part in parts)
 
 
 def esc(value: object) -> str:

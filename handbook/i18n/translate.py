@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from handbook.cache import BuildCache
-from handbook.content.loader import FILES, LoadedContent, cached_content
+from handbook.content.loader import FILES, CachedContent, LoadedContent, cached_content
 from handbook.i18n.catalog import source_messages, translations
 
 
@@ -60,7 +60,11 @@ def translated(loaded: LoadedContent, code: str) -> LoadedContent:
 
 def translated_cached(content_dir: Path | None, code: str, cache: BuildCache | None = None) -> LoadedContent:
     """`translated`, made once per cache, content folder (as loaded now, catalogues included) and locale."""
-    entry = cached_content(content_dir, cache)
+    return translated_of(cached_content(content_dir, cache), code)
+
+
+def translated_of(entry: CachedContent, code: str) -> LoadedContent:
+    """`translated` of the cache's `entry` for a content folder, made once per entry and locale."""
     if code not in entry.translated:
         entry.translated[code] = translated(entry.loaded, code)
     return entry.translated[code]

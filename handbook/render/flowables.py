@@ -383,7 +383,8 @@ def data_table(block: b.Table, opts: RenderOptions) -> list[Flowable]:
     fixed = (PICTURE_W + 6 if block.pictures else 0) + (PAGE_W if block.page_refs else 0)
     total = sum(block.widths)
     widths = [(opts.frame_width - fixed) * w / total for w in block.widths]
-    widths = _no_split_words(widths, block, opts)  # widen columns so no word (nor "10") splits
+    # Widened so no word (nor "10") splits: measured once per block and sizing (it reads every cell's words).
+    widths = list(measured(opts, "no_split_widths", block, lambda: tuple(_no_split_words(widths, block, opts))))
     if block.pictures:
         widths.insert(0, PICTURE_W + 6)
     if block.page_refs:
@@ -440,7 +441,12 @@ def chart(block: b.Chart, opts: RenderOptions, frame_width: float) -> list[Flowa
     numbers = [_para(f"<b>{row.number}</b>", "cell", opts, cell(r, 0)) for r, row in enumerate(block.rows, 1)]
     # Room for a heading comes only from columns of write-in lines: the choices' ticks and faces keep theirs.
     givers = [0] + [int(all(p.kind in ("text", "number") for p in c.parts)) for c in cols]
-    widths = _headings_in_two_lines(head, widths, givers)
+    # The headings' widths depend only on the columns, the frame and the styles (not the rows): once per cache.
+    key = ("chart_head_widths", block.columns, frame_width, sizing(opts))
+    widths = list(remember(opts.cache.measured, key, lambda: tuple(_headings_in_two_lines(head, widths, givers)),
+                           limit=MAX_MEASURED))
+    for p, w in zip(head, widths, strict=True):
+        p.wrap(w - HEAD_PAD, 1e6)  # each heading wrapped at its own width, as after the search
     style = CellStyle(t.fonts["regular"], t.fonts["bold"], ink=t.colour("text"), rule=t.colour("muted"))
 
     def head_height() -> float:
@@ -476,6 +482,7 @@ def chart(block: b.Chart, opts: RenderOptions, frame_width: float) -> list[Flowa
 
 
 HEAD_LINES = 2  # a chart heading wraps to at most this many lines where the widths allow
+HEAD_PAD = 4  # a chart cell's left and right padding
 
 
 def _headings_in_two_lines(head: list[Paragraph], widths: list[float], givers: list[int]) -> list[float]:
@@ -484,7 +491,7 @@ def _headings_in_two_lines(head: list[Paragraph], widths: list[float], givers: l
     to what it has to spare, so the header row stays low and the 5-week course keeps to one landscape page
     (issue 13)."""
     widths = list(widths)
-    pad = 4  # the cells' left and right padding
+    pad = HEAD_PAD
 
     def lines(i: int, width: float) -> float:
         return head[i].wrap(width - pad, 1e6)[1] / head[i].style.leading

@@ -32,14 +32,14 @@ def covered() -> tuple[list[int], list[int]]:
     return _ranges(COVERAGE.read_text(encoding="ascii"))
 
 
-def unprintable(text: str) -> str:
+def unprintable(text: str, ranges: tuple[list[int], list[int]] | None = None) -> str:
     """The characters of `text` the shipped fonts cannot print correctly, in order, each once ("" if none).
 
     Names and clinic text come from people, so this is checked before anything is built: a glyph missing from
     the font would print as an empty box, and right-to-left scripts (Arabic, Hebrew) would print back to front,
-    since ReportLab does not reorder or join them.
+    since ReportLab does not reorder or join them. `ranges`: covered() as read before (a build cache keeps it).
     """
-    firsts, lasts = covered()
+    firsts, lasts = ranges if ranges is not None else covered()
     bad: dict[str, None] = {}
     for ch in text:
         if ch.isspace():
@@ -50,9 +50,9 @@ def unprintable(text: str) -> str:
     return "".join(bad)
 
 
-def cannot_print(text: str) -> str | None:
+def cannot_print(text: str, ranges: tuple[list[int], list[int]] | None = None) -> str | None:
     """The problem to report for a name or clinic text with unprintable characters, or None."""
-    bad = unprintable(text)
+    bad = unprintable(text, ranges)
     if not bad:
         return None
     return f"has characters the handbook cannot print yet: {bad!r} (it prints Latin, Greek and Cyrillic letters)"
