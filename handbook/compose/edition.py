@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-
-from pydantic import Field, model_validator
+from typing import Any, ClassVar
 
 from handbook.cache import BuildCache, default_cache, remember
 from handbook.compose import blocks as b
@@ -14,10 +13,11 @@ from handbook.compose.sections import SECTIONS, Composer, routine_techniques, ru
 from handbook.compose.text import text_memo
 from handbook.compose.textenv import esc
 from handbook.content.loader import validate
-from handbook.content.models import Content, Model
+from handbook.content.models import Content
 from handbook.errors import ContentError
 from handbook.personalise.context import Context
 from handbook.resources import templates_root
+from handbook.values import Model
 from handbook.yamlsource import load_yaml
 
 TEMPLATES_DIR = templates_root()  # the shipped templates
@@ -26,18 +26,35 @@ EDITIONS = ("handbook", "checklist", "chart")
 
 class Edition(Model):
     """`title_key` names the printed title in the locale's strings (the shipped editions, so it translates);
-    an editor's own template may give a literal `title:` instead, which then prints as written (and wins)."""
+    an editor's own template may give a literal `title:` instead, which then prints as written (and wins).
+    Its validator is the pydantic class of the same name in handbook.compose.edition_schema."""
 
-    title: str | None = None
-    title_key: str | None = None
-    sections: list[str] = Field(min_length=1)
-    max_pages: int | None = Field(default=None, ge=1)  # a printable that must fit: its text shrinks to fit
+    _schema: ClassVar[str] = "handbook.compose.edition_schema"
 
-    @model_validator(mode="after")
-    def _named(self) -> Edition:
-        if not (self.title or self.title_key):
-            raise ValueError("give a title (printed as written) or a title_key (a locale string)")
-        return self
+    title: str | None
+    title_key: str | None
+    sections: list[str]
+    max_pages: int | None  # a printable that must fit: its text shrinks to fit
+
+
+def _text(value: Any) -> bool:
+    """Text the validator keeps exactly as it is (its whitespace stripping would change nothing)."""
+    return type(value) is str and value == value.strip()
+
+
+def well_formed(data: Any) -> Edition | None:
+    """The Edition for a template that is plainly right, read exactly as the validator reads it, without loading
+    pydantic; None for anything else: the validator then decides and words every problem."""
+    if type(data) is not dict or not data.keys() <= set(Edition._fields):
+        return None
+    title, key, sections, most = (data.get(n) for n in Edition._fields)
+    if not all(v is None or _text(v) for v in (title, key)) or not (title or key):
+        return None
+    if type(sections) is not list or not sections or not all(_text(s) for s in sections):
+        return None
+    if most is not None and not (type(most) is int and most >= 1):
+        return None
+    return Edition.model_construct(title=title, title_key=key, sections=list(sections), max_pages=most)
 
 
 def load_edition(name: str, templates_dir: Path | None = None, cache: BuildCache | None = None) -> Edition:
@@ -54,6 +71,9 @@ def _read_edition(name: str, root: str) -> Edition:
         src = load_yaml(path, shown)
     except FileNotFoundError:
         raise ContentError([f"{shown}: edition '{name}' not found"]) from None
+    edition = well_formed(src.data)
+    if edition is not None and all(s in SECTIONS for s in edition.sections):
+        return edition
     edition, problems = validate(Edition, src)
     unknown = [s for s in (edition.sections if edition else []) if s not in SECTIONS]
     problems += [f"{src.where(('sections',))}: sections: unknown section '{s}'" for s in unknown]

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, Protocol
 
 from handbook.cache import BuildCache, default_cache
 from handbook.content import models as m
 from handbook.errors import ContentError
 from handbook.inputs.problems import format_loc, pydantic_problems  # noqa: F401 - format_loc re-exported
 from handbook.resources import content_root
+from handbook.values import Model
 from handbook.yamlsource import Loc, Located, YamlSyntaxError, load_yaml
 
+if TYPE_CHECKING:  # pydantic loads only when a file is validated (content read from the cache folder is not)
+    from pydantic import ValidationError
+
 # Content field → (file name, model). Locales are a folder of their own.
-FILES: dict[str, tuple[str, type[BaseModel]]] = {
+FILES: dict[str, tuple[str, type[Model]]] = {
     "settings": ("settings.yaml", m.Settings),
     "before_you_start": ("before_you_start.yaml", m.ProseSection),
     "stages": ("stages.yaml", m.StagesFile),
@@ -40,8 +42,10 @@ def validation_problems(exc: ValidationError, src: Located) -> list[str]:
     return pydantic_problems(exc, src)
 
 
-def validate(model: type[BaseModel], src: Located) -> tuple[Any, list[str]]:
-    """Validate one parsed file; returns (model or None, problems)."""
+def validate(model: type[Model], src: Located) -> tuple[Any, list[str]]:
+    """Validate one parsed file by the model's schema twin; returns (plain value or None, problems)."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(src.data if src.data is not None else {}), []
     except ValidationError as exc:
@@ -109,7 +113,8 @@ def load_located(content_dir: Path | None = None) -> LoadedContent:
     if problems:
         raise ContentError(problems)
     fields = {k: v for k, v in parsed.items() if not k.startswith("locale:")}
-    content = m.Content(locales=_inherit_strings(locales, fields["settings"].default_locale), **fields)
+    # Each part was validated on its own, so the whole is put together as it is (as pydantic keeps model instances).
+    content = m.Content.model_construct(**fields, locales=_inherit_strings(locales, fields["settings"].default_locale))
     return LoadedContent(content=content, sources=sources, root=root)
 
 

@@ -1,4 +1,5 @@
-"""The shape of the handbook's content. Editors write YAML; these models say what is allowed.
+"""The shape of the handbook's content, as the stages read it. Editors write YAML; handbook.content.schema (the
+pydantic twin of each class here) says what is allowed and is loaded only when YAML is validated.
 
 Every printable statement is an `Item` that names its sources and its evidence level, so nothing
 reaches a parent without a reference behind it.
@@ -7,11 +8,10 @@ reaches a parent without a reference behind it.
 from __future__ import annotations
 
 import re
-from contextlib import suppress
 from functools import cached_property
-from typing import Any, Literal
+from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from handbook import values
 
 # trial: a controlled trial or a review of trials; study: any other study (lab, cohort, case report);
 # guideline: official health advice; convention: common practice (may have no source at all).
@@ -31,12 +31,14 @@ Condition = Literal[
 ]
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
+class Model(values.Model):
+    """A content value; validated by the class of the same name in handbook.content.schema."""
+
+    _schema: ClassVar[str] = "handbook.content.schema"
 
 
 class Sourced(Model):
-    sources: list[str] = Field(default_factory=list)
+    sources: list[str]
     evidence: Evidence
 
 
@@ -47,22 +49,22 @@ class Item(Sourced):
     (fever and warning-sign thresholds, brief §6.1 #8), else by the age the advice uses (corrected age).
     """
 
-    text: str = Field(min_length=1)
-    id: str | None = None
-    when: Condition = "always"
-    from_months: float | None = Field(default=None, ge=0)
-    below_months: float | None = Field(default=None, gt=0)
-    age_from: Literal["birth", "advice"] = "advice"
+    text: str
+    id: str | None
+    when: Condition
+    from_months: float | None
+    below_months: float | None
+    age_from: Literal["birth", "advice"]
 
 
 class Block(Model):
     """A headed group of items inside a prose section."""
 
-    heading: str | None = None
-    style: Literal["paragraphs", "bullets", "ticks", "box"] = "bullets"
-    tone: Literal["plain", "info", "warning", "danger"] = "plain"
-    in_box: bool = False  # red flags: also in the one-page checklist's box; the first names the stage pages' number
-    items: list[Item] = Field(min_length=1)
+    heading: str | None
+    style: Literal["paragraphs", "bullets", "ticks", "box"]
+    tone: Literal["plain", "info", "warning", "danger"]
+    in_box: bool  # red flags: also in the one-page checklist's box; the first names the stage pages' number
+    items: list[Item]
 
 
 class ProseSection(Model):
@@ -70,8 +72,8 @@ class ProseSection(Model):
 
     id: str
     title: str
-    intro: list[Item] = Field(default_factory=list)
-    blocks: list[Block] = Field(default_factory=list)
+    intro: list[Item]
+    blocks: list[Block]
 
 
 class Technique(Sourced):
@@ -79,12 +81,12 @@ class Technique(Sourced):
     name: str
     kind: Literal["resting", "stroke", "circle", "rub", "movement", "knead", "tap"]
     body_part: str
-    min_age_months: float = Field(ge=0, le=24)
-    needs_navel_healed: bool = False
-    direction: str | None = None
+    min_age_months: float
+    needs_navel_healed: bool
+    direction: str | None
     figure: str
     caption: str
-    steps: list[str] = Field(min_length=2, max_length=4)
+    steps: list[str]
 
 
 class NeverTechnique(Sourced):
@@ -94,23 +96,23 @@ class NeverTechnique(Sourced):
 
 class TechniquesFile(Model):
     title: str
-    intro: list[Item] = Field(default_factory=list)
-    techniques: list[Technique] = Field(min_length=1)
-    direction_rules: list[Item] = Field(default_factory=list)
-    never: list[NeverTechnique] = Field(default_factory=list)
+    intro: list[Item]
+    techniques: list[Technique]
+    direction_rules: list[Item]
+    never: list[NeverTechnique]
 
 
 class FigureText(Model):
     """One drawing's words that are not printed beside it: the alternative text a screen reader speaks."""
 
-    id: str = Field(min_length=1)
-    alt: str = Field(min_length=1)
+    id: str
+    alt: str
 
 
 class FiguresFile(Model):
     """Every drawing the handbook can print, by id; render draws them, check and compose only need the ids."""
 
-    figures: list[FigureText] = Field(min_length=1)
+    figures: list[FigureText]
 
     @property
     def ids(self) -> frozenset[str]:
@@ -129,97 +131,91 @@ class RoutineStep(Model):
 class Stage(Sourced):
     id: str
     title: str
-    from_months: float = Field(ge=0)
-    to_months: float = Field(gt=0)
-    session_minutes_min: int = Field(ge=1)
-    session_minutes_max: int = Field(ge=1)
+    from_months: float
+    to_months: float
+    session_minutes_min: int
+    session_minutes_max: int
     summary: str
-    routine: list[RoutineStep] = Field(min_length=1)
+    routine: list[RoutineStep]
     new_this_stage: str
-    coming_next: str | None = None
-    tips: list[Item] = Field(default_factory=list)
-    oil_ok: bool = True
-    boxes: list[Literal["cues", "red_flags"]] = ["cues", "red_flags"]  # pydantic copies the default per model
+    coming_next: str | None
+    tips: list[Item]
+    oil_ok: bool
+    boxes: list[Literal["cues", "red_flags"]]
 
 
 class StagesFile(Model):
     title: str
-    intro: list[Item] = Field(default_factory=list)
-    stages: list[Stage] = Field(min_length=1)
-    every_stage: list[Item] = Field(default_factory=list)  # printed on every stage page (e.g. tummy time)
+    intro: list[Item]
+    stages: list[Stage]
+    every_stage: list[Item]  # printed on every stage page (e.g. tummy time)
     # Shown instead of a home routine while a baby born early has not reached the due date (brief §6.5).
-    before_due_date: list[Item] = Field(default_factory=list)
+    before_due_date: list[Item]
 
 
 class ChecklistGroup(Model):
     id: Literal["before_session", "no_massage_today", "skip_area", "ask_doctor_first", "body_rules"]
     heading: str
-    items: list[Item] = Field(min_length=1)
+    items: list[Item]
 
 
 class ChecklistFile(Model):
     title: str
-    intro: list[Item] = Field(default_factory=list)
-    groups: list[ChecklistGroup] = Field(min_length=1)
-    body_map_legend: list[Item] = Field(default_factory=list)  # the key to the body map's numbered areas, in order
+    intro: list[Item]
+    groups: list[ChecklistGroup]
+    body_map_legend: list[Item]  # the key to the body map's numbered areas, in order
 
 
 class Oil(Sourced):
     id: str
     name: str
     kind: Literal["carrier", "essential", "powder"]
-    nut: bool = False
-    allergen: str | None = None  # the printed allergen name ("tree nut (almond)"): required for a nut oil
-    latin: str | None = None
+    nut: bool
+    allergen: str | None  # the printed allergen name ("tree nut (almond)"): required for a nut oil
+    latin: str | None
     verdict: Literal["acceptable", "allowed_not_preferred", "not_recommended", "never"]
-    from_months: float = Field(default=1, ge=0)
+    from_months: float
     reason: str
 
 
 class EssentialOilAmount(Model):
     oil: str
-    drops: int = Field(ge=1, le=20)
+    drops: int
 
 
 class Recipe(Sourced):
     id: str
     title: str
-    shown_as: Literal["recipe", "online_example"] = "recipe"
+    shown_as: Literal["recipe", "online_example"]
     carrier: str
-    carrier_ml: float = Field(gt=0, le=500)
-    essential_oils: list[EssentialOilAmount] = Field(default_factory=list)
-    claim: str | None = None
-    method: list[str] = Field(default_factory=list)
-    warnings: list[Item] = Field(default_factory=list)
+    carrier_ml: float
+    essential_oils: list[EssentialOilAmount]
+    claim: str | None
+    method: list[str]
+    warnings: list[Item]
 
 
 class OilsFile(Model):
     title: str
-    intro: list[Item] = Field(default_factory=list)
-    drop_ml: float = Field(default=0.05, gt=0)
-    oils: list[Oil] = Field(min_length=1)
-    recipes: list[Recipe] = Field(default_factory=list)
-    patch_test: list[Item] = Field(default_factory=list)
-    if_something_goes_wrong: list[Item] = Field(default_factory=list)
-    notes: list[Item] = Field(default_factory=list)
+    intro: list[Item]
+    drop_ml: float
+    oils: list[Oil]
+    recipes: list[Recipe]
+    patch_test: list[Item]
+    if_something_goes_wrong: list[Item]
+    notes: list[Item]
 
 
 class TrackerColumn(Model):
     id: str
     label: str
-    label_born_early: str | None = None  # e.g. "Corrected age" in handbooks for babies born early
+    label_born_early: str | None  # e.g. "Corrected age" in handbooks for babies born early
     kind: Literal["text", "number", "choice", "yesno"]
-    options: list[str] = Field(default_factory=list)
+    options: list[str]
     # One small drawn face per option (how the baby was), so the choice reads without words too.
-    faces: list[Literal["happy", "unsure", "unhappy"]] = Field(default_factory=list)
-    prompt: str | None = None  # printed before the write-in line when the field shares a printed column
-    width: float = Field(default=1.0, gt=0, le=6)
-
-    @model_validator(mode="after")
-    def _faces_match(self) -> TrackerColumn:
-        if self.faces and len(self.faces) != len(self.options):
-            raise ValueError(f"faces: give one face per option ({len(self.options)}), got {len(self.faces)}")
-        return self
+    faces: list[Literal["happy", "unsure", "unhappy"]]
+    prompt: str | None  # printed before the write-in line when the field shares a printed column
+    width: float
 
 
 CHART_MAX_COLUMNS = 6  # printed columns besides the row number: 7 in all, so each is wide enough to write in
@@ -230,52 +226,37 @@ class TrackerPrinted(Model):
     since the feed): the brief's eleven fields stay, in few enough columns to write in."""
 
     label: str
-    label_born_early: str | None = None  # e.g. naming the corrected age printed in the date column
-    fields: list[str] = Field(min_length=1)
-    width: float = Field(default=1.0, gt=0, le=6)
+    label_born_early: str | None  # e.g. naming the corrected age printed in the date column
+    fields: list[str]
+    width: float
 
 
 class TrackerFile(Sourced):
     title: str
-    intro: list[Item] = Field(default_factory=list)
-    course_weeks: int = Field(ge=1, le=12)
-    sessions_per_week: int = Field(ge=1, le=7)
-    session_weekdays: list[int] = Field(default_factory=list)
-    columns: list[TrackerColumn] = Field(min_length=1)
+    intro: list[Item]
+    course_weeks: int
+    sessions_per_week: int
+    session_weekdays: list[int]
+    columns: list[TrackerColumn]
     # How the fields sit in printed columns; empty: one printed column per field.
-    printed: list[TrackerPrinted] = Field(default_factory=list, max_length=CHART_MAX_COLUMNS)
-    ongoing_log_rows: int = Field(default=14, ge=0, le=40)
-
-    @model_validator(mode="after")
-    def _every_field_printed_once(self) -> TrackerFile:
-        if not self.printed:
-            return self
-        placed = [f for col in self.printed for f in col.fields]
-        ids = [c.id for c in self.columns]
-        unknown = [f for f in placed if f not in ids]
-        missing = [f for f in ids if f not in placed]
-        twice = sorted({f for f in placed if placed.count(f) > 1})
-        for what, bad in (("unknown field(s)", unknown), ("field(s) in no printed column", missing),
-                          ("field(s) in two printed columns", twice)):
-            if bad:
-                raise ValueError(f"printed: {what}: {', '.join(bad)}")
-        return self
+    printed: list[TrackerPrinted]
+    ongoing_log_rows: int
 
 
 class Reference(Model):
-    id: str = Field(pattern=r"^S\d+$")
+    id: str
     citation: str
-    url: str | None = None
-    read_at: list[str] = Field(default_factory=list)
+    url: str | None
+    read_at: list[str]
 
 
 class ReferencesFile(Model):
     title: str
-    intro: list[Item] = Field(default_factory=list)
+    intro: list[Item]
     # The short tag printed after each statement, by evidence level, so a parent can tell guideline, study
     # and common practice apart in black and white (brief §6.3); the legend line on this page explains them.
-    evidence_labels: dict[Evidence, str] = Field(default_factory=dict)
-    references: list[Reference] = Field(min_length=1)
+    evidence_labels: dict[Evidence, str]
+    references: list[Reference]
 
 
 class Rule(Model):
@@ -285,26 +266,26 @@ class Rule(Model):
     severity: Literal["error", "warning"]
     check: str
     message: str
-    sources: list[str] = Field(default_factory=list)
-    params: dict[str, object] = Field(default_factory=dict)
+    sources: list[str]
+    params: dict[str, object]
 
 
 class RulesFile(Model):
-    rules: list[Rule] = Field(min_length=1)
+    rules: list[Rule]
 
 
 class Settings(Model):
-    allow_unsourced: bool = False
-    allow_essential_oils: bool = False
-    vaccination_wait_hours: int = Field(default=48, ge=24, le=72)
-    max_reading_grade: float = 7.0
-    max_sentence_words: int = Field(default=20, ge=5)
-    default_locale: str = "en-GB"
+    allow_unsourced: bool
+    allow_essential_oils: bool
+    vaccination_wait_hours: int
+    max_reading_grade: float
+    max_sentence_words: int
+    default_locale: str
     # Ages and thresholds the code applies (issue 14: facts live in content with their source).
-    navel_healed_days: int = Field(default=28, ge=1)
-    born_early_if_more_than_days: int = Field(default=21, ge=0)
-    corrected_age_until_months: int = Field(default=24, ge=0)
-    corrected_age_sources: list[str] = Field(default_factory=lambda: ["S28"])
+    navel_healed_days: int
+    born_early_if_more_than_days: int
+    corrected_age_until_months: int
+    corrected_age_sources: list[str]
 
 
 PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]
@@ -315,42 +296,34 @@ class Locale(Model):
     language: str
     default_paper: Literal["a4", "letter"]
     # "ready" locales build; a "draft" (not yet translated) is refused with one line naming its language.
-    status: Literal["ready", "draft"] = "ready"
+    status: Literal["ready", "draft"]
     # The language's English name, for messages to the person running the tool ("Russian").
-    language_name: str = ""
+    language_name: str
     # `--lang ru` means this locale when it says default_for: ru (the one place aliases are resolved).
-    default_for: str | None = None
+    default_for: str | None
     # Weekday names as the chart intro says them; dates and month names come from CLDR (handbook.i18n).
-    weekdays: list[str] = Field(default_factory=list)
+    weekdays: list[str]
     # pyphen dictionary for hyphenating body text ("en_GB", "ru_RU", "es").
-    hyphenation: str | None = None
+    hyphenation: str | None
     # Temperatures print in these units, the first one leading ("C"; es-US: C then F).
-    temperature_units: tuple[Literal["C", "F"], ...] = ("C",)
+    temperature_units: tuple[Literal["C", "F"], ...]
     # Words that depend on a number, by CLDR plural category: {"age_weeks": {"one": "{n} week", ...}}.
-    plurals: dict[str, dict[PluralCategory, str]] = Field(default_factory=dict)
-    emergency_number: str | None = None
-    advice_line: str | None = None
-    poison_line: str | None = None
-    strings: dict[str, str] = Field(default_factory=dict)
+    plurals: dict[str, dict[PluralCategory, str]]
+    emergency_number: str | None
+    advice_line: str | None
+    poison_line: str | None
+    strings: dict[str, str]
     # Short patterns the code fills ({age}, {months}, {weeks}), not Jinja: age phrases.
-    patterns: dict[str, str] = Field(default_factory=dict)
+    patterns: dict[str, str]
     # The shared English content in local words ("nappy" → "diaper"): whole words, first-letter case kept.
-    words: dict[str, str] = Field(default_factory=dict)
+    words: dict[str, str]
     # The words of the `handbook serve` web pages (labels, buttons, help), by key.
-    web: dict[str, str] = Field(default_factory=dict)
+    web: dict[str, str]
     # What a number keeps on its line ("30 minutes", "38 °C", "48 ч."): signs and whole words, each printed form
     # of them; the compose stage puts a non-breaking space between (issue 13). Not printed themselves.
-    units: tuple[str, ...] = ()
+    units: tuple[str, ...]
     # Words between the two numbers of a range before a unit, kept on the line too ("5 to 15 days").
-    unit_ranges: tuple[str, ...] = ()
-
-    @field_validator("units", "unit_ranges")
-    @classmethod
-    def _words(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        for word in v:
-            if not word or any(ch.isspace() for ch in word):
-                raise ValueError(f"each entry is one word or sign without spaces, got {word!r}")
-        return v
+    unit_ranges: tuple[str, ...]
 
     @cached_property
     def unit_pattern(self) -> re.Pattern[str] | None:
@@ -365,26 +338,6 @@ class Locale(Model):
         joiners = "|".join(re.escape(w) for w in sorted(set(self.unit_ranges), key=lambda w: (-len(w), w)))
         span = rf"(?: (?:{joiners}) {number})?" if joiners else ""
         return re.compile(rf"(?<![\w.,])({number}{span}) (?=(?:{unit}))")
-
-    @field_validator("code")
-    @classmethod
-    def _code(cls, v: str) -> str:
-        if not v.replace("-", "").isalpha():
-            raise ValueError(f"locale code must look like 'en-GB', got {v!r}")
-        return v
-
-    @model_validator(mode="before")
-    @classmethod
-    def _cldr_weekdays(cls, data: Any) -> Any:
-        """Weekday names not given in the file come from CLDR (the chart intro still reads this list)."""
-        if isinstance(data, dict) and not data.get("weekdays") and isinstance(data.get("code"), str):
-            from babel import UnknownLocaleError
-
-            from handbook.i18n.cldr import weekday_name
-
-            with suppress(UnknownLocaleError, ValueError):  # a bad code: its own validator reports it
-                data = {**data, "weekdays": [weekday_name(i, data["code"]) for i in range(7)]}
-        return data
 
 
 class Content(Model):

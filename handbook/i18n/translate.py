@@ -15,6 +15,7 @@ from typing import Any
 from handbook.cache import BuildCache
 from handbook.content.loader import FILES, CachedContent, LoadedContent, cached_content
 from handbook.i18n.catalog import source_messages, translations
+from handbook.values import Model
 
 
 def needs_translation(loaded: LoadedContent, code: str) -> bool:
@@ -38,24 +39,77 @@ def translated(loaded: LoadedContent, code: str) -> LoadedContent:
     if not needs_translation(loaded, code):
         return loaded
     content = loaded.content
+    texts, strings = _texts(loaded, code)
+    files = _replaced(content, texts)
+    if files is None:  # a text the schema might read differently: let it validate every changed file
+        files = _validated(content, texts)
+    locale = content.locales[code]
+    own = locale.model_copy(update={"strings": {**strings, **locale.strings}})
+    view = content.model_copy(update={**files, "locales": {**content.locales, code: own}})
+    return LoadedContent(content=view, sources=loaded.sources, root=loaded.root)
+
+
+Texts = dict[str, list[tuple[tuple[object, ...], str]]]  # content key → (place in its file, translated text)
+
+
+def _texts(loaded: LoadedContent, code: str) -> tuple[Texts, dict[str, str]]:
+    """The catalogue's text for each content string, by file, and for each of the source locale's strings."""
     found = translations(loaded, code)
-    trees: dict[str, Any] = {}
+    texts: Texts = {}
     strings: dict[str, str] = {}
     for m in source_messages(loaded):
         entry = found.get(m.context)
         if entry is None or not str(entry.string or "").strip():
             continue  # a ready locale with a missing string is refused before this (catalog.check_translations)
         if m.key in FILES:
-            if m.key not in trees:
-                trees[m.key] = getattr(content, m.key).model_dump()
-            _put(trees[m.key], m.loc, str(entry.string))
+            texts.setdefault(m.key, []).append((m.loc, str(entry.string)))
         elif len(m.loc) == 2 and m.loc[0] == "strings":
             strings[str(m.loc[1])] = str(entry.string)
-    files = {key: FILES[key][1].model_validate(tree) for key, tree in trees.items()}
-    locale = content.locales[code]
-    own = locale.model_copy(update={"strings": {**strings, **locale.strings}})
-    view = content.model_copy(update={**files, "locales": {**content.locales, code: own}})
-    return LoadedContent(content=view, sources=loaded.sources, root=loaded.root)
+    return texts, strings
+
+
+def _validated(content: Any, texts: Texts) -> dict[str, Any]:
+    """Each file with its texts put in its plain-data dump and validated again by its schema."""
+    trees = {key: getattr(content, key).model_dump() for key in texts}
+    for key, places in texts.items():
+        for loc, text in places:
+            _put(trees[key], loc, text)
+    return {key: FILES[key][1].model_validate(tree) for key, tree in trees.items()}
+
+
+def _replaced(content: Any, texts: Texts) -> dict[str, Any] | None:
+    """Each file with its texts put in place of the English strings, copying only the values on the way to
+    them; None when a text is not one the schema keeps exactly as it is (surrounding whitespace, which it
+    strips) or does not replace an English string. Every place is a printable text field (handbook.check
+    .strings), which the schema checks only for being non-empty, so validating again would give equal files."""
+    files: dict[str, Any] = {}
+    for key, places in texts.items():
+        value = getattr(content, key)
+        for loc, text in places:
+            if text != text.strip() or not isinstance(_at(value, loc), str):
+                return None
+            value = _with(value, loc, text)
+        files[key] = value
+    return files
+
+
+def _at(value: Any, loc: tuple[object, ...]) -> Any:
+    for part in loc:
+        value = getattr(value, str(part)) if isinstance(value, Model) else value[part]
+    return value
+
+
+def _with(value: Any, loc: tuple[object, ...], text: str) -> Any:
+    """`value` with `text` at `loc`, every container on the way copied (the English tree is never changed)."""
+    if not loc:
+        return text
+    part, rest = loc[0], loc[1:]
+    if isinstance(value, Model):
+        name = str(part)
+        return value.model_copy(update={name: _with(getattr(value, name), rest, text)})
+    copy: Any = list(value) if isinstance(value, list | tuple) else dict(value)
+    copy[part] = _with(value[part], rest, text)
+    return type(value)(copy) if isinstance(value, tuple) else copy
 
 
 def translated_cached(content_dir: Path | None, code: str, cache: BuildCache | None = None) -> LoadedContent:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from typing import Any
-
-from pydantic import ValidationError
-from pydantic_core import PydanticCustomError
+from typing import TYPE_CHECKING, Any
 
 from handbook.yamlsource import Loc, Located
+
+if TYPE_CHECKING:  # pydantic loads with the validator that raises or reports these, not with this formatter
+    from pydantic import ValidationError
+    from pydantic_core import PydanticCustomError
 
 INPUT_ERROR = "input"  # the pydantic error type our validators raise; their message is shown as written
 MOST_SHOWN = 5  # a file with 100,000 typos gets five lines and a count, not a 17 MB message
@@ -18,6 +19,8 @@ MOST_SHOWN = 5  # a file with 100,000 typos gets five lines and a count, not a 1
 def fail(message: str, **ctx: Any) -> PydanticCustomError:
     """A validator's refusal. The user's value goes in through ctx, never into the template, so braces in it
     cannot break formatting."""
+    from pydantic_core import PydanticCustomError
+
     return PydanticCustomError(INPUT_ERROR, message, ctx)
 
 

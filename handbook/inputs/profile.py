@@ -10,16 +10,16 @@ import re
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from types import EllipsisType
+from typing import Any, ClassVar
 
 from handbook.errors import ProfileError
 from handbook.inputs.problems import fail, joined, pydantic_problems
-from handbook.inputs.text import Printable, check_printable, has_controls
+from handbook.inputs.text import Printable, has_controls
 from handbook.inputs.years import YEARS
 from handbook.personalise.age import add_months, age_on
 from handbook.personalise.age import born_early as _born_early
+from handbook.values import Model
 from handbook.yamlsource import Located, load_user_yaml
 
 NAME_MAX = 80
@@ -80,81 +80,103 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-class Baby(BaseModel):
-    """The fields a profile may hold (anything else is a typo worth reporting), validated; the pipeline's value."""
+class Baby(Model):
+    """The fields a profile may hold (anything else is a typo worth reporting), validated; the pipeline's value.
+    Its validator is the pydantic class of the same name in handbook.inputs.profile_schema."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    _schema: ClassVar[str] = "handbook.inputs.profile_schema"
 
     name: str
     birth_date: date
-    due_date: date | None = None
-    navel_healed: bool | None = None
-    eczema: bool = False
-    nut_allergy_in_family: bool = False
-    lang: str | None = None
-    paper: str | None = None
+    due_date: date | None
+    navel_healed: bool | None
+    eczema: bool
+    nut_allergy_in_family: bool
+    lang: str | None
+    paper: str | None
 
     @property
     def born_early(self) -> bool:
         """Born before 37 weeks, so advice follows the corrected age."""
         return _born_early(self.birth_date, self.due_date)
 
-    @field_validator("name", mode="before")
-    @classmethod
-    def _name(cls, value: Any, info: ValidationInfo) -> str:
-        if not isinstance(value, str):
-            raise fail("must be text, got {got} (put it in quotes)", got=_show(value))
-        name = unicodedata.normalize("NFC", value).strip()  # "e" + combining diaeresis prints as one "ë"
-        if not name:
-            raise fail("is empty")
-        if len(name) > NAME_MAX:
-            raise fail("is {n} characters long; the most is {max}", n=len(name), max=NAME_MAX)
-        if has_controls(name, newlines=False):
-            raise fail("contains control characters (line breaks, tabs or similar)")
-        if not any(unicodedata.category(ch).startswith("L") for ch in name):
-            raise fail("has no letters, got {got}", got=_show(name))
-        return check_printable(name, info)
 
-    @field_validator("birth_date", mode="before")
-    @classmethod
-    def _birth(cls, value: Any) -> date:
-        return parse_date(value)
-
-    @field_validator("due_date", mode="before")
-    @classmethod
-    def _due(cls, value: Any) -> date | None:
-        return None if _blank(value) else parse_date(value)
-
-    @field_validator("navel_healed", mode="before")
-    @classmethod
-    def _navel(cls, value: Any) -> bool | None:
-        return None if _blank(value) else parse_bool(value)
-
-    @field_validator("eczema", "nut_allergy_in_family", mode="before")
-    @classmethod
-    def _flag(cls, value: Any) -> bool:
-        return False if _blank(value) else parse_bool(value)
-
-    @field_validator("lang", mode="before")
-    @classmethod
-    def _lang(cls, value: Any) -> str | None:
-        if _blank(value):
-            return None
-        if not isinstance(value, str) or not _LANG.match(value.strip()):
-            raise fail("{got} is not a language code like en, en-GB or en-US", got=_show(value))
-        return value.strip()
-
-    @field_validator("paper", mode="before")
-    @classmethod
-    def _paper(cls, value: Any) -> str | None:
-        if _blank(value):
-            return None
-        if not isinstance(value, str) or value.strip().lower() not in ("a4", "letter"):
-            raise fail("{got} is not a paper size (a4 or letter)", got=_show(value))
-        return value.strip().lower()
+FIELDS = Baby._fields
 
 
-FIELDS = tuple(Baby.model_fields)
+def _day(value: Any) -> date | None:
+    """A date exactly as parse_date reads it, or None where parse_date would refuse or convert it."""
+    if type(value) is date:
+        return value if YEARS[0] <= value.year <= YEARS[1] else None
+    if type(value) is not str or not _ISO.match(text := value.strip()):
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if YEARS[0] <= day.year <= YEARS[1] else None
+
+
+def _yes_no(value: Any, blank: bool | None) -> bool | EllipsisType | None:
+    """A flag as parse_bool reads it (`blank` for an empty one), or ... where it would refuse it."""
+    if _blank(value):
+        return blank
+    if type(value) is bool:
+        return value
+    if type(value) is int and value in (0, 1):
+        return bool(value)
+    if type(value) is str:
+        text = value.strip().lower()
+        return True if text in _TRUE else False if text in _FALSE else ...
+    return ...
+
+
+def _choice(value: Any, pattern: re.Pattern[str] | None = None,
+            allowed: tuple[str, ...] = ()) -> str | EllipsisType | None:
+    """An optional code (lang, paper) as its validator reads it, or ... where the validator would refuse it."""
+    if _blank(value):
+        return None
+    if type(value) is not str:
+        return ...
+    text = value.strip()
+    if pattern is not None:
+        return text if pattern.match(text) else ...
+    return text.lower() if text.lower() in allowed else ...
+
+
+def _name(value: Any, printable: Printable | None) -> str | None:
+    """The name as its validator keeps it, or None where the validator would refuse it."""
+    if type(value) is not str:
+        return None
+    name = unicodedata.normalize("NFC", value).strip()
+    if not 0 < len(name) <= NAME_MAX or has_controls(name, newlines=False):
+        return None
+    if not any(unicodedata.category(ch).startswith("L") for ch in name):
+        return None
+    return None if printable is not None and printable(name) else name
+
+
+def well_formed(fields: dict[str, Any], printable: Printable | None = None) -> Baby | None:
+    """The Baby for fields that are plainly right, read exactly as the validator reads them, without loading
+    pydantic; None for anything else (a missing, unknown or doubtful field): the validator then decides and
+    words every problem."""
+    if not fields.keys() <= set(FIELDS):
+        return None
+    name, birth = _name(fields.get("name"), printable), _day(fields.get("birth_date"))
+    due = None if _blank(fields.get("due_date")) else _day(fields["due_date"])
+    if name is None or birth is None or (due is None and not _blank(fields.get("due_date"))):
+        return None
+    values = {
+        "navel_healed": _yes_no(fields.get("navel_healed"), None),
+        "eczema": _yes_no(fields.get("eczema"), False),
+        "nut_allergy_in_family": _yes_no(fields.get("nut_allergy_in_family"), False),
+        "lang": _choice(fields.get("lang"), _LANG),
+        "paper": _choice(fields.get("paper"), allowed=("a4", "letter")),
+    }
+    if any(v is ... for v in values.values()):
+        return None
+    return Baby.model_construct(name=name, birth_date=birth, due_date=due, **values)
+
 
 
 def baby_from(fields: dict[str, Any], src: Located | None = None, *, printable: Printable | None = None) -> Baby:
@@ -163,6 +185,11 @@ def baby_from(fields: dict[str, Any], src: Located | None = None, *, printable: 
     `printable` is the pipeline's glyph check (inputs never import the renderer).
     """
     clean = {str(k): v for k, v in fields.items()}
+    plain = well_formed(clean, printable)
+    if plain is not None:
+        return plain
+    from pydantic import ValidationError
+
     try:
         return Baby.model_validate(clean, context={"printable": printable})
     except ValidationError as exc:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from typing import Any
-
-from pydantic import ValidationInfo
+from typing import TYPE_CHECKING, Any
 
 from handbook.inputs.problems import fail
+
+if TYPE_CHECKING:
+    from pydantic import ValidationInfo
 
 # The caller's glyph check: the problem to report for a text the fonts cannot print, or None.
 Printable = Callable[[str], str | None]
