@@ -32,6 +32,7 @@ class RenderCache:
         self.packed: dict = {}  # (Ops, font names) → compressed form stream
         self.packed_fonts: dict = {}  # a font subset's bytes → the same compressed (replay._Document)
         self.font_subsets: dict = {}  # (font, subset name, characters) → replay._Subset: widths, map, file
+        self.pdf_names: dict = {}  # a PDF dictionary key → its name as written (pdfwrite)
         self.cells: dict = {}  # chart cell (column, size, style, date, canvas state) → Ops | None
         self.figures: dict = {}  # (figure id, width, tones) → pictures.Sketch (its operators by canvas state)
         self.figure_units: dict = {}  # (operators, fonts) → the one Ops of a figure at its own size

@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable
 from handbook.cache import remember
 from handbook.render.cache import RenderCache
 from handbook.render.fonts import FACES, register_fonts
+from handbook.render.pdfwrite import speed_up
 
 
 class Lazy:
@@ -111,6 +112,7 @@ class HandbookCanvas(Canvas):
         self._doc.__class__ = _Document  # its font files compressed once per cache (see _Document)
         self._doc.packed_fonts = cache.packed_fonts
         self._doc.font_subsets = cache.font_subsets
+        self._doc.pdf_names = cache.pdf_names
         seed_fonts(self)
 
     def place(self, ops: Ops, scale: float = 1.0, packed: Packed | None = None) -> None:
@@ -155,6 +157,7 @@ class _Document(pdfdoc.PDFDocument):
     """
 
     packed_fonts: dict
+    pdf_names: dict  # dictionary key → the key as a PDF name (pdfwrite)
     font_subsets: dict  # (font, subset name, characters) → _Subset
     delayedFonts: list  # ReportLab's, untyped
 
@@ -175,7 +178,17 @@ class _Document(pdfdoc.PDFDocument):
         if isinstance(self.encrypt, pdfdoc.NoEncryption):
             for page in self.Pages.pages:
                 _pack_page(page)
-        return super().GetPDFData(canvas)
+        # The rest of ReportLab's GetPDFData, with the objects given faster formatting (pdfwrite) once the
+        # outline has made its entries.
+        self.info.invariant = self.invariant
+        self.info.digest(self.signature)
+        self.Reference(self.Catalog)
+        self.Reference(self.info)
+        self.Outlines.prepare(self, canvas)
+        if self.Outlines.ready < 0:
+            self.Catalog.Outlines = None
+        speed_up(self)
+        return self.format()
 
 
 def _pack_page(page: pdfdoc.PDFPage) -> None:
