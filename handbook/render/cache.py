@@ -33,6 +33,7 @@ class RenderCache:
         self.packed_fonts: dict = {}  # a font subset's bytes → the same compressed (replay._Document)
         self.font_subsets: dict = {}  # (font, subset name, characters) → replay._Subset: widths, map, file
         self.pdf_names: dict = {}  # a PDF dictionary key → its name as written (pdfwrite)
+        self.to_unicode: dict = {}  # a ToUnicode map object as ReportLab writes it → repaired (structure)
         self.cells: dict = {}  # chart cell (column, size, style, date, canvas state) → Ops | None
         self.figures: dict = {}  # (figure id, width, tones) → pictures.Sketch (its operators by canvas state)
         self.figure_units: dict = {}  # (operators, fonts) → the one Ops of a figure at its own size

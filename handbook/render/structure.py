@@ -17,7 +17,9 @@ import re
 import struct
 import zlib
 from dataclasses import dataclass
+from functools import partial
 
+from handbook.cache import remember
 from handbook.render.tagging import Marks, Node
 
 # Elements kept even when nothing was drawn in them, so every table row has all its cells.
@@ -150,7 +152,10 @@ class _Pdf:
         return b"".join(out)
 
 
-def write_structure(pdf_bytes: bytes, root: Node, marks: Marks, info: DocInfo) -> bytes:
+def write_structure(pdf_bytes: bytes, root: Node, marks: Marks, info: DocInfo,
+                    to_unicode: dict | None = None) -> bytes:
+    """ReportLab's PDF with what PDF/UA-1 asks of it; `to_unicode` keeps the repaired ToUnicode maps between
+    builds (see _fix_to_unicode)."""
     pdf = _Pdf(pdf_bytes)
     pages = pdf.pages()
     page_ref = [f"{p} 0 R" for p in pages]
@@ -244,7 +249,7 @@ def write_structure(pdf_bytes: bytes, root: Node, marks: Marks, info: DocInfo) -
     pdf.set(pdf.root, catalog)
     pdf.extend(pdf.root, f" /Lang {pdf_text(info.lang)} /MarkInfo << /Marked true >> /Metadata {ref(meta)} "
                          f"/StructTreeRoot {ref(tree)} /ViewerPreferences << /DisplayDocTitle true >>")
-    _fix_to_unicode(pdf)
+    _fix_to_unicode(pdf, {} if to_unicode is None else to_unicode)
     return pdf.write()
 
 
@@ -254,23 +259,20 @@ def _written(root: Node, marks: Marks) -> dict[Node, bool]:
     owned: dict[Node, bool] = {}
     annotated = {n for _, _, n in marks.annots}
 
+    content = marks.content
+
     def walk(node: Node) -> bool:
         any_child = False
         for child in node.children:
             any_child = walk(child) or any_child
-        has = any_child or node in marks.content or node in annotated
-        owned[node] = has
-        return has
-
-    walk(root)
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.role == "TR" and owned.get(node):
+        has = owned[node] = any_child or node in content or node in annotated
+        if has and node.role == "TR":  # its cells have been walked: they are kept whatever they hold
             for cell in node.children:
                 if cell.role in _KEEP_EMPTY:
                     owned[cell] = True
-        stack.extend(node.children)
+        return has
+
+    walk(root)
     return owned
 
 
@@ -321,27 +323,36 @@ _BFCHAR_COUNT = re.compile(rb"(\d+) beginbfchar")
 _TO_UNICODE = re.compile(rb"/ToUnicode (\d+) 0 R")
 
 
-def _fix_to_unicode(pdf: _Pdf) -> None:
+def _fix_to_unicode(pdf: _Pdf, fixed: dict) -> None:
     """Drop the `<code> <0000>` entries of ReportLab's subset ToUnicode maps: those codes are never used, and
-    a map to U+0000 breaks PDF/UA-1 §7.21.7."""
+    a map to U+0000 breaks PDF/UA-1 §7.21.7. `fixed` has the repaired object of each map seen before (None:
+    nothing to repair): most handbooks embed the same subsets."""
     cmaps = {int(m[1]) for n in range(1, pdf.first_new) for m in _TO_UNICODE.finditer(pdf.objects[n])
              if b"/ToUnicode" in pdf.objects[n]}
     for num in sorted(cmaps):
         body = pdf.objects[num]
-        start = body.index(b"stream\n") + 7
-        end = body.rindex(b"endstream")
-        raw = body[start:end].rstrip(b"\r\n")
-        head = body[:start]
-        if b"/FlateDecode" in head and b"/ASCII85Decode" not in head:
-            data = zlib.decompress(raw)
-        elif b"/Filter" not in head:
-            data = raw
-        else:
-            continue  # not a form ReportLab writes here; leave it
-        fixed, n = _ZERO_ENTRY.subn(b"", data)
-        if not n:
-            continue
-        count = int(_find(_BFCHAR_COUNT.pattern, fixed)[1]) - n
-        fixed = _BFCHAR_COUNT.sub(b"%d beginbfchar" % count, fixed, count=1)
-        packed = zlib.compress(fixed)
-        pdf.set(num, b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(packed) + packed + b"\nendstream\n")
+        repaired = remember(fixed, body, partial(_fixed_map, body), limit=64)
+        if repaired is not None:
+            pdf.set(num, repaired)
+
+
+def _fixed_map(body: bytes) -> bytes | None:
+    """The ToUnicode stream object `body` without its entries for U+0000; None if it has none, or is not
+    written as ReportLab writes it."""
+    start = body.index(b"stream\n") + 7
+    end = body.rindex(b"endstream")
+    raw = body[start:end].rstrip(b"\r\n")
+    head = body[:start]
+    if b"/FlateDecode" in head and b"/ASCII85Decode" not in head:
+        data = zlib.decompress(raw)
+    elif b"/Filter" not in head:
+        data = raw
+    else:
+        return None  # not a form ReportLab writes here; leave it
+    fixed, n = _ZERO_ENTRY.subn(b"", data)
+    if not n:
+        return None
+    count = int(_find(_BFCHAR_COUNT.pattern, fixed)[1]) - n
+    fixed = _BFCHAR_COUNT.sub(b"%d beginbfchar" % count, fixed, count=1)
+    packed = zlib.compress(fixed)
+    return b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(packed) + packed + b"\nendstream\n"
