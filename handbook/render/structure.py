@@ -54,6 +54,9 @@ def _find(pattern: bytes, data: bytes) -> re.Match[bytes]:
     return m
 
 
+_XREF_ROW = struct.Struct(">BIH")  # a cross-reference stream row: type, offset or object stream, generation or index
+
+
 class _Pdf:
     """ReportLab's output as numbered object bodies, to change some and add others before writing it again."""
 
@@ -118,33 +121,33 @@ class _Pdf:
         head = self.head.replace(b"%PDF-1.4", b"%PDF-1.7", 1)
         out = [head]
         at = len(head)
-        rows: dict[int, tuple[int, int, int]] = {0: (0, 0, 65535)}
-        packed = [n for n in range(self.first_new, self.size) if n not in self.streams]
-        loose = [*range(1, self.first_new), *sorted(self.streams)]
-        for num in loose:
-            chunk = b"%d 0 obj\n" % num + self.objects[num] + b"endobj\n"
-            rows[num] = (1, at, 0)
-            out.append(chunk)
-            at += len(chunk)
         stm = self.size
+        xref = stm + 1
+        pack = _XREF_ROW.pack
+        rows = [pack(0, 0, 65535)] * (xref + 1)  # the cross-reference rows, by object number
+        objects, streams = self.objects, self.streams
+        for num in (*range(1, self.first_new), *sorted(streams)):
+            opening, body = b"%d 0 obj\n" % num, objects[num]
+            rows[num] = pack(1, at, 0)
+            out += (opening, body, b"endobj\n")
+            at += len(opening) + len(body) + 7
+        packed = [n for n in range(self.first_new, stm) if n not in streams]
         index, bodies, offset = [], [], 0
         for i, num in enumerate(packed):
-            body = self.objects[num]
+            body = objects[num]
             index.append(b"%d %d" % (num, offset))
             bodies.append(body)
             offset += len(body)
-            rows[num] = (2, stm, i)
+            rows[num] = pack(2, stm, i)
         header = b" ".join(index) + b"\n"
         data = zlib.compress(header + b"".join(bodies), 1)  # fast: most of the time tagging costs is here
         chunk = (b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
                  % (stm, len(packed), len(header), len(data)) + data + b"\nendstream\nendobj\n")
-        rows[stm] = (1, at, 0)
+        rows[stm] = pack(1, at, 0)
         out.append(chunk)
         at += len(chunk)
-        xref = stm + 1
-        rows[xref] = (1, at, 0)
-        flat = [v for n in range(xref + 1) for v in rows[n]]
-        table = zlib.compress(struct.pack(">" + "BIH" * (xref + 1), *flat))
+        rows[xref] = pack(1, at, 0)
+        table = zlib.compress(b"".join(rows))
         out.append(b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %d 0 R /ID %s "
                    b"/Filter /FlateDecode /Length %d >>\nstream\n" % (xref, xref + 1, self.root, self.info, self.ident,
                                                                        len(table))
