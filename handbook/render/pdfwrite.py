@@ -159,6 +159,28 @@ class _Page(pdfdoc.PDFPage):
         return dictionary(_catalog_entries(self, document), document)
 
 
+class _Catalog(pdfdoc.PDFCatalog):
+    """The document catalog, written directly."""
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        self.check_format(document)
+        return dictionary(_catalog_entries(self, document), document)
+
+
+class _Font(pdfdoc.PDFTrueTypeFont):
+    """A TrueType font subset's dictionary (replay._add_font makes it), written directly."""
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        d: dict[str, object] = {}
+        for name in self.name_attributes:
+            if hasattr(self, name):
+                d[name] = pdfdoc.PDFName(getattr(self, name))
+        for name in self.local_attributes:
+            if hasattr(self, name):
+                d[name] = getattr(self, name)
+        return dictionary(d, document)
+
+
 class _Link(pdfdoc.LinkAnnotation):
     """A link annotation: ReportLab's dictionary, written directly."""
 
@@ -233,6 +255,8 @@ class _Dictionary(pdfdoc.PDFDictionary):
 # ReportLab's class → the same with the formatting above; only objects of exactly these classes are swapped.
 FASTER: MappingProxyType[type, type] = MappingProxyType({
     pdfdoc.PDFPage: _Page,
+    pdfdoc.PDFCatalog: _Catalog,
+    pdfdoc.PDFTrueTypeFont: _Font,
     pdfdoc.LinkAnnotation: _Link,
     pdfdoc.OutlineEntryObject: _Outline,
     pdfdoc.PDFFormXObject: _Form,
