@@ -79,10 +79,16 @@ def dictionary(d: dict, doc: pdfdoc.PDFDocument, multiline: object = True) -> by
     return b"<<\n" + b" ".join(items) + b"\n>>"
 
 
+_NUMBERS = frozenset((int, float))
+
+
 def array(seq: Sequence, doc: pdfdoc.PDFDocument, multiline: object = True) -> bytes:
     """PDFArray.format of a sequence with this `multiline`."""
+    lines = (multiline and rl_config.pdfMultiLine) or multiline == "forced"
+    if not lines and 0 < len(seq) <= 10 and _NUMBERS.issuperset(map(type, seq)):
+        return b"[ " + pdfdoc.fp_str(*seq).encode("ascii") + b" ]"  # a rectangle, a matrix: one call spaces them
     items = [value(e, doc) for e in seq]
-    if (multiline and rl_config.pdfMultiLine) or multiline == "forced":
+    if lines:
         return b"[ " + b"\n ".join(items) + b" ]"
     for i in reversed(range(10, len(items), 10)):
         items.insert(i, b"\n ")
