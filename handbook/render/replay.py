@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable
 from handbook.cache import remember
 from handbook.render.cache import RenderCache
 from handbook.render.fonts import FACES, register_fonts
-from handbook.render.pdfwrite import speed_up
+from handbook.render.pdfwrite import fast, speed_up
 
 
 class Lazy:
@@ -175,7 +175,7 @@ class _Document(pdfdoc.PDFDocument):
                                        limit=32)
                 obj.filters = None
                 obj.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
-        if isinstance(self.encrypt, pdfdoc.NoEncryption):
+        if fast(self):  # not encrypted, no comments in the file
             for page in self.Pages.pages:
                 _pack_page(page)
         # The rest of ReportLab's GetPDFData, with the objects given faster formatting (pdfwrite) once the
@@ -196,7 +196,8 @@ def _pack_page(page: pdfdoc.PDFPage) -> None:
 
     ReportLab turns the ASCII85 text of the compressed stream into bytes through its pdfdoc codec, a
     character map that cost as much as compressing the page; ASCII85 text is ASCII, which that codec leaves
-    as it is, so encoding it as ASCII gives the same bytes.
+    as it is, so encoding it as ASCII gives the same bytes. Done only for files without comments (see
+    pdfwrite.fast): with comments on, ReportLab writes one naming the stream.
     """
     if page.Contents or not page.stream or not page.compression or page.Override_default_compilation:
         return  # ReportLab makes these streams itself, its own way
@@ -206,7 +207,6 @@ def _pack_page(page: pdfdoc.PDFPage) -> None:
         content = f.encode(content)
     stream = pdfdoc.PDFStream(content=content.encode("ascii") if isinstance(content, str) else content)
     stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(f.pdfname) for f in filters])
-    stream.__Comment__ = "page stream"
     page.Contents = stream
 
 
