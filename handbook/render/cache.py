@@ -32,6 +32,8 @@ class RenderCache:
         self.packed: dict = {}  # (Ops, font names) → compressed form stream
         self.packed_fonts: dict = {}  # a font subset's bytes → the same compressed (replay._Document)
         self.font_subsets: dict = {}  # (font, subset name, characters) → replay._Subset: widths, map, file
+        self.pdf_names: dict = {}  # a PDF dictionary key → its name as written (pdfwrite)
+        self.to_unicode: dict = {}  # a ToUnicode map object as ReportLab writes it → repaired (structure)
         self.cells: dict = {}  # chart cell (column, size, style, date, canvas state) → Ops | None
         self.drawn: dict = {}  # (what, its geometry and colours, canvas state) → Ops | None (replay.replayed):
         # page footers, box tints and edges, card rules, table rules and backgrounds

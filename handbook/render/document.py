@@ -268,11 +268,11 @@ def render_pdf(doc: b.Document, *, paper: str, on: date, fillable: bool = False,
                 pdf, _, tags = _render(doc, paper, on, fillable, rc, tagged=tagged, shelf=shelf)
             else:
                 pdf, tags = _render_to_fit(doc, paper, on, fillable, doc.max_pages, rc, tagged, shelf)
-    if tags is None:
-        return pdf
-    from handbook.render.structure import DocInfo, write_structure  # loaded only for tagged output
+        if tags is None:
+            return pdf
+        from handbook.render.structure import DocInfo, write_structure  # loaded only for tagged output
 
-    return write_structure(pdf, *tags, DocInfo(doc.title, doc.lang, doc.author, doc.subject))
+        return write_structure(pdf, *tags, DocInfo(doc.title, doc.lang, doc.author, doc.subject), rc.to_unicode)
 
 
 BOOKLET_MULTIPLE = 4  # a saddle-stitched booklet: each folded sheet carries four pages

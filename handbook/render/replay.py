@@ -13,6 +13,7 @@ import zlib
 from collections.abc import Callable
 from functools import partial
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -20,6 +21,7 @@ from reportlab.platypus import Flowable
 from handbook.cache import remember
 from handbook.render.cache import RenderCache
 from handbook.render.fonts import FACES, register_fonts
+from handbook.render.pdfwrite import fast, speed_up
 
 
 class Lazy:
@@ -110,6 +112,7 @@ class HandbookCanvas(Canvas):
         self._doc.__class__ = _Document  # its font files compressed once per cache (see _Document)
         self._doc.packed_fonts = cache.packed_fonts
         self._doc.font_subsets = cache.font_subsets
+        self._doc.pdf_names = cache.pdf_names
         seed_fonts(self)
 
     def place(self, ops: Ops, scale: float = 1.0, packed: Packed | None = None) -> None:
@@ -154,6 +157,7 @@ class _Document(pdfdoc.PDFDocument):
     """
 
     packed_fonts: dict
+    pdf_names: dict  # dictionary key → the key as a PDF name (pdfwrite)
     font_subsets: dict  # (font, subset name, characters) → _Subset
     delayedFonts: list  # ReportLab's, untyped
 
@@ -171,7 +175,39 @@ class _Document(pdfdoc.PDFDocument):
                                        limit=32)
                 obj.filters = None
                 obj.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
-        return super().GetPDFData(canvas)
+        if fast(self):  # not encrypted, no comments in the file
+            for page in self.Pages.pages:
+                _pack_page(page)
+        # The rest of ReportLab's GetPDFData, with the objects given faster formatting (pdfwrite) once the
+        # outline has made its entries.
+        self.info.invariant = self.invariant
+        self.info.digest(self.signature)
+        self.Reference(self.Catalog)
+        self.Reference(self.info)
+        self.Outlines.prepare(self, canvas)
+        if self.Outlines.ready < 0:
+            self.Catalog.Outlines = None
+        speed_up(self)
+        return self.format()
+
+
+def _pack_page(page: pdfdoc.PDFPage) -> None:
+    """Give the page the content stream ReportLab would make for it, with its filters applied already.
+
+    ReportLab turns the ASCII85 text of the compressed stream into bytes through its pdfdoc codec, a
+    character map that cost as much as compressing the page; ASCII85 text is ASCII, which that codec leaves
+    as it is, so encoding it as ASCII gives the same bytes. Done only for files without comments (see
+    pdfwrite.fast): with comments on, ReportLab writes one naming the stream.
+    """
+    if page.Contents or not page.stream or not page.compression or page.Override_default_compilation:
+        return  # ReportLab makes these streams itself, its own way
+    filters = [pdfdoc.PDFBase85Encode, pdfdoc.PDFZCompress] if rl_config.useA85 else [pdfdoc.PDFZCompress]
+    content = page.stream
+    for f in reversed(filters):
+        content = f.encode(content)
+    stream = pdfdoc.PDFStream(content=content.encode("ascii") if isinstance(content, str) else content)
+    stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(f.pdfname) for f in filters])
+    page.Contents = stream
 
 
 class _Subset:
@@ -181,11 +217,24 @@ class _Subset:
     __slots__ = ("cmap", "file", "length1", "widths")
 
     def __init__(self, face: ttfonts.TTFontFile, base_name: str, subset: list[int]) -> None:
-        self.widths = tuple(map(face.getCharWidth, subset))
+        self.widths = _Formatted(pdfdoc.PDFArray(list(map(face.getCharWidth, subset))).format(pdfdoc.DummyDoc()))
         self.cmap = pdfdoc.PDFZCompress.encode(ttfonts.makeToUnicodeCMap(base_name, subset))
         font_file = face.makeSubset(subset)
         self.length1 = len(font_file)
         self.file = pdfdoc.PDFZCompress.encode(font_file)
+
+
+class _Formatted(pdfdoc.PDFObject):
+    """A direct object formatted once already: a subset's Widths array, the same bytes in every document it is
+    in (formatting its few hundred numbers one by one was most of the time spent writing each font)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        return self.data
 
 
 def _packed_stream(data: bytes, **entries: object) -> pdfdoc.PDFStream:
@@ -219,7 +268,7 @@ def _add_font(font: ttfonts.TTFont, doc: _Document) -> None:
         pdf_font.BaseFont = base_name
         pdf_font.FirstChar = 0
         pdf_font.LastChar = len(subset) - 1
-        pdf_font.Widths = pdfdoc.PDFArray(list(made.widths))
+        pdf_font.Widths = made.widths
         pdf_font.ToUnicode = doc.Reference(_packed_stream(made.cmap), "toUnicodeCMap:" + base_name)
         font_file = doc.Reference(_packed_stream(made.file, Length1=made.length1),
                                   f"fontFile:{face.filename}({base_name})")

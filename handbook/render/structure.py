@@ -17,7 +17,9 @@ import re
 import struct
 import zlib
 from dataclasses import dataclass
+from functools import partial
 
+from handbook.cache import remember
 from handbook.render.tagging import Marks, Node
 
 # Elements kept even when nothing was drawn in them, so every table row has all its cells.
@@ -50,6 +52,9 @@ def _find(pattern: bytes, data: bytes) -> re.Match[bytes]:
     if m is None:
         raise ValueError(f"not a PDF as ReportLab writes it: no {pattern!r}")
     return m
+
+
+_XREF_ROW = struct.Struct(">BIH")  # a cross-reference stream row: type, offset or object stream, generation or index
 
 
 class _Pdf:
@@ -116,33 +121,33 @@ class _Pdf:
         head = self.head.replace(b"%PDF-1.4", b"%PDF-1.7", 1)
         out = [head]
         at = len(head)
-        rows: dict[int, tuple[int, int, int]] = {0: (0, 0, 65535)}
-        packed = [n for n in range(self.first_new, self.size) if n not in self.streams]
-        loose = [*range(1, self.first_new), *sorted(self.streams)]
-        for num in loose:
-            chunk = b"%d 0 obj\n" % num + self.objects[num] + b"endobj\n"
-            rows[num] = (1, at, 0)
-            out.append(chunk)
-            at += len(chunk)
         stm = self.size
+        xref = stm + 1
+        pack = _XREF_ROW.pack
+        rows = [pack(0, 0, 65535)] * (xref + 1)  # the cross-reference rows, by object number
+        objects, streams = self.objects, self.streams
+        for num in (*range(1, self.first_new), *sorted(streams)):
+            opening, body = b"%d 0 obj\n" % num, objects[num]
+            rows[num] = pack(1, at, 0)
+            out += (opening, body, b"endobj\n")
+            at += len(opening) + len(body) + 7
+        packed = [n for n in range(self.first_new, stm) if n not in streams]
         index, bodies, offset = [], [], 0
         for i, num in enumerate(packed):
-            body = self.objects[num]
+            body = objects[num]
             index.append(b"%d %d" % (num, offset))
             bodies.append(body)
             offset += len(body)
-            rows[num] = (2, stm, i)
+            rows[num] = pack(2, stm, i)
         header = b" ".join(index) + b"\n"
         data = zlib.compress(header + b"".join(bodies), 1)  # fast: most of the time tagging costs is here
         chunk = (b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
                  % (stm, len(packed), len(header), len(data)) + data + b"\nendstream\nendobj\n")
-        rows[stm] = (1, at, 0)
+        rows[stm] = pack(1, at, 0)
         out.append(chunk)
         at += len(chunk)
-        xref = stm + 1
-        rows[xref] = (1, at, 0)
-        flat = [v for n in range(xref + 1) for v in rows[n]]
-        table = zlib.compress(struct.pack(">" + "BIH" * (xref + 1), *flat))
+        rows[xref] = pack(1, at, 0)
+        table = zlib.compress(b"".join(rows))
         out.append(b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %d 0 R /ID %s "
                    b"/Filter /FlateDecode /Length %d >>\nstream\n" % (xref, xref + 1, self.root, self.info, self.ident,
                                                                        len(table))
@@ -150,7 +155,10 @@ class _Pdf:
         return b"".join(out)
 
 
-def write_structure(pdf_bytes: bytes, root: Node, marks: Marks, info: DocInfo) -> bytes:
+def write_structure(pdf_bytes: bytes, root: Node, marks: Marks, info: DocInfo,
+                    to_unicode: dict | None = None) -> bytes:
+    """ReportLab's PDF with what PDF/UA-1 asks of it; `to_unicode` keeps the repaired ToUnicode maps between
+    builds (see _fix_to_unicode)."""
     pdf = _Pdf(pdf_bytes)
     pages = pdf.pages()
     page_ref = [f"{p} 0 R" for p in pages]
@@ -244,7 +252,7 @@ def write_structure(pdf_bytes: bytes, root: Node, marks: Marks, info: DocInfo) -
     pdf.set(pdf.root, catalog)
     pdf.extend(pdf.root, f" /Lang {pdf_text(info.lang)} /MarkInfo << /Marked true >> /Metadata {ref(meta)} "
                          f"/StructTreeRoot {ref(tree)} /ViewerPreferences << /DisplayDocTitle true >>")
-    _fix_to_unicode(pdf)
+    _fix_to_unicode(pdf, {} if to_unicode is None else to_unicode)
     return pdf.write()
 
 
@@ -254,23 +262,20 @@ def _written(root: Node, marks: Marks) -> dict[Node, bool]:
     owned: dict[Node, bool] = {}
     annotated = {n for _, _, n in marks.annots}
 
+    content = marks.content
+
     def walk(node: Node) -> bool:
         any_child = False
         for child in node.children:
             any_child = walk(child) or any_child
-        has = any_child or node in marks.content or node in annotated
-        owned[node] = has
-        return has
-
-    walk(root)
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.role == "TR" and owned.get(node):
+        has = owned[node] = any_child or node in content or node in annotated
+        if has and node.role == "TR":  # its cells have been walked: they are kept whatever they hold
             for cell in node.children:
                 if cell.role in _KEEP_EMPTY:
                     owned[cell] = True
-        stack.extend(node.children)
+        return has
+
+    walk(root)
     return owned
 
 
@@ -321,27 +326,36 @@ _BFCHAR_COUNT = re.compile(rb"(\d+) beginbfchar")
 _TO_UNICODE = re.compile(rb"/ToUnicode (\d+) 0 R")
 
 
-def _fix_to_unicode(pdf: _Pdf) -> None:
+def _fix_to_unicode(pdf: _Pdf, fixed: dict) -> None:
     """Drop the `<code> <0000>` entries of ReportLab's subset ToUnicode maps: those codes are never used, and
-    a map to U+0000 breaks PDF/UA-1 §7.21.7."""
+    a map to U+0000 breaks PDF/UA-1 §7.21.7. `fixed` has the repaired object of each map seen before (None:
+    nothing to repair): most handbooks embed the same subsets."""
     cmaps = {int(m[1]) for n in range(1, pdf.first_new) for m in _TO_UNICODE.finditer(pdf.objects[n])
              if b"/ToUnicode" in pdf.objects[n]}
     for num in sorted(cmaps):
         body = pdf.objects[num]
-        start = body.index(b"stream\n") + 7
-        end = body.rindex(b"endstream")
-        raw = body[start:end].rstrip(b"\r\n")
-        head = body[:start]
-        if b"/FlateDecode" in head and b"/ASCII85Decode" not in head:
-            data = zlib.decompress(raw)
-        elif b"/Filter" not in head:
-            data = raw
-        else:
-            continue  # not a form ReportLab writes here; leave it
-        fixed, n = _ZERO_ENTRY.subn(b"", data)
-        if not n:
-            continue
-        count = int(_find(_BFCHAR_COUNT.pattern, fixed)[1]) - n
-        fixed = _BFCHAR_COUNT.sub(b"%d beginbfchar" % count, fixed, count=1)
-        packed = zlib.compress(fixed)
-        pdf.set(num, b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(packed) + packed + b"\nendstream\n")
+        repaired = remember(fixed, body, partial(_fixed_map, body), limit=64)
+        if repaired is not None:
+            pdf.set(num, repaired)
+
+
+def _fixed_map(body: bytes) -> bytes | None:
+    """The ToUnicode stream object `body` without its entries for U+0000; None if it has none, or is not
+    written as ReportLab writes it."""
+    start = body.index(b"stream\n") + 7
+    end = body.rindex(b"endstream")
+    raw = body[start:end].rstrip(b"\r\n")
+    head = body[:start]
+    if b"/FlateDecode" in head and b"/ASCII85Decode" not in head:
+        data = zlib.decompress(raw)
+    elif b"/Filter" not in head:
+        data = raw
+    else:
+        return None  # not a form ReportLab writes here; leave it
+    fixed, n = _ZERO_ENTRY.subn(b"", data)
+    if not n:
+        return None
+    count = int(_find(_BFCHAR_COUNT.pattern, fixed)[1]) - n
+    fixed = _BFCHAR_COUNT.sub(b"%d beginbfchar" % count, fixed, count=1)
+    packed = zlib.compress(fixed)
+    return b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(packed) + packed + b"\nendstream\n"
