@@ -417,6 +417,8 @@ def _shape(story: list[Flowable], width: float) -> tuple | None:
             out.append(("keep", inner))
         elif isinstance(f, Contents):
             out.append(("contents",))  # its size follows from the headings, which are in the shape too
+        elif isinstance(f, TwoColumns):
+            out.append(f.shape(width))
         elif isinstance(f, (ActionFlowable, Spacer)):  # page breaks, template switches, spacers, conditional breaks
             out.append((type(f).__name__, getattr(f, "action", None), getattr(f, "nextTemplate", None),
                         getattr(f, "height", None)))

@@ -367,6 +367,18 @@ class TwoColumns(Flowable):
             return hi, found
         return None, whole
 
+    def shape(self, avail_w: float) -> tuple:
+        """What decides how the columns fill their pages, for the page-number guess (document._shape): each
+        item's kind, height, gap and keep-with-next at the column width. Measured without balancing: the
+        balanced height of a whole section, which the guess used to read, cost a full search per build for every
+        section that names the baby, and follows from these anyway."""
+        self._measure(avail_w)
+        sized = self._measured()
+        kinds = tuple((type(item).__name__, getattr(getattr(item, "style", None), "name", None),
+                       tuple(getattr(item, "_rowHeights", None) or ())) for item in self.items)
+        entries = tuple(zip(kinds, sized.heights, sized.gaps, sized.keep, strict=True))
+        return ("TwoColumns", self.gap, self.whole, entries)
+
     def first_at(self, avail_w: float) -> tuple[Flowable, float] | None:
         """The first item and the column width it is set at, when the columns get `avail_w`."""
         return (self.items[0], (avail_w - self.gap) / 2) if self.items else None
