@@ -119,8 +119,9 @@ if [ "$phase" != prepare ]; then
 unpacked=$(ls -d "$tmp"/sdist/handbook-*)
 # The browser tests drive Chromium over pages whose bytes the rest of the suite already pins on this Python;
 # they test the browser side, not the interpreter, so the second run leaves them to the first (about a minute).
+# (-q comes from the project's addopts; a second -q would drop the last line, the count of tests that passed.)
 step "sdist: its own tests on Python $second_version (all but the Chromium ones)"
-(cd "$unpacked" && "$venv2/bin/python" -m pytest -n 2 -p no:cacheprovider -q \
+(cd "$unpacked" && "$venv2/bin/python" -m pytest -n 2 -p no:cacheprovider \
     --ignore=tests/web/test_browser.py -k "not axe" | tail -n 1)
 
 step "done; Python versions that ran the tests: $main_version (make test) and $second_version (the unpacked sdist)"
