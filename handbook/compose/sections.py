@@ -12,7 +12,7 @@ from typing import Literal
 
 from handbook.cache import remember
 from handbook.compose import blocks as b
-from handbook.compose.text import MEMO_LIMIT, TextMemo, cite, fill, keep_units, visible
+from handbook.compose.text import MEMO_LIMIT, TextMemo, cite, keep_units, visible
 from handbook.compose.textenv import esc, fills_from, render_text, safe
 from handbook.content.models import Content, Item, ProseSection, RoutineStep, Technique, TrackerColumn
 from handbook.errors import ContentError
@@ -26,15 +26,20 @@ from handbook.personalise.wording import localise
 
 @dataclass
 class Composer:
-    """Shared state while composing one document: figure numbers are fixed before any section runs. With
-    `memo` (the build cache's, for this locale) the locale's words and content text without placeholders are
-    made once per cache, not once per handbook."""
+    """Shared state while composing one document: figure numbers are fixed before any section runs. The
+    locale's words and content text without placeholders are made once per `memo`: the build cache's for this
+    locale, so once per cache rather than once per handbook (else one of this document's own)."""
 
     ctx: Context
     content: Content
     figure_numbers: dict[str, int] = field(default_factory=dict)
     memo: TextMemo | None = None
-    _labels: tuple | None = None  # the evidence labels, as the memo's citations key them
+    _memo: TextMemo = field(init=False, repr=False)
+    _labels: tuple = field(init=False, repr=False)  # the evidence labels, as the memo's citations key them
+
+    def __post_init__(self) -> None:
+        self._memo = self.memo if self.memo is not None else TextMemo(self.ctx.locale)
+        self._labels = tuple(self.ctx.evidence_labels.items())
 
     def number_figures(self, ids: list[str]) -> None:
         for fid in ids:
@@ -52,21 +57,18 @@ class Composer:
         return self.fill(self.content.figures.alt(figure_id))
 
     def _words(self, key: tuple, make: Callable[[], str]) -> str:
-        """A phrase that is a pure function of `key` and the locale, remembered in the memo if there is one."""
-        return make() if self.memo is None else remember(self.memo.words, key, make, MEMO_LIMIT)
+        """A phrase that is a pure function of `key` and the locale, remembered in the memo."""
+        return remember(self._memo.words, key, make, MEMO_LIMIT)
 
     def units(self, text: str) -> str:
         """keep_units in this locale, remembered by the text."""
         locale = self.ctx.locale
-        return keep_units(text, locale) if self.memo is None else remember(
-            self.memo.units, text, lambda: keep_units(text, locale), MEMO_LIMIT)
+        return remember(self._memo.units, text, lambda: keep_units(text, locale), MEMO_LIMIT)
 
     def fill(self, text: str) -> str:
         """text.fill: content text in the locale's words, placeholders filled, units kept with their numbers.
         Remembered by the text only when no placeholder is left after localising (no baby's value is in it)."""
-        memo, locale = self.memo, self.ctx.locale
-        if memo is None:
-            return fill(self.ctx, text)
+        memo, locale = self._memo, self.ctx.locale
         done = memo.plain.get(text)
         if done is not None:
             return done
@@ -77,18 +79,14 @@ class Composer:
 
     def cite(self, sources: Sequence[str], evidence: str | None = None) -> str:
         """text.cite, remembered by the evidence labels, sources and evidence it reads."""
-        if self.memo is None:
-            return cite(self.ctx, sources, evidence)
-        if self._labels is None:
-            self._labels = tuple(self.ctx.evidence_labels.items())
-        return remember(self.memo.cites, (self._labels, tuple(sources), evidence),
+        return remember(self._memo.cites, (self._labels, tuple(sources), evidence),
                         lambda: cite(self.ctx, sources, evidence), MEMO_LIMIT)
 
     def item_text(self, item: Item) -> str:
         return self.fill(item.text) + self.cite(item.sources, item.evidence)
 
     def texts(self, items: Iterable[Item]) -> tuple[str, ...]:
-        """text.texts: the printable items' texts for this baby (which items print is decided each time)."""
+        """The printable items' texts for this baby (which items print is decided each time)."""
         return tuple(self.item_text(i) for i in visible(self.ctx, items))
 
     def s(self, key: str, **values: object) -> str:
@@ -102,13 +100,13 @@ class Composer:
         text = locale.strings.get(key)
         if text is None:
             raise ContentError([f"content/locales/{locale.code}.yaml: strings.{key}: missing"])
-        if self.memo is not None and ("s", key) in self.memo.words:
-            return self.memo.words[("s", key)]
+        if ("s", key) in self._memo.words:
+            return self._memo.words[("s", key)]
         local = localise(text, locale)
         if "{" not in local:  # render_text leaves it as is, whatever the values
             return self._words(("s", key), lambda: keep_units(local, locale))
         slots = {k: safe(str(v)) for k, v in values.items()}
-        if self.memo is not None and values and fills_from(local, values):  # no baby's value in it
+        if values and fills_from(local, values):  # no baby's value in it
             shown = tuple((k, str(v)) for k, v in values.items())
             return self._words(("s", key, shown), lambda: self.units(render_text(local, slots)))
         return self.units(render_text(local, {**self.ctx.text_vars, **slots}))

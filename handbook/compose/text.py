@@ -44,16 +44,8 @@ def fill(ctx: Context, text: str) -> str:
     return keep_units(render_text(localise(text, ctx.locale), ctx.text_vars), ctx.locale)
 
 
-def item_text(ctx: Context, item: Item) -> str:
-    return fill(ctx, item.text) + cite(ctx, item.sources, item.evidence)
-
-
 def visible(ctx: Context, items: Iterable[Item]) -> list[Item]:
     return [i for i in items if ctx.decisions.printable(i)]
-
-
-def texts(ctx: Context, items: Iterable[Item]) -> tuple[str, ...]:
-    return tuple(item_text(ctx, i) for i in visible(ctx, items))
 
 
 class TextMemo:

@@ -29,7 +29,7 @@ from handbook.render.onepage import OnePage
 from handbook.render.pagerefs import PageRefs, report
 from handbook.render.panels import Kept
 from handbook.render.paragraphs import Contents, Heading1
-from handbook.render.replay import FIXED_CHARS, HandbookCanvas, opaque, replayed
+from handbook.render.replay import FIXED_CHARS, HandbookCanvas, replayed
 from handbook.render.shelved import shelved_work
 from handbook.render.tagging import Marks, Node, TaggedCanvas
 from handbook.render.theme import BOOKLET_PAGES, Theme, load_theme
@@ -167,9 +167,8 @@ class HandbookDoc(BaseDocTemplate):
         # The page number and the rule are the same in every handbook: replayed. The words (the baby's name) are
         # drawn as they are.
         number = partial(_draw_number, page, verso, left, w - right, y)
-        if isinstance(canv, HandbookCanvas) and font in FACES and opaque(muted) and set(page) <= FIXED_CHARS:
-            replayed(canv, canv.cache.drawn, ("page_number", font, size, muted, page, verso, left, w - right, y),
-                     number)
+        if font in FACES and set(page) <= FIXED_CHARS:
+            replayed(canv, ("page_number", font, size, muted, page, verso, left, w - right, y), number, muted)
         else:
             number(canv)
         if verso:  # the page number on the outside edge, the footer towards the fold
@@ -177,10 +176,7 @@ class HandbookDoc(BaseDocTemplate):
         else:
             canv.drawString(left, y, footer)
         line = partial(_draw_rule, rule, left, w - right, y + 10)
-        if isinstance(canv, HandbookCanvas) and opaque(rule):
-            replayed(canv, canv.cache.drawn, ("footer_rule", rule, left, w - right, y + 10), line)
-        else:
-            line(canv)
+        replayed(canv, ("footer_rule", rule, left, w - right, y + 10), line, rule)
         canv.restoreState()
 
     def afterFlowable(self, flowable) -> None:

@@ -450,7 +450,7 @@ def chart(block: b.Chart, opts: RenderOptions, frame_width: float) -> list[Flowa
     style = CellStyle(t.fonts["regular"], t.fonts["bold"], ink=t.colour("text"), rule=t.colour("muted"))
 
     def head_height() -> float:
-        return max(p.wrap(w - 4, 1000)[1] for p, w in zip(head, widths, strict=True)) + 4
+        return max(p.wrap(w - HEAD_PAD, 1000)[1] for p, w in zip(head, widths, strict=True)) + 4
 
     def build(row_h: float) -> Flowable:
         data: list[list[object]] = [list(head)]

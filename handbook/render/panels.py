@@ -6,10 +6,7 @@ anew every time Platypus asks).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from reportlab.lib.colors import Color, black
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer, Table
 
 from handbook.render.replay import HandbookCanvas, Lazy, bound_draw, opaque, replayed
@@ -106,24 +103,16 @@ class Box(Kept):
         st = self.style
         c.saveState()
         if st.fill is not None:
-            self._replayed(c, ("box_tint", st.fill, self.gap, self.width, self.panel), self._draw_tint, st.fill)
+            replayed(c, ("box_tint", st.fill, self.gap, self.width, self.panel), self._draw_tint, st.fill)
         c.setFillColor(black)
         y = self.gap + self.panel
         for f, h, (above, below) in zip(self.rows, self.sizes, self._row_pads(), strict=True):
             y -= above + h
             f.drawOn(c, self.left, y)
             y -= below
-        self._replayed(c, ("box_edges", st, self.gap, self.width, self.panel, self.first, self.last),
-                       self._draw_edges, st.edge)
+        replayed(c, ("box_edges", st, self.gap, self.width, self.panel, self.first, self.last), self._draw_edges,
+                 st.edge)
         c.restoreState()
-
-    @staticmethod
-    def _replayed(c, key: tuple, draw: Callable[[Canvas], None], colour) -> None:
-        """Drawing that is the same for every box of this style and size, replayed (see replay.replayed)."""
-        if isinstance(c, HandbookCanvas) and opaque(colour):
-            replayed(c, c.cache.drawn, key, draw)
-        else:
-            draw(c)
 
     def _draw_tint(self, c) -> None:
         c.setFillColor(self.style.fill)
@@ -203,10 +192,7 @@ class Card(Kept):
         top = self.gap + self.row - self.above
         self.cells[0].draw(c, 0, top)
         self.cells[1].draw(c, self.widths[0], top)
-        if isinstance(c, HandbookCanvas) and opaque(self.rule):
-            replayed(c, c.cache.drawn, ("card_rule", self.rule, self.gap, self.width), self._draw_rule)
-        else:
-            self._draw_rule(c)
+        replayed(c, ("card_rule", self.rule, self.gap, self.width), self._draw_rule, self.rule)
         c.restoreState()
 
     def _draw_rule(self, c) -> None:
@@ -245,7 +231,7 @@ class Grid(Lazy, Table):
         if key is None:
             super()._drawBkgrnd()
         else:
-            replayed(self.canv, self.canv.cache.drawn, ("table_ground", *key),
+            replayed(self.canv, ("table_ground", *key),
                      bound_draw(self, lambda: Table._drawBkgrnd(self)))
 
     def _drawLines(self) -> None:
@@ -254,7 +240,7 @@ class Grid(Lazy, Table):
         if key is None:
             super()._drawLines()
             return
-        replayed(self.canv, self.canv.cache.drawn, ("table_rules", *key),
+        replayed(self.canv, ("table_rules", *key),
                  bound_draw(self, lambda: Table._drawLines(self)))
         self._curcolor = None  # as Table._drawLines leaves it
 

@@ -19,10 +19,18 @@ from handbook.render import tagging
 from handbook.render.cache import RenderCache
 from handbook.render.fonts import FACES
 from handbook.render.panels import Grid
-from handbook.render.replay import FIXED_CHARS, HandbookCanvas, Lazy, Ops, bound_draw, canvas_state, record
+from handbook.render.replay import (
+    FIXED_CHARS,
+    SEEN_ONCE,
+    UNSEEN,
+    HandbookCanvas,
+    Lazy,
+    Ops,
+    bound_draw,
+    canvas_state,
+    record,
+)
 from handbook.render.shelved import Record, ShelvedParagraphs
-
-_UNSEEN, _SEEN_ONCE = object(), object()
 
 
 class _Parsed:
@@ -40,7 +48,7 @@ class _Parsed:
 
     def __init__(self, text: str, style: ParagraphStyle, bullet: str | None, kept: Record | None = None) -> None:
         self.lines: dict[float, tuple] = {}
-        self.tapes: dict[tuple, object] = {}  # Ops, None (not reusable), or a _SEEN_ONCE / _UNSEEN marker
+        self.tapes: dict[tuple, object] = {}  # Ops, None (not reusable), or a SEEN_ONCE / UNSEEN marker
         if kept is not None:
             self.text, self.bullet, self.frags, self.reusable, lines, tapes = kept
             self.style = style
@@ -140,13 +148,13 @@ class Para(Lazy, Paragraph):
         if shared is None or not shared.reusable or not isinstance(canv, HandbookCanvas):
             return None
         key = (self.width, *canvas_state(canv))
-        ops = shared.tapes.get(key, _UNSEEN)
-        if ops is _UNSEEN and canv.cache.shelved is None:  # first sight: draw live; most paragraphs of a
-            shared.tapes[key] = _SEEN_ONCE  # one-off build are never seen again
+        ops = shared.tapes.get(key, UNSEEN)
+        if ops is UNSEEN and canv.cache.shelved is None:  # first sight: draw live; most paragraphs of a
+            shared.tapes[key] = SEEN_ONCE  # one-off build are never seen again
             return None
-        if ops is _UNSEEN:  # but with a shelf, the next process will see them: recorded now, for it
-            ops = _SEEN_ONCE
-        if ops is _SEEN_ONCE:  # second sight: worth recording (live and replayed drawing give the same bytes)
+        if ops is UNSEEN:  # but with a shelf, the next process will see them: recorded now, for it
+            ops = SEEN_ONCE
+        if ops is SEEN_ONCE:  # second sight: worth recording (live and replayed drawing give the same bytes)
             ops = shared.tapes[key] = record(bound_draw(self, lambda: Paragraph.draw(self)), canv)
         return cast("Ops | None", ops)
 

@@ -348,25 +348,26 @@ def canvas_state(canv: Canvas) -> tuple:
     return canv._fontname, canv._fontsize, canv._leading, canv._lineWidth
 
 
-_UNSEEN, _SEEN_ONCE = object(), object()
+UNSEEN, SEEN_ONCE = object(), object()  # a drawing not seen yet, seen once (drawn live): record and replay
 DRAWN_LIMIT = 4096  # RenderCache.drawn: a handbook's footers, panels and table rules, for a few editions
 
 
-def replayed(canv: Canvas, store: dict, key: object, draw: Callable[[Canvas], None],
-             limit: int = DRAWN_LIMIT) -> None:
-    """`draw(canv)`, or the same operators replayed: live the first time `key` is seen in `store` (most one-off
-    drawing is never seen again), recorded the second time and played from then on. `key` must hold all the
-    drawing depends on besides canvas_state; drawing that names a font not ours (see record) stays live."""
-    if not isinstance(canv, HandbookCanvas):
+def replayed(canv: Canvas, key: object, draw: Callable[[Canvas], None], *colours: object) -> None:
+    """`draw(canv)`, or the same operators replayed from the cache's RenderCache.drawn: live the first time `key`
+    is seen (most one-off drawing is never seen again), recorded the second time and played from then on. `key`
+    must hold all the drawing depends on besides canvas_state. Always live on another canvas, with any of the
+    `colours` it sets transparent (see opaque), or when it names a font not ours (see record)."""
+    if not isinstance(canv, HandbookCanvas) or not opaque(*colours):
         draw(canv)
         return
+    store = canv.cache.drawn
     key = (key, *canvas_state(canv))
-    ops = store.get(key, _UNSEEN)
-    if ops is _UNSEEN:
-        remember(store, key, lambda: _SEEN_ONCE, limit=limit)
+    ops = store.get(key, UNSEEN)
+    if ops is UNSEEN:
+        remember(store, key, lambda: SEEN_ONCE, limit=DRAWN_LIMIT)
         draw(canv)
         return
-    if ops is _SEEN_ONCE:
+    if ops is SEEN_ONCE:
         ops = store[key] = record(draw, canv)
     if ops is None:
         draw(canv)
