@@ -249,3 +249,6 @@ class Document:
     # at blocks[spare_at] (before the back cover) as many as the page count needs to reach a multiple of 4.
     spares: tuple[tuple[Block, ...], ...] = ()
     spare_at: int = 0
+    # The reader's own texts as they stand in the markup (the baby's name, escaped): words that differ from one
+    # handbook to the next, so the renderer parses the paragraphs around them once for every reader.
+    reader_texts: tuple[str, ...] = ()

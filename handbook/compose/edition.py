@@ -133,4 +133,5 @@ def compose(ctx: Context, content: Content, edition_name: str = "handbook",
         hyphenation=ctx.locale.hyphenation,
         spares=booklet_sections.spare_pages(composer) if booklet else (),
         spare_at=len(blocks) if spare_at is None else spare_at,
+        reader_texts=(esc(ctx.baby.name),),
     )

@@ -29,6 +29,7 @@ class RenderCache:
         self.themes: dict = {}  # (paper, scale) → Theme
         self.styles: dict = {}  # (paper, scale) → paragraph styles
         self.parsed: dict = {}  # (text, style, bullet) → paragraphs._Parsed
+        self.slotted: dict = {}  # (text with slots for the reader's name, style, bullet) → its parse (paragraphs)
         self.packed: dict = {}  # (Ops, font names) → compressed form stream
         self.packed_fonts: dict = {}  # a font subset's bytes → the same compressed (replay._Document)
         self.font_subsets: dict = {}  # (font, subset name, characters) → replay._Subset: widths, map, file

@@ -28,7 +28,7 @@ from handbook.render.frames import cheap_copies
 from handbook.render.onepage import OnePage
 from handbook.render.pagerefs import PageRefs, report
 from handbook.render.panels import Kept
-from handbook.render.paragraphs import Contents, Heading1
+from handbook.render.paragraphs import Contents, Heading1, slots_for
 from handbook.render.replay import FIXED_CHARS, HandbookCanvas, replayed
 from handbook.render.shelved import shelved_work
 from handbook.render.tagging import Marks, Node, TaggedCanvas
@@ -342,7 +342,7 @@ def _render(doc: b.Document, paper: str, on: date, fillable: bool, rc: RenderCac
     root = Node("Document") if tagged else None
     refs = PageRefs()
     opts = RenderOptions(theme=theme, fillable=fillable, cache=rc, tags=root, refs=refs, shelf=shelf,
-                         hyphenation=doc.hyphenation)
+                         hyphenation=doc.hyphenation, slots=slots_for(doc.reader_texts))
     story: list[Flowable] = [refs]
     first = _first_template(doc)
     spans: list[tuple[b.Block, int, int]] = []  # each block's flowables: story[start:end]

@@ -62,6 +62,7 @@ class RenderOptions:
     hyphenation: str | None = None  # the locale's pyphen dictionary (Document.hyphenation)
     refs: PageRefs | None = None  # this build's page references (tables with page_refs print from it)
     shelf: Shelf | None = None  # recorded figures kept between processes (None: memory only)
+    slots: tuple[str, ...] = ()  # the reader's texts, as paragraphs.slots_for gives them (shared parses)
 
     @property
     def frame_width(self) -> float:
@@ -79,7 +80,7 @@ HEADING_ROLES = {"h1": "H1", "h2": "H2", "h3": "H3", "cover_title": "H1"}
 
 def _para(text: str, style_name: str, opts: RenderOptions, node: Node | None = None) -> Paragraph:
     """A paragraph tagged as `node`, or else as a new P (or heading) in the current structure element."""
-    p = Para.of(opts.cache, text, opts.styles[style_name])
+    p = Para.of(opts.cache, text, opts.styles[style_name], slots=opts.slots)
     if node is None and opts.tags is not None:
         node = opts.tags.add(HEADING_ROLES.get(style_name, "P"))
     return tagging.tag(p, node)
@@ -104,13 +105,13 @@ def bullets(block: b.Bullets, opts: RenderOptions, width_hint: float | None = No
             name = f"{block.field_prefix or 'tick'}_{i:02d}"
             label = item.add("Lbl") if item is not None else None  # the tick box (a form field when fillable)
             body = item.add("LBody") if item is not None else None
-            para = tagging.tag(Para.of(opts.cache, text, st["bullet"]), body)
+            para = tagging.tag(Para.of(opts.cache, text, st["bullet"], slots=opts.slots), body)
             out.append(tagging.tag(TickLine(para, name, opts.fillable), label))
             out.append(Spacer(1, opts.theme.spacing["paragraph"] / 2))  # 2 pt, closer as a printable fits
             continue
         marker = f"{i}." if block.style == "numbers" else "•"
         body = item.add("LBody") if item is not None else None
-        out.append(tagging.tag(Para.of(opts.cache, text, st["list_item"], marker), body))
+        out.append(tagging.tag(Para.of(opts.cache, text, st["list_item"], marker, slots=opts.slots), body))
     if block.columns == 2 and block.style == "bullets" and len(out) > 1:
         return [Shorter(out, _two_columns(out))]
     return out
@@ -608,7 +609,7 @@ def contents(block: b.Contents, opts: RenderOptions) -> list[Flowable]:
     start = [NextPageTemplate("normal")] + ([PageBreak()] if block.new_page else [CondPageBreak(90 * mm)])
     return [
         *start,
-        tagging.tag(Para.of(opts.cache, block.title, st["h2"]), _child(opts, "H1")),
+        tagging.tag(Para.of(opts.cache, block.title, st["h2"], slots=opts.slots), _child(opts, "H1")),
         tagging.tag(toc, _child(opts, "TOC")),
     ]
 
@@ -687,7 +688,8 @@ def heading(block: b.Heading, opts: RenderOptions) -> list[Flowable]:
     elif block.level == 2:
         out.append(CondPageBreak(30 * mm))
     style = st["h1"] if block.level == 1 else st["h2"]
-    head = Heading1.of(opts.cache, block.text, style, toc_key=block.key or block.text, toc_level=block.level)
+    head = Heading1.of(opts.cache, block.text, style, slots=opts.slots, toc_key=block.key or block.text,
+                       toc_level=block.level)
     out.append(tagging.tag(head, _child(opts, f"H{block.level}")))
     return out
 

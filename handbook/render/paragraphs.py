@@ -3,6 +3,7 @@ the section headings and the table of contents built from them."""
 
 from __future__ import annotations
 
+import re
 from ast import literal_eval
 from functools import partial
 from html import escape  # as xml.sax.saxutils.escape with quote=False, without loading urllib, http and ssl
@@ -20,7 +21,7 @@ from handbook.render.cache import RenderCache
 from handbook.render.fonts import FACES
 from handbook.render.panels import Grid
 from handbook.render.replay import (
-    FIXED_CHARS,
+    FIXED_IN,
     SEEN_ONCE,
     UNSEEN,
     HandbookCanvas,
@@ -46,7 +47,8 @@ class _Parsed:
     is what this holds, as read back from there.
     """
 
-    def __init__(self, text: str, style: ParagraphStyle, bullet: str | None, kept: Record | None = None) -> None:
+    def __init__(self, text: str, style: ParagraphStyle, bullet: str | None, kept: Record | None = None,
+                 parse: Parse | None = None) -> None:
         self.lines: dict[float, tuple] = {}
         self.tapes: dict[tuple, object] = {}  # Ops, None (not reusable), or a SEEN_ONCE / UNSEEN marker
         if kept is not None:
@@ -55,7 +57,10 @@ class _Parsed:
             self.lines.update(lines)
             self.tapes.update((k, None if t is None else Ops.kept(*t)) for k, t in tapes.items())
             return
-        first = Paragraph(text, style, bulletText=bullet)
+        if parse is None:
+            first = Paragraph(text, style, bulletText=bullet)
+        else:  # the parse of the same words with another reader's texts (see slots)
+            first = Paragraph(parse[0], parse[1], bulletText=parse[2], frags=parse[3])
         self.text, self.style, self.bullet, self.frags = first.text, first.style, first.bulletText, first.frags
         self.reusable = _reusable(first)
 
@@ -70,17 +75,108 @@ class _Parsed:
         return len(self.lines), sum(t is None or isinstance(t, Ops) for t in self.tapes.values())
 
 
-def _parsed(cache: RenderCache, text: str, style: ParagraphStyle, bullet: str | None) -> _Parsed:
-    """The text parsed in this style: by ReportLab, or as an earlier process kept it on the build's shelf."""
+def _parsed(cache: RenderCache, text: str, style: ParagraphStyle, bullet: str | None,
+            slots: tuple[str, ...] = ()) -> _Parsed:
+    """The text parsed in this style: by ReportLab, or as an earlier process kept it on the build's shelf, or
+    from the parse of the same words with another reader's name in them (see slots)."""
     shelved: ShelvedParagraphs | None = cache.shelved
     key = shelved.key(text, style, bullet) if shelved is not None else None
     kept = shelved.find(key) if shelved is not None and key is not None else None
     if kept is None:
-        return _Parsed(text, style, bullet)
+        return _Parsed(text, style, bullet, parse=_slot_parse(cache, text, style, bullet, slots))
     parsed = _Parsed(text, style, bullet, kept)
     if shelved is not None and key is not None:
         shelved.shelved(key, parsed.size())
     return parsed
+
+
+# A parse as ReportLab makes it: (text as cleaned, style, bullet as parsed, frags).
+Parse = tuple[str, ParagraphStyle, Any, list]
+
+# Private-use characters that stand for the reader's own texts (the baby's name) in a parse shared by every
+# reader: the same words with another name parse to the same frags but for the name (see _slot_parse).
+SLOTS = "\ue000\ue001\ue002\ue003"
+_SLOT_SET = frozenset(SLOTS)
+_TAG_SPLIT = re.compile(r"(<[^>]*>)")
+SLOTTED_LIMIT = 2048  # RenderCache.slotted: the few dozen paragraphs of each edition and language that name the baby
+
+
+def slottable(value: str) -> bool:
+    """Whether a reader's text can stand in a shared parse as one character: a text ReportLab passes through as
+    it is (no entity, no whitespace but single spaces between words, none of the slot characters)."""
+    return bool(value) and "&" not in value and " ".join(value.split()) == value and _SLOT_SET.isdisjoint(value)
+
+
+def slots_for(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """The reader's texts that paragraphs share a parse around (see _slot_parse): those that can stand as one
+    character, longest first, so a name is never replaced inside a longer one."""
+    return tuple(sorted(filter(slottable, set(texts)), key=lambda t: (-len(t), t)))[:len(SLOTS)]
+
+
+def _slotted(text: str, slots: tuple[str, ...]) -> str | None:
+    """`text` with each of `slots` (longest first) in its words replaced by its slot character, or None when
+    none is there. Only the words between tags, and only where they have no entity: a name that is also the
+    word of a tag or an entity (`b`, `amp`) is left as it is there, so the parse cannot read it otherwise."""
+    if not _SLOT_SET.isdisjoint(text):
+        return None
+    parts = _TAG_SPLIT.split(text)
+    changed = False
+    for i in range(0, len(parts), 2):  # the words between tags
+        words = parts[i]
+        if "&" in words:
+            continue
+        for slot, value in zip(SLOTS, slots, strict=False):
+            if value in words:
+                words = words.replace(value, slot)
+                changed = True
+        parts[i] = words
+    return "".join(parts) if changed else None
+
+
+def _filled(text: str, slots: tuple[str, ...]) -> str:
+    for slot, value in zip(SLOTS, slots, strict=False):
+        text = text.replace(slot, value)
+    return text
+
+
+def _fill_frags(frags: list, slots: tuple[str, ...]) -> list:
+    """Copies of the frags that hold a slot character, with the reader's text in its place; the rest shared."""
+    out = []
+    for f in frags:
+        text = getattr(f, "text", None)
+        out.append(f.clone(text=_filled(text, slots)) if isinstance(text, str) and not _SLOT_SET.isdisjoint(text)
+                   else f)
+    return out
+
+
+def _slot_parse(cache: RenderCache, text: str, style: ParagraphStyle, bullet: str | None,
+                slots: tuple[str, ...]) -> Parse | None:
+    """ReportLab's parse of `text`, made from the parse of the same words with slot characters for the reader's
+    texts (kept in RenderCache.slotted), or None to parse it directly.
+
+    Every handbook names its baby in a few dozen paragraphs; parsing each of them was a twelfth of a new baby's
+    build. The parser passes plain characters through untouched, so the name in place of its slot gives the
+    frags the text itself parses to; not when the style transforms case or letters (textTransform, greek)."""
+    slotted = _slotted(text, slots) if slots else None
+    if slotted is None or getattr(style, "textTransform", None):
+        return None
+
+    def parse() -> Parse | None:
+        p = Paragraph(slotted, style, bulletText=bullet)
+        bullets = p.bulletText if isinstance(p.bulletText, list) else []
+        if any(getattr(f, "textTransform", None) or getattr(f, "greek", 0) for f in [*p.frags, *bullets]):
+            return None
+        return p.text, p.style, p.bulletText, p.frags
+
+    template = remember(cache.slotted, (slotted, style, bullet), parse, limit=SLOTTED_LIMIT)
+    if template is None:
+        return None
+    cleaned, parsed_style, parsed_bullet, frags = template
+    if isinstance(parsed_bullet, list):
+        parsed_bullet = _fill_frags(parsed_bullet, slots)
+    elif isinstance(parsed_bullet, str):
+        parsed_bullet = _filled(parsed_bullet, slots)
+    return _filled(cleaned, slots), parsed_style, parsed_bullet, _fill_frags(frags, slots)
 
 
 def _reusable(p: Paragraph) -> bool:
@@ -90,14 +186,18 @@ def _reusable(p: Paragraph) -> bool:
     frags = list(p.frags) + (p.bulletText if isinstance(p.bulletText, list) else [])
     if p.bulletText and p.style.bulletFontName not in FACES:
         return False
+    if isinstance(p.bulletText, str) and not set(p.bulletText) <= FIXED_IN[p.style.bulletFontName]:
+        return False
     for f in frags:
-        if getattr(f, "link", None) or hasattr(f, "cbDefn") or getattr(f, "fontName", None) not in FACES:
+        font = getattr(f, "fontName", None)
+        if getattr(f, "link", None) or hasattr(f, "cbDefn") or font not in FACES:
             return False
         for colour in (getattr(f, "textColor", None), getattr(f, "backColor", None)):
             if getattr(colour, "alpha", None) not in (None, 1):
                 return False
-    text = p.getPlainText() + (p.bulletText if isinstance(p.bulletText, str) else "")
-    return "/F" not in text and set(text) <= FIXED_CHARS
+        if not set(getattr(f, "text", "")) <= FIXED_IN[font]:
+            return False
+    return "/F" not in p.getPlainText() + (p.bulletText if isinstance(p.bulletText, str) else "")
 
 
 class Para(Lazy, Paragraph):
@@ -109,9 +209,11 @@ class Para(Lazy, Paragraph):
     _live = False  # drawOn already chose to draw live
 
     @classmethod
-    def of(cls, cache: RenderCache, text: str, style: ParagraphStyle, bullet: str | None = None, **attrs) -> Para:
-        """A paragraph sharing the parse kept in `cache` (the styles come from the same cache, so they key it)."""
-        shared = remember(cache.parsed, (text, style, bullet), lambda: _parsed(cache, text, style, bullet),
+    def of(cls, cache: RenderCache, text: str, style: ParagraphStyle, bullet: str | None = None,
+           slots: tuple[str, ...] = (), **attrs) -> Para:
+        """A paragraph sharing the parse kept in `cache` (the styles come from the same cache, so they key it);
+        `slots`, the reader's texts in it that other readers' paragraphs have in their place (see _slot_parse)."""
+        shared = remember(cache.parsed, (text, style, bullet), lambda: _parsed(cache, text, style, bullet, slots),
                           limit=4096)
         shelved: ShelvedParagraphs | None = cache.shelved
         if shelved is not None and shared.style is style:  # (a <para> tag's own style is not in the key)

@@ -40,6 +40,11 @@ class Lazy:
 # Characters given fixed codes in every document's font subsets before anything is drawn (see seed_fonts).
 SEED_CHARS = "•·—–°…’‘“”\u00a0"  # and the no-break space the compose stage puts between numbers and units
 FIXED_CHARS = frozenset(map(chr, range(32, 127))) | frozenset(SEED_CHARS)
+# The shipped theme's box symbols and the locales' oil marks, seeded in the bold face only: box titles and
+# verdicts are set in it, and every handbook has some. (Another theme's symbols are drawn live.)
+BOLD_SEEDS = "⚠ℹ◷✓✗"
+FACE_SEEDS = {face: SEED_CHARS + BOLD_SEEDS if face.endswith("-Bold") else SEED_CHARS for face in FACES}
+FIXED_IN = {face: FIXED_CHARS | frozenset(seeds) for face, seeds in FACE_SEEDS.items()}  # by face
 
 
 def seed_fonts(canv: Canvas) -> None:
@@ -49,8 +54,8 @@ def seed_fonts(canv: Canvas) -> None:
     so without this the same paragraph encodes its text differently from one handbook to the next, and its
     drawing could not be reused (see Para.draw). Costs a few glyphs in each embedded subset.
     """
-    for name in FACES:
-        pdfmetrics.getFont(name).splitString(SEED_CHARS, canv._doc)
+    for name, seeds in FACE_SEEDS.items():
+        pdfmetrics.getFont(name).splitString(seeds, canv._doc)
 
 
 class Ops:
