@@ -200,6 +200,10 @@ def _reusable(p: Paragraph) -> bool:
     return "/F" not in p.getPlainText() + (p.bulletText if isinstance(p.bulletText, str) else "")
 
 
+class _Divides(Exception):
+    """A split is about to divide a paragraph's lines between two parts (see Para.split)."""
+
+
 class Para(Lazy, Paragraph):
     """A Paragraph that reuses the parse and line breaks of the same text in the same style (see _Parsed)."""
 
@@ -284,9 +288,25 @@ class Para(Lazy, Paragraph):
         else:
             ops.play(self.canv)
 
+    def _get_split_blParaFunc(self):  # ReportLab's name
+        """ReportLab's function that divides the lines, asked for just before it edits them (see split)."""
+        if self.__dict__.get("_probing"):
+            raise _Divides
+        return super()._get_split_blParaFunc()
+
     def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
         if self._shared is not None:
-            # Splitting edits the words of the broken lines (a trailing space per line): break privately.
+            # Most splits find no room for a line, or room for all: decided on the shared breaks, which stay.
+            self._probing = True
+            try:
+                whole = super().split(avail_w, avail_h)
+            except _Divides:
+                whole = None
+            finally:
+                del self._probing
+            if whole is not None:
+                return whole
+            # Dividing edits the words of the broken lines (a trailing space per line): break privately.
             self._shared = None
             self.__dict__.pop("blPara", None)
         self.__dict__.pop("_own_lines", None)  # and the edited breaks are never reused by a later wrap
