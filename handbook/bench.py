@@ -27,6 +27,9 @@ TARGETS = {
     "peak RSS (MB)": 150.0,
     "handbook size (KB)": 300.0,
     "tagging adds (%)": 15.0,
+    # Issue 13: no slowdown per page. The layout before it (commit 9633388, 25 pages for the same content) gave
+    # 2.70-2.97 ms per page in this benchmark's warm builds, mean 2.83, in runs taken in turns with the new one.
+    "warm per page (ms)": 2.83,
 }
 ON = date(2026, 11, 24)
 NAMES = ["Robin", "Zoë", "Алёша", "Ελένη", "Sam", "Priya", "Noah", "Aoife", "Mateo", "Ada"]
@@ -122,6 +125,7 @@ def main() -> None:
         figures.update(cold_start(work))
         warm_ms, size, pages = warm()
         figures["warm per handbook (ms)"] = warm_ms
+        figures["warm per page (ms)"] = warm_ms / pages
         figures["handbook size (KB)"] = size / 1024
         figures["tagging adds (%)"] = tagging_overhead()
         figures["batch of 200 (s)"] = batch(work)
@@ -133,9 +137,7 @@ def main() -> None:
             verdict = "ok" if value <= target else "OVER"
             print(f"  {key:<28} {value:>9.2f}   (≤ {target:g})  {verdict}")
         print(f"  {'batch throughput':<28} {200 / figures['batch of 200 (s)']:>9.1f}   handbooks per second")
-        # Issue 13 asks for no slowdown per page: the same content on fewer pages costs more per page, so both
-        # figures are printed (the handbooks measured are the same babies every run).
-        print(f"  {'warm per page (ms)':<28} {warm_ms / pages:>9.2f}   over {pages:g} pages (median)")
+        print(f"  {'pages per handbook':<28} {pages:>9g}   (median; warm per page is per handbook over these)")
 
 
 if __name__ == "__main__":
