@@ -54,6 +54,16 @@ def test_a_shared_parse_is_reportlabs_own(name: str) -> None:
         assert _parse(shared) == _parse(Paragraph(text, style, bulletText="•")), (name, template)
 
 
+def test_a_style_that_changes_letters_is_parsed_as_its_own() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    rc = render_cache(BuildCache())
+    style = ParagraphStyle("upper", parent=styles("a4", 1.0, None, rc)["body"], textTransform="uppercase")
+    Para.of(rc, "Stop and cuddle Robin.", style, slots=("Robin",))
+    shared = Para.of(rc, "Stop and cuddle Priya.", style, slots=("Priya",))
+    assert _parse(shared) == _parse(Paragraph("Stop and cuddle Priya.", style))  # all of it in capitals
+
+
 def test_names_that_could_read_otherwise_are_not_slotted() -> None:
     assert slots_for(("Tom &amp; Jo", "Mia  Rose", " Lee", "R\u00a0J", "x\ue000y", "")) == ()
     assert slots_for(("Ada", "Ada Mae")) == ("Ada Mae", "Ada")  # the longer first: never replaced inside it

@@ -158,7 +158,7 @@ def _slot_parse(cache: RenderCache, text: str, style: ParagraphStyle, bullet: st
     build. The parser passes plain characters through untouched, so the name in place of its slot gives the
     frags the text itself parses to; not when the style transforms case or letters (textTransform, greek)."""
     slotted = _slotted(text, slots) if slots else None
-    if slotted is None or getattr(style, "textTransform", None):
+    if slotted is None or getattr(style, "textTransform", None):  # applied after parsing: not in the frags
         return None
 
     def parse() -> Parse | None:
