@@ -72,7 +72,10 @@ def test_preview_shows_page_images_without_javascript(browser: Any, server: Serv
         page = context.new_page()
         page.goto(server.url)
         fill_baby(page, "Robin", "2026-07-20")
-        page.get_by_role("button", name="Preview", exact=True).click()
+        # Without JavaScript the button posts the form and the answer is a new page. The click returns once that
+        # page is committed, before its (large, inline) images are parsed, so wait for its load event first.
+        with page.expect_navigation(wait_until="load"):
+            page.get_by_role("button", name="Preview", exact=True).click()
         images = page.get_by_role("img", name="Page 1 of the handbook")
         assert images.count() == 1
         assert images.evaluate("img => img.naturalWidth") > 200
