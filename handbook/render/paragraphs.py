@@ -18,6 +18,7 @@ from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 from handbook.cache import remember
 from handbook.render import tagging
 from handbook.render.cache import RenderCache
+from handbook.render.eventtape import CALLBACKS, Tape, record_events
 from handbook.render.fonts import FACES
 from handbook.render.panels import Grid
 from handbook.render.replay import (
@@ -54,6 +55,7 @@ class _Parsed:
         if kept is not None:
             self.text, self.bullet, self.frags, self.reusable, lines, tapes = kept
             self.style = style
+            self.events = False
             self.lines.update(lines)
             self.tapes.update((k, None if t is None else Ops.kept(*t)) for k, t in tapes.items())
             return
@@ -63,6 +65,7 @@ class _Parsed:
             first = Paragraph(parse[0], parse[1], bulletText=parse[2], frags=parse[3])
         self.text, self.style, self.bullet, self.frags = first.text, first.style, first.bulletText, first.frags
         self.reusable = _reusable(first)
+        self.events = not self.reusable and _reusable(first, events=True)  # replayed as a Tape (eventtape)
 
     def record(self) -> Record:
         """What the shelf keeps of this: all but the style (its values are in the shelf's key, see shelved)."""
@@ -179,10 +182,11 @@ def _slot_parse(cache: RenderCache, text: str, style: ParagraphStyle, bullet: st
     return _filled(cleaned, slots), parsed_style, parsed_bullet, _fill_frags(frags, slots)
 
 
-def _reusable(p: Paragraph) -> bool:
+def _reusable(p: Paragraph, events: bool = False) -> bool:
     """Drawing the paragraph only writes operators: no links, anchors, callbacks or images, no transparency,
     and only characters whose codes are fixed in every document, in faces every document seeds (not the
-    condensed ones a printable may fit in)."""
+    condensed ones a printable may fit in). With `events`, internal links and the callbacks a Tape may call
+    are allowed too (see eventtape)."""
     frags = list(p.frags) + (p.bulletText if isinstance(p.bulletText, list) else [])
     if p.bulletText and p.style.bulletFontName not in FACES:
         return False
@@ -190,7 +194,15 @@ def _reusable(p: Paragraph) -> bool:
         return False
     for f in frags:
         font = getattr(f, "fontName", None)
-        if getattr(f, "link", None) or hasattr(f, "cbDefn") or font not in FACES:
+        links, call = getattr(f, "link", None), getattr(f, "cbDefn", None)
+        if events:
+            if any(not str(link).startswith("#") for _, link in links or ()):
+                return False
+            if call is not None and (getattr(call, "kind", None) != "onDraw" or call.name not in CALLBACKS):
+                return False
+        elif links or call is not None:
+            return False
+        if font not in FACES:
             return False
         for colour in (getattr(f, "textColor", None), getattr(f, "backColor", None)):
             if getattr(colour, "alpha", None) not in (None, 1):
@@ -247,11 +259,11 @@ class Para(Lazy, Paragraph):
         self.blPara, self._wrapWidths, self.width, self.height = done
         return self.width, self.height
 
-    def _ops(self, canv: Canvas) -> Ops | None:
+    def _ops(self, canv: Canvas) -> Ops | Tape | None:
         """The operators of the same paragraph drawn before at this width (recorded now if it was not), or
         None when they cannot be reused safely."""
         shared = self._shared
-        if shared is None or not shared.reusable or not isinstance(canv, HandbookCanvas):
+        if shared is None or not (shared.reusable or shared.events) or not isinstance(canv, HandbookCanvas):
             return None
         key = (self.width, *canvas_state(canv))
         ops = shared.tapes.get(key, UNSEEN)
@@ -261,8 +273,9 @@ class Para(Lazy, Paragraph):
         if ops is UNSEEN:  # but with a shelf, the next process will see them: recorded now, for it
             ops = SEEN_ONCE
         if ops is SEEN_ONCE:  # second sight: worth recording (live and replayed drawing give the same bytes)
-            ops = shared.tapes[key] = record(bound_draw(self, lambda: Paragraph.draw(self)), canv)
-        return cast("Ops | None", ops)
+            drawing = bound_draw(self, lambda: Paragraph.draw(self))
+            ops = shared.tapes[key] = record_events(drawing, canv) if shared.events else record(drawing, canv)
+        return cast("Ops | Tape | None", ops)
 
     def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
         """As Flowable.drawOn (save the state, move to x, y, draw, restore) in one go when the drawing is
@@ -275,6 +288,11 @@ class Para(Lazy, Paragraph):
                 super().drawOn(canv, x, y, _sW)
             finally:
                 self._live = False
+        elif isinstance(ops, Tape):  # its links are placed through the canvas's own transform: keep it in step
+            canv.saveState()
+            canv.translate(x, y)
+            ops.play(canv)
+            canv.restoreState()
         else:
             canv.addLiteral(f"q\n1 0 0 1 {fp_str(x, y)} cm")
             ops.play(canv)

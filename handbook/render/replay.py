@@ -12,6 +12,7 @@ import re
 import zlib
 from collections.abc import Callable
 from functools import partial
+from itertools import pairwise
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
@@ -311,24 +312,38 @@ class _Recorder(Canvas):
     def record(self, draw: Callable[[Canvas], None], like: Canvas) -> Ops | None:
         """The operators `draw` gives on a canvas in the state `like` is in; None if they name a font that is
         not one of ours (a base-14 font would have to be added to the document as well)."""
+        pieces = self.take(draw, like, [])
+        return pieces[0] if pieces is not None else None
+
+    def take(self, draw: Callable[[Canvas], None], like: Canvas, cuts: list[int]) -> list[Ops] | None:
+        """As record, cut into pieces where the length of the canvas's operator list was `cuts` (filled in
+        while `draw` runs): len(cuts) + 1 pieces."""
         self.setFont(like._fontname, like._fontsize, like._leading)
         self.setLineWidth(like._lineWidth)
         mark = len(self._code)
         draw(self)
-        ops = "\n".join(self._code[mark:])  # the canvas joins its operators with newlines too
+        code = self._code[mark:]
         del self._code[mark:]
-        if _OTHER_FONT.search(ops):
+        bounds = [0, *(at - mark for at in cuts), len(code)]
+        texts = ["\n".join(code[a:b]) for a, b in pairwise(bounds)]  # the canvas joins its operators so too
+        if any(_OTHER_FONT.search(t) for t in texts):
             return None
-        return Ops(ops, {v.lstrip("/"): k for k, v in self._doc.fontMapping.items()})
+        names = {v.lstrip("/"): k for k, v in self._doc.fontMapping.items()}
+        return [Ops(t, names) for t in texts]
 
 
-def record(draw: Callable[[Canvas], None], like: HandbookCanvas) -> Ops | None:
-    """`draw` recorded on the scratch canvas of `like`'s cache (one per cache: recording leaves the scratch
-    canvas in a state another recording must not see half-way)."""
+def recorder(like: HandbookCanvas) -> _Recorder:
+    """The scratch canvas of `like`'s cache (one per cache: recording leaves the scratch canvas in a state
+    another recording must not see half-way)."""
     cache = like.cache
     if cache.recorder is None:
         cache.recorder = _Recorder()
-    return cache.recorder.record(draw, like)
+    return cache.recorder
+
+
+def record(draw: Callable[[Canvas], None], like: HandbookCanvas) -> Ops | None:
+    """`draw` recorded on the scratch canvas of `like`'s cache."""
+    return recorder(like).record(draw, like)
 
 
 def bound_draw(flowable: Flowable, draw: Callable[[], None]) -> Callable[[Canvas], None]:
