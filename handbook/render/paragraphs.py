@@ -52,6 +52,7 @@ class _Parsed:
                  parse: Parse | None = None) -> None:
         self.lines: dict[float, tuple] = {}
         self.tapes: dict[tuple, object] = {}  # Ops, None (not reusable), or a SEEN_ONCE / UNSEEN marker
+        self.named = False  # its words hold the reader's own texts (the baby's name): see Para._ops
         if kept is not None:
             self.text, self.bullet, self.frags, self.reusable, lines, tapes = kept
             self.style = style
@@ -86,7 +87,9 @@ def _parsed(cache: RenderCache, text: str, style: ParagraphStyle, bullet: str | 
     key = shelved.key(text, style, bullet) if shelved is not None else None
     kept = shelved.find(key) if shelved is not None and key is not None else None
     if kept is None:
-        return _Parsed(text, style, bullet, parse=_slot_parse(cache, text, style, bullet, slots))
+        parsed = _Parsed(text, style, bullet, parse=_slot_parse(cache, text, style, bullet, slots))
+        parsed.named = bool(slots) and any(value in text for value in slots)
+        return parsed
     parsed = _Parsed(text, style, bullet, kept)
     if shelved is not None and key is not None:
         shelved.shelved(key, parsed.size())
@@ -267,12 +270,12 @@ class Para(Lazy, Paragraph):
             return None
         key = (self.width, *canvas_state(canv))
         ops = shared.tapes.get(key, UNSEEN)
-        if ops is UNSEEN and canv.cache.shelved is None:  # first sight: draw live; most paragraphs of a
-            shared.tapes[key] = SEEN_ONCE  # one-off build are never seen again
+        if ops is UNSEEN and shared.named and canv.cache.shelved is None:  # first sight of words naming this
+            shared.tapes[key] = SEEN_ONCE  # reader: drawn live, as most are never drawn again
             return None
-        if ops is UNSEEN:  # but with a shelf, the next process will see them: recorded now, for it
-            ops = SEEN_ONCE
-        if ops is SEEN_ONCE:  # second sight: worth recording (live and replayed drawing give the same bytes)
+        if ops is UNSEEN:  # first sight of the same words in every handbook: the next build draws them too (and
+            ops = SEEN_ONCE  # with a shelf, the next process): recorded now, as recording costs what drawing does
+        if ops is SEEN_ONCE:  # (live and replayed drawing give the same bytes)
             drawing = bound_draw(self, lambda: Paragraph.draw(self))
             ops = shared.tapes[key] = record_events(drawing, canv) if shared.events else record(drawing, canv)
         return cast("Ops | Tape | None", ops)
