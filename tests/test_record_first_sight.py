@@ -38,3 +38,18 @@ def test_the_second_handbook_replays_what_the_first_drew_and_draws_only_its_own_
     assert not [text for text, live in drawn if not live and "Bea" not in text]  # nothing recorded a second time
     assert [text for text, live in drawn if live and "Bea" in text]  # its own name: live
     assert second == build_pdf(_request("Bea"), BuildCache())
+
+
+def test_footers_rules_and_box_edges_are_recorded_the_first_time() -> None:
+    """replay.replayed: page numbers, footer rules, box tints and edges, card rules (the same in every handbook)
+    are recorded when first drawn, so the first handbook already keeps them all and the next only plays them."""
+    from handbook.render.cache import render_cache
+    from handbook.render.replay import Ops
+
+    cache = BuildCache()
+    pdf = build_pdf(_request("Robin"), cache)
+    drawn = render_cache(cache).drawn
+    kinds = {key[0][0] for key, ops in drawn.items() if isinstance(ops, Ops)}
+    assert {"page_number", "footer_rule", "box_edges"} <= kinds
+    assert all(isinstance(ops, Ops) or ops is None for ops in drawn.values())  # nothing left to record next time
+    assert pdf == build_pdf(_request("Robin"), BuildCache())

@@ -373,9 +373,9 @@ DRAWN_LIMIT = 4096  # RenderCache.drawn: a handbook's footers, panels and table 
 
 
 def replayed(canv: Canvas, key: object, draw: Callable[[Canvas], None], *colours: object) -> None:
-    """`draw(canv)`, or the same operators replayed from the cache's RenderCache.drawn: live the first time `key`
-    is seen (most one-off drawing is never seen again), recorded the second time and played from then on. `key`
-    must hold all the drawing depends on besides canvas_state. Always live on another canvas, with any of the
+    """`draw(canv)` as the same operators played from the cache's RenderCache.drawn: recorded the first time `key`
+    is seen (recording costs what drawing does, and the next handbook draws the same) and played from then on.
+    `key` must hold all the drawing depends on besides canvas_state. Always live on another canvas, with any of the
     `colours` it sets transparent (see opaque), or when it names a font not ours (see record)."""
     if not isinstance(canv, HandbookCanvas) or not opaque(*colours):
         draw(canv)
@@ -384,11 +384,7 @@ def replayed(canv: Canvas, key: object, draw: Callable[[Canvas], None], *colours
     key = (key, *canvas_state(canv))
     ops = store.get(key, UNSEEN)
     if ops is UNSEEN:
-        remember(store, key, lambda: SEEN_ONCE, limit=DRAWN_LIMIT)
-        draw(canv)
-        return
-    if ops is SEEN_ONCE:
-        ops = store[key] = record(draw, canv)
+        ops = remember(store, key, lambda: record(draw, canv), limit=DRAWN_LIMIT)
     if ops is None:
         draw(canv)
     else:
