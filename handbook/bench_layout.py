@@ -80,7 +80,7 @@ def per_page(builds: list[tuple[float, int]]) -> float:
     return sum(t for t, _ in builds) / sum(p for _, p in builds) * 1000
 
 
-def compare(on: date, babies: list[tuple[str, date]], rounds: int = 3) -> dict[str, float] | None:
+def compare(on: date, babies: list[tuple[str, date]], rounds: int = 5) -> dict[str, float] | None:
     """Per layout, the CPU ms per page of new babies whose stage the process has built before ("now",
     "before") and of the first time round, which also lays out and measures each stage the first time ("...
     first"); the median of `rounds` turns (now, before, now, before, ...), the changes in per cent and the
