@@ -37,7 +37,7 @@ def test_contents_rows_are_replayed_with_their_links_and_page_numbers(monkeypatc
     four_months, newborn = date(2026, 7, 20), date(2026, 11, 14)  # 16 and 14 pages: other page numbers
     cache = BuildCache()
     build_pdf(_request(four_months), cache)
-    assert "toc1" in live  # the first time, the rows are drawn live
+    assert "toc1" in live  # the first time, the rows are drawn (recorded as they are)
     build_pdf(_request(four_months), cache)
     live.clear()
     warm = build_pdf(_request(four_months), cache)

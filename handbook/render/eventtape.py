@@ -50,22 +50,26 @@ class Tape:
 
 
 def record_events(draw: Callable[[Canvas], None], like: HandbookCanvas) -> Tape | None:
-    """`draw` recorded as Recorder.record records it, with its internal links and CALLBACKS calls noted where
+    """`draw` recorded as replay._Recorder.record records it, with its internal links and CALLBACKS calls noted where
     they happen; None if it names a font not ours, or makes a link or calls back in any other way."""
     rec = recorder(like)
-    events: list[tuple[int, Event]] = []
+    events: list[Event] = []
+    cuts: list[int] = []  # where each event happened in the recorder's operator list (read by take)
     refused: list[str] = []
+
+    def note(event: Event) -> None:
+        cuts.append(len(rec._code))
+        events.append(event)
 
     def link(contents: str, destination: str, rect: tuple, relative: int = 1, **kw: object) -> None:
         if kw or relative != 1:
             refused.append("link")
-        events.append((len(rec._code), ("link", contents, destination, tuple(rect), relative)))
+        note(("link", contents, destination, tuple(rect), relative))
 
-    def named(name: str) -> Callable[[Canvas, str, str], None] | None:
+    def named(name: str) -> Callable[[Canvas, str, str], None]:
         def call(canv: Canvas, kind: str, label: str) -> None:
             info = canv._curr_tx_info
-            events.append((len(rec._code), ("call", name, kind, label, info["cur_x"], info["cur_y"],
-                                            info["leading"])))
+            note(("call", name, kind, label, info["cur_x"], info["cur_y"], info["leading"]))
         if name not in CALLBACKS:
             refused.append(name)
         return call
@@ -73,21 +77,15 @@ def record_events(draw: Callable[[Canvas], None], like: HandbookCanvas) -> Tape 
     rec.linkRect, rec.getNamedCB = link, named  # shadow the canvas's own for this recording only
     rec.linkURL = lambda *a, **kw: refused.append("url")
     try:
-        cuts: list[int] = []  # filled as events happen, read by take when the drawing is done
-        pieces = rec.take(lambda canv: _noting(draw, canv, events, cuts), like, cuts)
+        pieces = rec.take(draw, like, cuts)
     finally:
         del rec.linkRect, rec.getNamedCB, rec.linkURL
     if pieces is None or refused:
         return None
     items: list[Ops | Event] = []
-    for ops, (_, event) in zip(pieces, [*events, (0, None)], strict=True):
+    for ops, event in zip(pieces, [*events, None], strict=True):
         if ops.template:
             items.append(ops)
         if event is not None:
             items.append(event)
     return Tape(tuple(items))
-
-
-def _noting(draw: Callable[[Canvas], None], canv: Canvas, events: list[tuple[int, Event]], cuts: list[int]) -> None:
-    draw(canv)
-    cuts.extend(at for at, _ in events)

@@ -49,10 +49,10 @@ class _Parsed:
     """
 
     def __init__(self, text: str, style: ParagraphStyle, bullet: str | None, kept: Record | None = None,
-                 parse: Parse | None = None) -> None:
+                 parse: Parse | None = None, named: bool = False) -> None:
         self.lines: dict[float, tuple] = {}
         self.tapes: dict[tuple, object] = {}  # Ops, None (not reusable), or a SEEN_ONCE / UNSEEN marker
-        self.named = False  # its words hold the reader's own texts (the baby's name): see Para._ops
+        self.named = named  # its words hold the reader's own texts (the baby's name): see Para._ops
         if kept is not None:
             self.text, self.bullet, self.frags, self.reusable, lines, tapes = kept
             self.style = style
@@ -87,9 +87,8 @@ def _parsed(cache: RenderCache, text: str, style: ParagraphStyle, bullet: str | 
     key = shelved.key(text, style, bullet) if shelved is not None else None
     kept = shelved.find(key) if shelved is not None and key is not None else None
     if kept is None:
-        parsed = _Parsed(text, style, bullet, parse=_slot_parse(cache, text, style, bullet, slots))
-        parsed.named = bool(slots) and any(value in text for value in slots)
-        return parsed
+        named = any(value in text for value in slots)
+        return _Parsed(text, style, bullet, parse=_slot_parse(cache, text, style, bullet, slots), named=named)
     parsed = _Parsed(text, style, bullet, kept)
     if shelved is not None and key is not None:
         shelved.shelved(key, parsed.size())
@@ -273,9 +272,9 @@ class Para(Lazy, Paragraph):
         if ops is UNSEEN and shared.named and canv.cache.shelved is None:  # first sight of words naming this
             shared.tapes[key] = SEEN_ONCE  # reader: drawn live, as most are never drawn again
             return None
-        if ops is UNSEEN:  # first sight of the same words in every handbook: the next build draws them too (and
-            ops = SEEN_ONCE  # with a shelf, the next process): recorded now, as recording costs what drawing does
-        if ops is SEEN_ONCE:  # (live and replayed drawing give the same bytes)
+        # Words every handbook shares (or any, with a shelf for the next process) are recorded at first sight, as
+        # recording costs what drawing does; live and replayed drawing give the same bytes.
+        if ops is UNSEEN or ops is SEEN_ONCE:
             drawing = bound_draw(self, lambda: Paragraph.draw(self))
             ops = shared.tapes[key] = record_events(drawing, canv) if shared.events else record(drawing, canv)
         return cast("Ops | Tape | None", ops)
